@@ -1,0 +1,215 @@
+package metrics
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// ranked holds the scores of the positive and the negative samples, each sorted ascending, in
+// one backing array. Walking both from the top visits the distinct thresholds in decreasing
+// order with the cumulative true and false positive counts, which is all the ROC and PR
+// curves need: two plain float sorts replace sorting indices by score, and no labels travel
+// with the keys.
+type ranked struct {
+	pos, neg []float64
+}
+
+// rank validates binary labels and finite scores and splits the scores by class. It panics
+// if the lengths differ, the input is empty, a label is not 0 or 1, or a score is NaN or ±Inf.
+func rank(fn string, yTrue []int, score []float64) ranked {
+	checkLen(fn, "yTrue", "score", len(yTrue), len(score))
+	checkLabels(fn, "yTrue", yTrue, 2)
+	checkFinite(fn, "score", score)
+	var nPos int
+	for _, y := range yTrue {
+		nPos += y
+	}
+	buf := make([]float64, len(score))
+	r := ranked{pos: buf[:0:nPos], neg: buf[nPos:nPos]}
+	for i, y := range yTrue {
+		// Adding 0 turns −0 into +0, so that the two zeros form one tie, as == says.
+		if y == 1 {
+			r.pos = append(r.pos, score[i]+0)
+		} else {
+			r.neg = append(r.neg, score[i]+0)
+		}
+	}
+	sortFloats(r.pos)
+	sortFloats(r.neg)
+	return r
+}
+
+// sortFloats sorts finite values ascending.
+func sortFloats(x []float64) {
+	slices.Sort(x)
+}
+
+// walk calls visit once per distinct score, from the highest to the lowest, with the score
+// and the numbers of positives (tp) and negatives (fp) scoring at least that much.
+func (r ranked) walk(visit func(threshold float64, tp, fp int)) {
+	i, j := len(r.pos)-1, len(r.neg)-1
+	var tp, fp int
+	for i >= 0 || j >= 0 {
+		var t float64
+		switch {
+		case i < 0:
+			t = r.neg[j]
+		case j < 0:
+			t = r.pos[i]
+		default:
+			t = max(r.pos[i], r.neg[j])
+		}
+		for i >= 0 && r.pos[i] == t {
+			tp++
+			i--
+		}
+		for j >= 0 && r.neg[j] == t {
+			fp++
+			j--
+		}
+		visit(t, tp, fp)
+	}
+}
+
+// requireBoth panics unless both classes are present.
+func (r ranked) requireBoth(fn string) {
+	if len(r.pos) == 0 || len(r.neg) == 0 {
+		panic(fmt.Sprintf("metrics: %s: yTrue holds only class %d; the ROC curve needs both classes", fn, min(len(r.pos), 1)))
+	}
+}
+
+// ROCAUC returns the area under the ROC curve of the scores for the binary labels yTrue ∈
+// {0, 1}, class 1 being positive, as scikit-learn's roc_auc_score. It is the probability that
+// a random positive scores higher than a random negative, ties counting one half:
+//
+//	AUC = (1/(n₊·n₋)) Σ_{i positive} Σ_{j negative} ( 1[sᵢ > sⱼ] + ½·1[sᵢ = sⱼ] ),
+//
+// the Mann–Whitney U statistic over n₊·n₋, equal to the trapezoidal area under the ROC curve.
+// Ties are exact float equality (−0 ties with +0). Only the order of the scores matters.
+//
+// It sorts the scores of each class once (O(n log n)) and accumulates the trapezoids over
+// the distinct thresholds in exact integer arithmetic, with one division at the end.
+//
+// It panics if the lengths differ, if the input is empty, if a label is not 0 or 1, if only
+// one class is present (the AUC is undefined; scikit-learn raises ValueError), or if a score
+// is NaN or ±Inf.
+func ROCAUC(yTrue []int, score []float64) float64 {
+	const fn = "ROCAUC"
+	r := rank(fn, yTrue, score)
+	r.requireBoth(fn)
+	// Twice the area, in units of one negative × one positive:
+	// Σ (fp − fp′)·(tp + tp′) over consecutive thresholds. It is at most 2·n₊·n₋ < 2⁶³ for any
+	// n that fits in memory.
+	var area2 int64
+	var tpPrev, fpPrev int
+	r.walk(func(_ float64, tp, fp int) {
+		area2 += int64(fp-fpPrev) * int64(tp+tpPrev)
+		tpPrev, fpPrev = tp, fp
+	})
+	return float64(area2) / (2 * float64(len(r.pos)) * float64(len(r.neg)))
+}
+
+// ROCCurve returns the receiver operating characteristic of the scores for the binary labels
+// yTrue ∈ {0, 1}, class 1 being positive, as scikit-learn's roc_curve with its default
+// drop_intermediate=True. For each threshold t, taken from the distinct scores in decreasing
+// order and predicting positive when score ≥ t,
+//
+//	fpr = fp(t)/n₋,  tpr = tp(t)/n₊.
+//
+// Tied scores give one point. The curve starts at (0, 0) with threshold +Inf (scikit-learn
+// ≥ 1.3; 1.2 used max(score)+1) and ends at (1, 1). As in scikit-learn, a point is dropped
+// when the step in fp and the step in tp into it both equal the steps out of it, i.e. when
+// its second differences are zero, so it lies on a straight segment with its neighbours
+// (this keeps the ROC AUC and the shape of the curve).
+//
+// It panics like ROCAUC.
+func ROCCurve(yTrue []int, score []float64) (fpr, tpr, thresholds []float64) {
+	const fn = "ROCCurve"
+	r := rank(fn, yTrue, score)
+	r.requireBoth(fn)
+	var fps, tps []int
+	r.walk(func(t float64, tp, fp int) {
+		fps = append(fps, fp)
+		tps = append(tps, tp)
+		thresholds = append(thresholds, t)
+	})
+	// Drop the points whose second differences are zero in both fp and tp; keep the ends.
+	keep := 1
+	for i := 1; i < len(fps); i++ {
+		if i < len(fps)-1 && fps[i-1]-2*fps[i]+fps[i+1] == 0 && tps[i-1]-2*tps[i]+tps[i+1] == 0 {
+			continue
+		}
+		fps[keep], tps[keep], thresholds[keep] = fps[i], tps[i], thresholds[i]
+		keep++
+	}
+	fps, tps, thresholds = fps[:keep], tps[:keep], thresholds[:keep]
+
+	m := len(fps) + 1
+	fpr, tpr = make([]float64, m), make([]float64, m)
+	thresholds = slices.Insert(thresholds, 0, math.Inf(1))
+	nPos, nNeg := float64(len(r.pos)), float64(len(r.neg))
+	for i := range fps {
+		fpr[i+1] = float64(fps[i]) / nNeg
+		tpr[i+1] = float64(tps[i]) / nPos
+	}
+	return fpr, tpr, thresholds
+}
+
+// PrecisionRecallCurve returns the precision-recall curve of the scores for the binary labels
+// yTrue ∈ {0, 1}, class 1 being positive, as scikit-learn's precision_recall_curve (1.1 and
+// later). For each threshold t, taken from the distinct scores in increasing order and
+// predicting positive when score ≥ t,
+//
+//	precision = tp(t)/(tp(t) + fp(t)),  recall = tp(t)/n₊.
+//
+// precision and recall have one more element than thresholds: the last point is
+// (recall 0, precision 1) and has no threshold. Recall is non-increasing along the slices.
+//
+// It panics if the lengths differ, if the input is empty, if a label is not 0 or 1, if no
+// sample is positive (recall is undefined), or if a score is NaN or ±Inf.
+func PrecisionRecallCurve(yTrue []int, score []float64) (precision, recall, thresholds []float64) {
+	const fn = "PrecisionRecallCurve"
+	r := rank(fn, yTrue, score)
+	r.requirePositive(fn)
+	nPos := float64(len(r.pos))
+	r.walk(func(t float64, tp, fp int) {
+		precision = append(precision, float64(tp)/float64(tp+fp))
+		recall = append(recall, float64(tp)/nPos)
+		thresholds = append(thresholds, t)
+	})
+	slices.Reverse(precision)
+	slices.Reverse(recall)
+	slices.Reverse(thresholds)
+	return append(precision, 1), append(recall, 0), thresholds
+}
+
+// requirePositive panics unless some sample is positive.
+func (r ranked) requirePositive(fn string) {
+	if len(r.pos) == 0 {
+		panic(fmt.Sprintf("metrics: %s: yTrue holds no positive (class 1) sample; recall is undefined", fn))
+	}
+}
+
+// AveragePrecision returns the average precision of the scores for the binary labels
+// yTrue ∈ {0, 1}, class 1 being positive, as scikit-learn's average_precision_score: the
+// precision at each threshold weighted by the increase in recall,
+//
+//	AP = Σₙ (Rₙ − Rₙ₋₁)·Pₙ,
+//
+// over the thresholds of PrecisionRecallCurve from the highest down, with R₀ = 0. It is a
+// step sum, not the trapezoidal area, which is optimistic.
+//
+// It panics like PrecisionRecallCurve.
+func AveragePrecision(yTrue []int, score []float64) float64 {
+	const fn = "AveragePrecision"
+	r := rank(fn, yTrue, score)
+	r.requirePositive(fn)
+	var ap float64
+	var tpPrev int
+	r.walk(func(_ float64, tp, fp int) {
+		ap += float64(tp-tpPrev) * float64(tp) / float64(tp+fp)
+		tpPrev = tp
+	})
+	return ap / float64(len(r.pos))
+}
