@@ -6,17 +6,18 @@ import (
 	"slices"
 )
 
-// ranked holds the scores of the positive and the negative samples, each sorted ascending, in
-// one backing array. Walking both from the top visits the distinct thresholds in decreasing
-// order with the cumulative true and false positive counts, which is all the ROC and PR
-// curves need: two plain float sorts replace sorting indices by score, and no labels travel
-// with the keys.
+// ranked holds the scores of the positive and the negative samples, each sorted ascending, as
+// order-preserving integer keys (see floatKey). Walking both from the top visits the distinct
+// thresholds in decreasing order with the cumulative true and false positive counts, which is
+// all the ROC and PR curves need: two integer sorts replace sorting indices by score, and no
+// labels travel with the keys.
 type ranked struct {
-	pos, neg []float64
+	pos, neg []uint64
 }
 
-// rank validates binary labels and finite scores and splits the scores by class. It panics
-// if the lengths differ, the input is empty, a label is not 0 or 1, or a score is NaN or ±Inf.
+// rank validates binary labels and finite scores and splits the scores by class into sorted
+// keys. It makes one allocation of 1.5·n words at most. It panics if the lengths differ, the
+// input is empty, a label is not 0 or 1, or a score is NaN or ±Inf.
 func rank(fn string, yTrue []int, score []float64) ranked {
 	checkLen(fn, "yTrue", "score", len(yTrue), len(score))
 	checkLabels(fn, "yTrue", yTrue, 2)
@@ -25,24 +26,84 @@ func rank(fn string, yTrue []int, score []float64) ranked {
 	for _, y := range yTrue {
 		nPos += y
 	}
-	buf := make([]float64, len(score))
-	r := ranked{pos: buf[:0:nPos], neg: buf[nPos:nPos]}
+	n := len(score)
+	buf := make([]uint64, n+max(nPos, n-nPos))
+	r := ranked{pos: buf[:0:nPos], neg: buf[nPos:nPos:n]}
 	for i, y := range yTrue {
-		// Adding 0 turns −0 into +0, so that the two zeros form one tie, as == says.
 		if y == 1 {
-			r.pos = append(r.pos, score[i]+0)
+			r.pos = append(r.pos, floatKey(score[i]))
 		} else {
-			r.neg = append(r.neg, score[i]+0)
+			r.neg = append(r.neg, floatKey(score[i]))
 		}
 	}
-	sortFloats(r.pos)
-	sortFloats(r.neg)
+	scratch := buf[n:]
+	radixSort(r.pos, scratch)
+	radixSort(r.neg, scratch)
 	return r
 }
 
-// sortFloats sorts finite values ascending.
-func sortFloats(x []float64) {
-	slices.Sort(x)
+// floatKey maps a float64 to a uint64 whose unsigned order is the numeric order of the floats
+// (negative floats have all bits flipped, the others only the sign bit), and −0 to the key
+// of +0, so that equal keys are exactly the scores that compare ==.
+func floatKey(x float64) uint64 {
+	b := math.Float64bits(x + 0) // −0 + 0 = +0
+	if b>>63 == 1 {
+		return ^b
+	}
+	return b | 1<<63
+}
+
+// keyFloat inverts floatKey.
+func keyFloat(k uint64) float64 {
+	if k>>63 == 1 {
+		return math.Float64frombits(k &^ (1 << 63))
+	}
+	return math.Float64frombits(^k)
+}
+
+// radixSort sorts x ascending with a least-significant-digit radix sort on 11-bit digits,
+// using scratch (len ≥ len(x)) as the second buffer. All six digit histograms come from one
+// pass over x, and a pass whose digit is the same for every key (the sign and exponent bits of
+// scores in a narrow range) is skipped. Short inputs use slices.Sort.
+func radixSort(x, scratch []uint64) {
+	const (
+		bits    = 11
+		buckets = 1 << bits
+		mask    = buckets - 1
+		passes  = (64 + bits - 1) / bits
+	)
+	if len(x) < 512 {
+		slices.Sort(x)
+		return
+	}
+	var count [passes][buckets]int
+	for _, v := range x {
+		for p := range passes {
+			count[p][(v>>(p*bits))&mask]++
+		}
+	}
+	src, dst := x, scratch[:len(x)]
+	for p := range passes {
+		shift := uint(p * bits)
+		c := &count[p]
+		if c[(src[0]>>shift)&mask] == len(src) {
+			continue
+		}
+		sum := 0
+		for d, cnt := range c {
+			c[d] = sum
+			sum += cnt
+		}
+		for _, v := range src {
+			d := (v >> shift) & mask
+			dst[c[d]] = v
+			c[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &x[0] {
+		copy(x, src)
+	}
 }
 
 // walk calls visit once per distinct score, from the highest to the lowest, with the score
@@ -51,7 +112,7 @@ func (r ranked) walk(visit func(threshold float64, tp, fp int)) {
 	i, j := len(r.pos)-1, len(r.neg)-1
 	var tp, fp int
 	for i >= 0 || j >= 0 {
-		var t float64
+		var t uint64
 		switch {
 		case i < 0:
 			t = r.neg[j]
@@ -68,7 +129,7 @@ func (r ranked) walk(visit func(threshold float64, tp, fp int)) {
 			fp++
 			j--
 		}
-		visit(t, tp, fp)
+		visit(keyFloat(t), tp, fp)
 	}
 }
 
@@ -88,7 +149,7 @@ func (r ranked) requireBoth(fn string) {
 // the Mann–Whitney U statistic over n₊·n₋, equal to the trapezoidal area under the ROC curve.
 // Ties are exact float equality (−0 ties with +0). Only the order of the scores matters.
 //
-// It sorts the scores of each class once (O(n log n)) and accumulates the trapezoids over
+// It sorts the scores of each class once with a radix sort (O(n)) and accumulates the trapezoids over
 // the distinct thresholds in exact integer arithmetic, with one division at the end.
 //
 // It panics if the lengths differ, if the input is empty, if a label is not 0 or 1, if only
