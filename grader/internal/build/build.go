@@ -1,0 +1,179 @@
+// Package build compiles a learner's exercise packages, the grader's driver runtime and a
+// generated main into one executable: the driver, which the grading engine starts as an
+// untrusted child process.
+//
+// Build never writes into the learner's tree. Everything it adds to the learner's module
+// exists only in a `go build -overlay` file: a private folder (PrivateDir) at the module's
+// top holding the generated main, the grader's own copy of package driver (from
+// driver.Source, never the submission's copy) under main's internal/ folder so that no
+// learner package can import it, and the stand-in packages of targets with a Source folder
+// (reference solutions, mistake variants). The overlay's content files, the go command's
+// temporary files and the binaries go to Options.CacheDir.
+//
+// A build runs in four steps:
+//
+//  1. `go list -e -deps -json` (with the overlay) loads every target: its import path, its
+//     files, load errors (a missing module, an import cycle, no Go files) and the import
+//     graph, on which each target's import policy (Target.Forbid) is checked.
+//  2. Each target's files are parsed (go/parser, no type checking) for the functions it
+//     declares; the ones it lacks are reported and left out of the registry, so that a
+//     missing function does not break the build.
+//  3. A main registering every remaining target's functions is generated and built with
+//     `go build -json`, in the workspace's own module and with the user's build cache, so
+//     a rebuild after a one-file edit recompiles one package and relinks (≈ 0.05 s here).
+//  4. When some targets do not compile, the go command's output is split by package into
+//     diagnostics; each broken package's diagnostics go to every target that depends on it,
+//     those targets are dropped, and the rest is rebuilt: one binary for all targets that
+//     compile.
+//
+// Caching is the go command's: the binary's name is a hash of the generated sources, and
+// the go command skips the link when the binary at that name is up to date.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/token"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/mlkata/mlkata/grader/report"
+)
+
+// PrivateDir is the folder, relative to the workspace, at which the overlay adds the
+// generated main, the driver runtime and the Source stand-ins. It exists only in the
+// overlay; its leading underscore keeps it out of the go command's "./..." patterns. Build
+// refuses to run when a folder of that name exists on disk.
+const PrivateDir = "_mlkata"
+
+// GraderPackages is the import path of the grader's own packages. Every target is forbidden
+// to import them (and the overlay's private packages), whatever its Forbid list says.
+const GraderPackages = "github.com/mlkata/mlkata/grader/..."
+
+// Target is one learner package to build into the driver.
+type Target struct {
+	// Slug names the exercise; it is the key of the driver's registry and of Result.Targets.
+	Slug string
+	// Dir is the learner package's folder, relative to the workspace, slash-separated
+	// ("exercises/01-regression-metrics").
+	Dir string
+	// Funcs are the top-level functions (or function-valued variables) to register, by
+	// their exported names. The ones the package lacks are reported in
+	// TargetResult.Missing, not referenced.
+	Funcs []string
+	// Forbid lists import paths the package may not depend on, directly or through any
+	// other package; "p/..." forbids p and every package below it.
+	Forbid []string
+	// Source is an optional absolute folder whose .go files (test files excluded) stand in
+	// for the learner's files: a reference solution or a mistake variant. They are placed
+	// in the overlay at a private path of their own, so a stand-in and the learner's
+	// package can be built into the same binary. "" builds the learner's own files.
+	Source string
+}
+
+// Options configures Build. The zero value is not usable: CacheDir is required.
+type Options struct {
+	// CacheDir receives the overlay files, the go command's temporary files and the
+	// binaries, for example <workspace>/.grade/build. It is created if needed.
+	CacheDir string
+	// Env is extra environment for the go command ("KEY=value"), applied after the
+	// process's own environment and Build's settings (CGO_ENABLED=0, GOTMPDIR), so it
+	// overrides both.
+	Env []string
+	// Go is the path of the go command; "" finds it (see GoCommand).
+	Go string
+}
+
+// Result is the outcome of a Build.
+type Result struct {
+	// Binary is the absolute path of the driver executable, or "" when no target compiled.
+	Binary string
+	// Targets holds one result per target, by slug.
+	Targets map[string]*TargetResult
+}
+
+// TargetResult is the build outcome of one target.
+type TargetResult struct {
+	// OK reports that the target is in the binary with every function it was asked for:
+	// all of its checks can run.
+	OK bool
+	// Built reports that the target compiled, respects its import policy and is in the
+	// binary; its present functions (Funcs) can be called even when some are Missing.
+	Built bool
+	// ImportPath is the package's import path ("" when it could not be loaded).
+	ImportPath string
+	// Funcs are the asked-for functions the package declares, in the order asked for;
+	// when Built, the driver's registry holds exactly these for the target's slug.
+	Funcs []string
+	// Diagnostics are the compile and load errors of the package or of a workspace
+	// package it imports: file (workspace-relative, slash-separated, or absolute outside
+	// the workspace), line, column, message.
+	Diagnostics []report.Diagnostic `json:",omitempty"`
+	// Missing are the asked-for functions the package does not declare (or declares with
+	// type parameters, which the driver cannot call), in the order asked for.
+	Missing []string `json:",omitempty"`
+	// Forbidden are the forbidden packages the target depends on, each with its chain.
+	Forbidden []Violation `json:",omitempty"`
+	// Message is one learner-facing sentence saying what is wrong; "" when OK.
+	Message string `json:",omitempty"`
+}
+
+// Violation is one forbidden package a target depends on.
+type Violation struct {
+	// Import is the forbidden package's import path.
+	Import string
+	// Chain is the shortest import chain from the target's package to Import, both
+	// included, that passes through no other forbidden package.
+	Chain []string
+}
+
+// Build compiles targets, found in the Go module of the workspace folder, into one driver
+// binary. Learner mistakes (compile errors, missing functions, forbidden imports) are data
+// in the Result; the error is for the rest: no go command, no module at workspace, a
+// cancelled context, invalid targets, or a driver that does not compile.
+func Build(ctx context.Context, workspace string, targets []Target, opt Options) (*Result, error) {
+	b, err := newBuilder(workspace, targets, opt)
+	if err != nil {
+		return nil, err
+	}
+	return b.run(ctx)
+}
+
+// validate checks the targets for mistakes of the caller's.
+func validate(targets []Target) error {
+	seen := make(map[string]bool, len(targets))
+	for i, t := range targets {
+		if t.Slug == "" {
+			return fmt.Errorf("target %d: empty slug", i)
+		}
+		if seen[t.Slug] {
+			return fmt.Errorf("target %q: duplicate slug", t.Slug)
+		}
+		seen[t.Slug] = true
+		if t.Dir == "" || path.IsAbs(t.Dir) || filepath.IsAbs(t.Dir) || path.Clean(t.Dir) != t.Dir ||
+			t.Dir == ".." || strings.HasPrefix(t.Dir, "../") || strings.Contains(t.Dir, `\`) {
+			return fmt.Errorf("target %q: Dir %q is not a clean slash-separated path inside the workspace", t.Slug, t.Dir)
+		}
+		if t.Dir == PrivateDir || strings.HasPrefix(t.Dir, PrivateDir+"/") {
+			return fmt.Errorf("target %q: Dir %q is inside the grader's private folder", t.Slug, t.Dir)
+		}
+		if t.Source != "" && !filepath.IsAbs(t.Source) {
+			return fmt.Errorf("target %q: Source %q is not absolute", t.Slug, t.Source)
+		}
+		for _, f := range t.Funcs {
+			if !token.IsIdentifier(f) || !token.IsExported(f) {
+				return fmt.Errorf("target %q: function name %q is not an exported identifier", t.Slug, f)
+			}
+		}
+		if slices.Contains(t.Forbid, "") {
+			return fmt.Errorf("target %q: empty import path in Forbid", t.Slug)
+		}
+	}
+	return nil
+}
+
+// errNoGo is wrapped by the error Build returns when it finds no go command.
+var errNoGo = errors.New("no go command found: install Go from https://go.dev/dl or put the go command on PATH")

@@ -1,0 +1,344 @@
+package build
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// testEnv builds offline: the module cache is local, and the workspace's go.sum is complete,
+// so -mod=mod changes nothing (TestNothingWrittenToWorkspace checks it).
+var testEnv = []string{"GOPROXY=off", "GOFLAGS=-mod=mod", "GOWORK=off", "GOTOOLCHAIN=local"}
+
+// copyWorkspace copies testdata/ws to a new temporary folder and returns it. Files named
+// *.go.txt (Go files that gofmt cannot parse, kept out of the repository's gofmt check)
+// lose their .txt suffix.
+func copyWorkspace(tb testing.TB) string {
+	tb.Helper()
+	dst := filepath.Join(tb.TempDir(), "ws")
+	src := filepath.Join("testdata", "ws")
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, strings.TrimSuffix(rel, ".txt"))
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	require.NoError(tb, err)
+	return dst
+}
+
+// allTargets covers every case of the test workspace; ws is its copy.
+func allTargets(ws string) []Target {
+	both := []string{"MSE", "RMSE"}
+	stat := []string{"gonum.org/v1/gonum/stat"}
+	return []Target{
+		{Slug: "ok", Dir: "exercises/ok", Funcs: both, Forbid: stat},
+		{Slug: "syntax", Dir: "exercises/syntax", Funcs: []string{"MSE"}},
+		{Slug: "typeerr", Dir: "exercises/typeerr", Funcs: []string{"MSE"}},
+		{Slug: "missing", Dir: "exercises/missing", Funcs: both},
+		{Slug: "forbid-direct", Dir: "exercises/forbid-direct", Funcs: []string{"MSE"}, Forbid: stat},
+		{Slug: "forbid-indirect", Dir: "exercises/forbid-indirect", Funcs: []string{"MSE"},
+			Forbid: []string{"gonum.org/v1/gonum/stat/..."}},
+		{Slug: "deperr", Dir: "exercises/deperr", Funcs: []string{"MSE"}},
+		{Slug: "badimport", Dir: "exercises/badimport", Funcs: []string{"MSE"}},
+		{Slug: "generic", Dir: "exercises/generic", Funcs: both},
+		{Slug: "program", Dir: "exercises/program", Funcs: []string{"MSE"}},
+		{Slug: "absent", Dir: "exercises/absent", Funcs: []string{"MSE"}},
+		{Slug: "solution", Dir: "exercises/ok", Funcs: both, Source: filepath.Join(ws, "variants", "ok")},
+		{Slug: "mistake", Dir: "exercises/ok", Funcs: []string{"MSE"}, Source: filepath.Join(ws, "variants", "typeerr")},
+	}
+}
+
+func testOptions(tb testing.TB) Options {
+	return Options{CacheDir: filepath.Join(tb.TempDir(), "cache"), Env: testEnv}
+}
+
+// golden compares got with testdata/golden/name, or rewrites it under -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	file := filepath.Join("testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o755))
+		require.NoError(t, os.WriteFile(file, got, 0o644))
+	}
+	want, err := os.ReadFile(file)
+	require.NoError(t, err, "run go test -update to create the golden file")
+	assert.Equal(t, string(want), string(got), "golden file %s differs; run go test -update and review the diff", file)
+}
+
+func TestBuildWorkspace(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	ws := copyWorkspace(t)
+	opt := testOptions(t)
+	res, err := Build(context.Background(), ws, allTargets(ws), opt)
+	require.NoError(t, err)
+
+	require.NotEmpty(t, res.Binary)
+	fi, err := os.Stat(res.Binary)
+	require.NoError(t, err)
+	assert.NotZero(t, fi.Mode()&0o100, "binary is executable")
+	assert.True(t, strings.HasPrefix(res.Binary, opt.CacheDir), "binary %s is in the cache folder", res.Binary)
+
+	// Spot checks; the golden file holds the rest.
+	assert.True(t, res.Targets["ok"].OK)
+	assert.True(t, res.Targets["solution"].OK)
+	assert.True(t, res.Targets["missing"].Built)
+	assert.False(t, res.Targets["missing"].OK)
+	assert.Equal(t, []string{"RMSE"}, res.Targets["missing"].Missing)
+	assert.Equal(t, []string{"MSE"}, res.Targets["missing"].Funcs)
+	assert.Equal(t, "exercises/missing: function RMSE is missing.", res.Targets["missing"].Message)
+	assert.Equal(t, []Violation{{Import: "gonum.org/v1/gonum/stat", Chain: []string{
+		"example.com/kata/exercises/forbid-indirect", "example.com/kata/lib/mean", "gonum.org/v1/gonum/stat"}}},
+		res.Targets["forbid-indirect"].Forbidden)
+	typeErr := res.Targets["typeerr"]
+	require.NotEmpty(t, typeErr.Diagnostics)
+	assert.Equal(t, "exercises/typeerr/metrics.go", typeErr.Diagnostics[0].File)
+	assert.Equal(t, 6, typeErr.Diagnostics[0].Line)
+	assert.Equal(t, 3, typeErr.Diagnostics[0].Column)
+	syntax := res.Targets["syntax"]
+	require.NotEmpty(t, syntax.Diagnostics)
+	assert.Equal(t, "exercises/syntax/metrics.go", syntax.Diagnostics[0].File)
+	assert.Equal(t, 6, syntax.Diagnostics[0].Line)
+	dep := res.Targets["deperr"]
+	require.NotEmpty(t, dep.Diagnostics)
+	assert.Equal(t, "lib/broken/broken.go", dep.Diagnostics[0].File, "a dependency's error goes to the learner's target")
+	mistake := res.Targets["mistake"]
+	require.NotEmpty(t, mistake.Diagnostics)
+	assert.Equal(t, "variants/typeerr/mistake.go", mistake.Diagnostics[0].File, "a stand-in's error names its real file")
+
+	for slug, r := range res.Targets {
+		assert.Equal(t, r.OK, r.Message == "", "%s: a message exactly when not OK", slug)
+	}
+
+	got, err := json.MarshalIndent(goldenResult(res), "", "\t")
+	require.NoError(t, err)
+	golden(t, "workspace.json", append(got, '\n'))
+	golden(t, "main.go.txt", generatedMain(t, res.Binary))
+}
+
+// goldenResult is the part of a Result that does not depend on the machine.
+func goldenResult(res *Result) any {
+	return struct {
+		HasBinary bool
+		Targets   map[string]*TargetResult
+	}{res.Binary != "", res.Targets}
+}
+
+// generatedMain returns the main source the binary was built from, found through the
+// overlay file of the same key.
+func generatedMain(t *testing.T, binary string) []byte {
+	t.Helper()
+	key := strings.TrimPrefix(filepath.Base(binary), "driver-")
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(binary), "overlay-"+key+".json"))
+	require.NoError(t, err)
+	var ovl struct{ Replace map[string]string }
+	require.NoError(t, json.Unmarshal(data, &ovl))
+	for virtual, real := range ovl.Replace {
+		if strings.HasSuffix(virtual, filepath.Join(PrivateDir, "main", "main.go")) {
+			src, err := os.ReadFile(real)
+			require.NoError(t, err)
+			return src
+		}
+	}
+	t.Fatal("no main.go in the overlay")
+	return nil
+}
+
+// snapshot records every file under root (except skip) with its size, mode and mtime.
+func snapshot(t *testing.T, root, skip string) map[string]string {
+	t.Helper()
+	out := make(map[string]string)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == skip {
+			return filepath.SkipDir
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out[p] = fi.Mode().String() + " " + fi.ModTime().Format(time.RFC3339Nano)
+		if !d.IsDir() {
+			out[p] += " " + strconv.FormatInt(fi.Size(), 10)
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	return out
+}
+
+func TestNothingWrittenToWorkspace(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	ws := copyWorkspace(t)
+	grade := filepath.Join(ws, ".grade") // the grader's own folder (git-ignored), made by the engine
+	require.NoError(t, os.Mkdir(grade, 0o755))
+	for _, tc := range []struct {
+		name  string
+		cache string
+	}{
+		{"cache outside", filepath.Join(t.TempDir(), "cache")},
+		{"cache in .grade", filepath.Join(grade, "build")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := snapshot(t, ws, grade)
+			res, err := Build(context.Background(), ws, allTargets(ws), Options{CacheDir: tc.cache, Env: testEnv})
+			require.NoError(t, err)
+			require.NotEmpty(t, res.Binary)
+			assert.Equal(t, before, snapshot(t, ws, grade))
+		})
+	}
+}
+
+func TestRebuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	ws := copyWorkspace(t)
+	opt := testOptions(t)
+	targets := []Target{
+		{Slug: "ok", Dir: "exercises/ok", Funcs: []string{"MSE", "RMSE"}},
+		{Slug: "typeerr", Dir: "exercises/typeerr", Funcs: []string{"MSE"}},
+	}
+	ctx := context.Background()
+
+	first, err := Build(ctx, ws, targets, opt)
+	require.NoError(t, err)
+	require.False(t, first.Targets["typeerr"].OK)
+	require.True(t, first.Targets["ok"].OK)
+
+	t.Run("no-op keeps the binary", func(t *testing.T) {
+		before, err := os.Stat(first.Binary)
+		require.NoError(t, err)
+		again, err := Build(ctx, ws, targets, opt)
+		require.NoError(t, err)
+		require.Equal(t, first.Binary, again.Binary)
+		after, err := os.Stat(again.Binary)
+		require.NoError(t, err)
+		// The go command touches an up-to-date binary, so compare files, not times: a link
+		// writes a new file and renames it into place.
+		assert.True(t, os.SameFile(before, after), "the go command skipped the link")
+	})
+
+	t.Run("an edit relinks", func(t *testing.T) {
+		before, err := os.Stat(first.Binary)
+		require.NoError(t, err)
+		file := filepath.Join(ws, "exercises", "ok", "metrics.go")
+		src, err := os.ReadFile(file)
+		require.NoError(t, err)
+		edited := strings.Replace(string(src), "return math.Sqrt(", "return 1 * math.Sqrt(", 1)
+		require.NotEqual(t, string(src), edited)
+		require.NoError(t, os.WriteFile(file, []byte(edited), 0o644))
+		again, err := Build(ctx, ws, targets, opt)
+		require.NoError(t, err)
+		require.Equal(t, first.Binary, again.Binary, "same targets, same binary name")
+		after, err := os.Stat(again.Binary)
+		require.NoError(t, err)
+		assert.False(t, os.SameFile(before, after), "the binary was relinked")
+	})
+
+	t.Run("a fix brings the target in", func(t *testing.T) {
+		file := filepath.Join(ws, "exercises", "typeerr", "metrics.go")
+		src, err := os.ReadFile(file)
+		require.NoError(t, err)
+		fixed := strings.Replace(string(src), "s := 0\n", "s := 0.0\n", 1)
+		fixed = strings.Replace(fixed, "return s / len(yTrue)", "return s / float64(len(yTrue))", 1)
+		require.NoError(t, os.WriteFile(file, []byte(fixed), 0o644))
+		res, err := Build(ctx, ws, targets, opt)
+		require.NoError(t, err)
+		assert.True(t, res.Targets["typeerr"].OK, "%+v", res.Targets["typeerr"])
+		assert.True(t, res.Targets["ok"].OK)
+		assert.NotEqual(t, first.Binary, res.Binary, "a different target set is a different binary")
+	})
+}
+
+func TestBuildErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	ctx := context.Background()
+	ok := []Target{{Slug: "ok", Dir: "exercises/ok", Funcs: []string{"MSE"}}}
+
+	t.Run("no go command", func(t *testing.T) {
+		ws := copyWorkspace(t)
+		opt := testOptions(t)
+		opt.Go = filepath.Join(t.TempDir(), "no-such-go")
+		_, err := Build(ctx, ws, ok, opt)
+		require.ErrorContains(t, err, "no-such-go")
+	})
+	t.Run("no module", func(t *testing.T) {
+		ws := copyWorkspace(t)
+		require.NoError(t, os.Remove(filepath.Join(ws, "go.mod")))
+		_, err := Build(ctx, ws, ok, testOptions(t))
+		require.ErrorContains(t, err, "go.mod")
+	})
+	t.Run("private folder taken", func(t *testing.T) {
+		ws := copyWorkspace(t)
+		require.NoError(t, os.Mkdir(filepath.Join(ws, PrivateDir), 0o755))
+		_, err := Build(ctx, ws, ok, testOptions(t))
+		require.ErrorContains(t, err, "reserves")
+	})
+	t.Run("cancelled context", func(t *testing.T) {
+		ws := copyWorkspace(t)
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		_, err := Build(cctx, ws, ok, testOptions(t))
+		require.ErrorIs(t, err, context.Canceled)
+	})
+}
+
+func TestValidate(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		targets []Target
+		want    string
+	}{
+		{"empty slug", []Target{{Dir: "a"}}, "empty slug"},
+		{"duplicate slug", []Target{{Slug: "a", Dir: "a"}, {Slug: "a", Dir: "b"}}, "duplicate"},
+		{"absolute dir", []Target{{Slug: "a", Dir: "/a"}}, "clean"},
+		{"parent dir", []Target{{Slug: "a", Dir: "../a"}}, "clean"},
+		{"unclean dir", []Target{{Slug: "a", Dir: "a/./b"}}, "clean"},
+		{"empty dir", []Target{{Slug: "a"}}, "clean"},
+		{"private dir", []Target{{Slug: "a", Dir: PrivateDir + "/x"}}, "private"},
+		{"relative source", []Target{{Slug: "a", Dir: "a", Source: "rel"}}, "absolute"},
+		{"unexported func", []Target{{Slug: "a", Dir: "a", Funcs: []string{"mse"}}}, "exported"},
+		{"not an identifier", []Target{{Slug: "a", Dir: "a", Funcs: []string{"M-SE"}}}, "exported"},
+		{"empty forbid", []Target{{Slug: "a", Dir: "a", Forbid: []string{""}}}, "Forbid"},
+		{"fine", []Target{{Slug: "a", Dir: "exercises/01-x", Funcs: []string{"MSE"}, Forbid: []string{"p/..."}}}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := validate(tc.targets)
+			if tc.want == "" {
+				assert.NoError(t, err)
+				return
+			}
+			assert.ErrorContains(t, err, tc.want)
+		})
+	}
+}

@@ -1,0 +1,477 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/mlkata/mlkata/grader/internal/driver"
+	"github.com/mlkata/mlkata/grader/report"
+)
+
+// builder holds the state of one Build call.
+type builder struct {
+	workspace string // absolute, symlinks resolved
+	targets   []Target
+	opt       Options
+	goCmd     string
+	env       []string
+
+	// overlay maps a virtual file in the workspace to the real file that provides it.
+	overlay map[string]string
+	// standIn maps a virtual file of a Source target to its real file, for diagnostics.
+	standIn map[string]string
+	// dirs[i] is the absolute (possibly virtual) package folder of targets[i].
+	dirs []string
+
+	driverDir string // absolute virtual folder of the driver package
+	mainDir   string // absolute virtual folder of the generated main
+
+	pkgs    map[string]*listPackage // by import path
+	modPath string                  // the workspace module's path
+	res     []*TargetResult         // parallel to targets
+	pkgOf   []*listPackage          // parallel to targets; nil when not loaded
+	// loadFailed[i] reports that go list found errors in target i or its dependencies.
+	loadFailed []bool
+	// generic[i] are the asked-for functions of target i declared with type parameters.
+	generic [][]string
+}
+
+func newBuilder(workspace string, targets []Target, opt Options) (*builder, error) {
+	if err := validate(targets); err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	if opt.CacheDir == "" {
+		return nil, errors.New("build: Options.CacheDir is empty")
+	}
+	ws, err := filepath.Abs(workspace)
+	if err != nil {
+		return nil, fmt.Errorf("build: workspace %q: %w", workspace, err)
+	}
+	if ws, err = filepath.EvalSymlinks(ws); err != nil {
+		return nil, fmt.Errorf("build: workspace: %w", err)
+	}
+	cache, err := filepath.Abs(opt.CacheDir)
+	if err != nil {
+		return nil, fmt.Errorf("build: cache folder %q: %w", opt.CacheDir, err)
+	}
+	opt.CacheDir = cache
+	goCmd := opt.Go
+	if goCmd == "" {
+		if goCmd, err = GoCommand(); err != nil {
+			return nil, err
+		}
+	}
+	env := append(os.Environ(), "CGO_ENABLED=0", "GOTMPDIR="+filepath.Join(cache, "tmp"), "PWD="+ws)
+	env = append(env, opt.Env...)
+	b := &builder{
+		workspace:  ws,
+		targets:    targets,
+		opt:        opt,
+		goCmd:      goCmd,
+		env:        env,
+		overlay:    make(map[string]string),
+		standIn:    make(map[string]string),
+		dirs:       make([]string, len(targets)),
+		driverDir:  filepath.Join(ws, PrivateDir, "main", "internal", "driver"),
+		mainDir:    filepath.Join(ws, PrivateDir, "main"),
+		res:        make([]*TargetResult, len(targets)),
+		pkgOf:      make([]*listPackage, len(targets)),
+		loadFailed: make([]bool, len(targets)),
+		generic:    make([][]string, len(targets)),
+	}
+	for i := range targets {
+		b.res[i] = &TargetResult{}
+	}
+	return b, nil
+}
+
+func (b *builder) run(ctx context.Context) (*Result, error) {
+	if _, err := os.Lstat(filepath.Join(b.workspace, PrivateDir)); err == nil {
+		return nil, fmt.Errorf("build: the workspace has a folder named %s, which the grader reserves for its own generated code: rename it", PrivateDir)
+	}
+	for _, sub := range []string{"src", "tmp"} {
+		if err := os.MkdirAll(filepath.Join(b.opt.CacheDir, sub), 0o755); err != nil {
+			return nil, fmt.Errorf("build: %w", err)
+		}
+	}
+	if err := b.addDriver(); err != nil {
+		return nil, err
+	}
+	if err := b.addStandIns(); err != nil {
+		return nil, err
+	}
+	if err := b.load(ctx); err != nil {
+		return nil, err
+	}
+	b.checkPolicy()
+	b.findFuncs()
+	bin, err := b.compile(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{Binary: bin, Targets: make(map[string]*TargetResult, len(b.targets))}
+	for i, t := range b.targets {
+		r := b.res[i]
+		r.OK = r.Built && len(r.Missing) == 0
+		r.Message = b.message(i)
+		out.Targets[t.Slug] = r
+	}
+	return out, nil
+}
+
+// addDriver puts the grader's copy of package driver into the overlay.
+func (b *builder) addDriver() error {
+	entries, err := fs.ReadDir(driver.Source, ".")
+	if err != nil {
+		return fmt.Errorf("build: driver source: %w", err)
+	}
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		data, err := fs.ReadFile(driver.Source, name)
+		if err != nil {
+			return fmt.Errorf("build: driver source: %w", err)
+		}
+		real, err := b.writeSource(name, data)
+		if err != nil {
+			return err
+		}
+		b.overlay[filepath.Join(b.driverDir, name)] = real
+		n++
+	}
+	if n == 0 {
+		return errors.New("build: driver source has no .go files")
+	}
+	return nil
+}
+
+// addStandIns maps each Source target's files to a private virtual folder of its own.
+func (b *builder) addStandIns() error {
+	for i, t := range b.targets {
+		if t.Source == "" {
+			b.dirs[i] = filepath.Join(b.workspace, filepath.FromSlash(t.Dir))
+			continue
+		}
+		b.dirs[i] = filepath.Join(b.workspace, PrivateDir, "src", strconv.Itoa(i))
+		entries, err := os.ReadDir(t.Source)
+		if err != nil {
+			return fmt.Errorf("build: target %q: %w", t.Slug, err)
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			virtual := filepath.Join(b.dirs[i], name)
+			real := filepath.Join(t.Source, name)
+			b.overlay[virtual] = real
+			b.standIn[virtual] = real
+		}
+	}
+	return nil
+}
+
+// writeSource writes data to a content-addressed file in the cache (once) and returns its
+// path.
+func (b *builder) writeSource(name string, data []byte) (string, error) {
+	sum := sha256.Sum256(data)
+	file := filepath.Join(b.opt.CacheDir, "src", hex.EncodeToString(sum[:8])+"-"+name)
+	if old, err := os.ReadFile(file); err == nil && bytes.Equal(old, data) {
+		return file, nil
+	}
+	if err := writeFileAtomic(file, data); err != nil {
+		return "", fmt.Errorf("build: %w", err)
+	}
+	return file, nil
+}
+
+// writeOverlay writes the overlay file for the current overlay map, plus extra entries, and
+// returns its path and a hash of its content.
+func (b *builder) writeOverlay(extra map[string]string) (file, key string, err error) {
+	replace := make(map[string]string, len(b.overlay)+len(extra))
+	for k, v := range b.overlay {
+		replace[k] = v
+	}
+	for k, v := range extra {
+		replace[k] = v
+	}
+	data, err := json.MarshalIndent(struct{ Replace map[string]string }{replace}, "", "\t")
+	if err != nil {
+		return "", "", fmt.Errorf("build: %w", err)
+	}
+	sum := sha256.Sum256(data)
+	key = hex.EncodeToString(sum[:8])
+	file = filepath.Join(b.opt.CacheDir, "overlay-"+key+".json")
+	if _, err := os.Stat(file); err == nil {
+		return file, key, nil
+	}
+	if err := writeFileAtomic(file, data); err != nil {
+		return "", "", fmt.Errorf("build: %w", err)
+	}
+	return file, key, nil
+}
+
+// writeFileAtomic writes data to name through a temporary file and a rename, so that a
+// concurrent reader never sees half a file.
+func writeFileAtomic(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-"+filepath.Base(name)+"-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// compile generates main for the targets still standing and builds it, dropping the targets
+// that do not compile until the rest does. It returns the binary's path, or "" when no
+// target is left.
+func (b *builder) compile(ctx context.Context) (string, error) {
+	var cands []int
+	for i, r := range b.res {
+		if b.pkgOf[i] != nil && !b.loadFailed[i] && len(r.Forbidden) == 0 && !b.isMain(i) {
+			cands = append(cands, i)
+		}
+	}
+	for len(cands) > 0 {
+		src := b.generateMain(cands)
+		mainFile, err := b.writeSource("main.go", src)
+		if err != nil {
+			return "", err
+		}
+		ovl, key, err := b.writeOverlay(map[string]string{filepath.Join(b.mainDir, "main.go"): mainFile})
+		if err != nil {
+			return "", err
+		}
+		bin := filepath.Join(b.opt.CacheDir, "driver-"+key)
+		if runtime.GOOS == "windows" {
+			bin += ".exe"
+		}
+		stdout, stderr, code, err := b.goRun(ctx, "build", "-json", "-buildvcs=false", "-overlay", ovl, "-o", bin,
+			"./"+PrivateDir+"/main")
+		if err != nil {
+			return "", err
+		}
+		if code == 0 {
+			for _, i := range cands {
+				b.res[i].Built = true
+			}
+			return bin, nil
+		}
+		failed, err := parseBuildOutput(stdout)
+		if err != nil {
+			return "", fmt.Errorf("build: go build -json output: %w", err)
+		}
+		var keep []int
+		for _, i := range cands {
+			broken := b.brokenDeps(i, failed)
+			if len(broken) == 0 {
+				keep = append(keep, i)
+				continue
+			}
+			for _, p := range broken {
+				for _, d := range failed[p] {
+					b.res[i].Diagnostics = append(b.res[i].Diagnostics, b.diagnostic(d))
+				}
+			}
+		}
+		if len(keep) == len(cands) {
+			return "", fmt.Errorf("build: the driver does not build, and not because of a learner package:\n%s%s",
+				buildText(stdout), stderr)
+		}
+		cands = keep
+	}
+	return "", nil
+}
+
+// brokenDeps returns the failed packages among target i's package and its dependencies,
+// the target's own package first.
+func (b *builder) brokenDeps(i int, failed map[string][]string) []string {
+	p := b.pkgOf[i]
+	var out []string
+	if _, ok := failed[p.ImportPath]; ok {
+		out = append(out, p.ImportPath)
+	}
+	for _, d := range p.Deps {
+		if _, ok := failed[d]; ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// isMain reports whether target i's package is a command, which cannot be imported.
+func (b *builder) isMain(i int) bool {
+	return b.pkgOf[i] != nil && b.pkgOf[i].Name == "main"
+}
+
+// generateMain returns the source of the driver's main for the targets cands.
+func (b *builder) generateMain(cands []int) []byte {
+	var imports, reg bytes.Buffer
+	fmt.Fprintf(&imports, "\tdriver %q\n", b.pkgs[b.driverImportPath()].ImportPath)
+	for n, i := range cands {
+		t, funcs := b.targets[i], b.res[i].Funcs
+		alias := "p" + strconv.Itoa(n)
+		if len(funcs) == 0 {
+			alias = "_"
+		}
+		fmt.Fprintf(&imports, "\t%s %q\n", alias, b.pkgOf[i].ImportPath)
+		fmt.Fprintf(&reg, "\t\t%q: {", t.Slug)
+		for k, f := range funcs {
+			if k > 0 {
+				reg.WriteString(", ")
+			}
+			fmt.Fprintf(&reg, "%q: %s.%s", f, alias, f)
+		}
+		reg.WriteString("},\n")
+	}
+	return fmt.Appendf(nil, `// Code generated by mlkata's grader (grader/internal/build). DO NOT EDIT.
+
+package main
+
+import (
+%s)
+
+func main() {
+	driver.Main(driver.Registry{
+%s	})
+}
+`, imports.String(), reg.String())
+}
+
+// diagnostic converts one compiler or go-list message ("file:line:col: text") into a
+// Diagnostic with a display path.
+func (b *builder) diagnostic(msg string) report.Diagnostic {
+	d := parsePosition(msg)
+	if d.File != "" {
+		d.File = b.displayFile(d.File)
+	}
+	return d
+}
+
+// displayFile returns file relative to the workspace, slash-separated, with stand-in files
+// replaced by their real files; files outside the workspace stay absolute.
+func (b *builder) displayFile(file string) string {
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(b.workspace, file)
+	}
+	file = filepath.Clean(file)
+	if real, ok := b.standIn[file]; ok {
+		file = real
+	}
+	if rel, err := filepath.Rel(b.workspace, file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(file)
+}
+
+// displayImport returns the import path to show for p: a stand-in package shows as the
+// learner package it stands in for.
+func (b *builder) displayImport(p string) string {
+	for i, t := range b.targets {
+		if t.Source != "" && b.pkgOf[i] != nil && b.pkgOf[i].ImportPath == p && b.modPath != "" {
+			return b.modPath + "/" + t.Dir
+		}
+	}
+	return p
+}
+
+// driverImportPath returns the import path of the overlay's driver package.
+func (b *builder) driverImportPath() string {
+	return b.modPath + "/" + PrivateDir + "/main/internal/driver"
+}
+
+// joinNames returns "A", "A and B" or "A, B and C".
+func joinNames(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// message returns the learner-facing sentence for target i, or "" when it is OK.
+func (b *builder) message(i int) string {
+	t, r := b.targets[i], b.res[i]
+	switch {
+	case len(r.Forbidden) > 0:
+		v := r.Forbidden[0]
+		s := fmt.Sprintf("%s imports %s, which this exercise forbids", t.Dir, v.Import)
+		if len(v.Chain) > 2 {
+			s += " (through " + strings.Join(v.Chain[1:len(v.Chain)-1], " → ") + ")"
+		}
+		if n := len(r.Forbidden) - 1; n > 0 {
+			s += fmt.Sprintf(", and %d more forbidden %s", n, plural(n, "package", "packages"))
+		}
+		return s + ": solve it without " + path.Base(v.Import) + "."
+	case b.pkgOf[i] == nil || b.loadFailed[i]:
+		return fmt.Sprintf("%s cannot be built: %s", t.Dir, firstDiag(r.Diagnostics))
+	case b.isMain(i):
+		return fmt.Sprintf("%s is package main, a program: the grader needs the exercise's own package name in its package clause", t.Dir)
+	case !r.Built:
+		s := fmt.Sprintf("%s does not compile: %s", t.Dir, firstDiag(r.Diagnostics))
+		if n := len(r.Diagnostics) - 1; n > 0 {
+			s += fmt.Sprintf(" (and %d more %s)", n, plural(n, "error", "errors"))
+		}
+		return s
+	case len(r.Missing) > 0:
+		s := fmt.Sprintf("%s: %s %s %s", t.Dir, plural(len(r.Missing), "function", "functions"),
+			joinNames(r.Missing), plural(len(r.Missing), "is missing", "are missing"))
+		if g := b.generic[i]; len(g) > 0 {
+			s += fmt.Sprintf(" (%s %s type parameters, which the grader cannot call)", joinNames(g), plural(len(g), "has", "have"))
+		}
+		return s + "."
+	}
+	return ""
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// firstDiag formats the first diagnostic as "file:line:col: message" (first line only).
+func firstDiag(ds []report.Diagnostic) string {
+	if len(ds) == 0 {
+		return "unknown error"
+	}
+	d := ds[0]
+	msg, _, _ := strings.Cut(d.Message, "\n")
+	msg = strings.TrimSuffix(strings.TrimSuffix(msg, ":"), "; to add it")
+	switch {
+	case d.File == "":
+		return msg
+	case d.Line == 0:
+		return d.File + ": " + msg
+	case d.Column == 0:
+		return fmt.Sprintf("%s:%d: %s", d.File, d.Line, msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Column, msg)
+}

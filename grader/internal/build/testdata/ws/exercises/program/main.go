@@ -1,0 +1,5 @@
+package main
+
+func MSE(yTrue, yPred []float64) float64 { return 0 }
+
+func main() {}
