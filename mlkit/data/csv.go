@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -92,7 +93,11 @@ func ReadCSV(r io.Reader, opt *CSVOptions) (*Table, error) {
 	if missing == nil {
 		missing = []string{"", "NA"}
 	}
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	if b, _ := br.Peek(len(bom)); string(b) == bom {
+		_, _ = br.Discard(len(bom))
+	}
+	cr := csv.NewReader(br)
 	if opt.Comma != 0 {
 		cr.Comma = opt.Comma
 	}
@@ -104,7 +109,6 @@ func ReadCSV(r io.Reader, opt *CSVOptions) (*Table, error) {
 	if err != nil {
 		return nil, convertCSVError(err)
 	}
-	header[0] = strings.TrimPrefix(header[0], "\uFEFF")
 	if err := checkHeader(cr, header); err != nil {
 		return nil, err
 	}
@@ -215,6 +219,9 @@ func (b *builder) column(name string) Column {
 	return c
 }
 
+// bom is the UTF-8 byte-order mark that some programs write at the start of a CSV file.
+const bom = "\uFEFF"
+
 // parseNumber parses s as a finite float64.
 func parseNumber(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(s, 64)
@@ -226,12 +233,15 @@ func parseNumber(s string) (float64, bool) {
 
 // checkHeader reports an empty or repeated column name.
 func checkHeader(cr *csv.Reader, header []string) error {
+	seen := make(map[string]int, len(header))
 	for j, name := range header {
 		line, col := cr.FieldPos(j)
 		if strings.TrimSpace(name) == "" {
 			return &ParseError{Line: line, Column: col, Field: j + 1, Err: ErrEmptyName}
 		}
-		if k := slices.Index(header[:j], name); k >= 0 {
+		k, dup := seen[name]
+		seen[name] = j
+		if dup {
 			return &ParseError{Line: line, Column: col, Field: j + 1, Name: name,
 				Err: fmt.Errorf("%w: %q is also field %d", ErrDuplicateName, name, k+1)}
 		}
