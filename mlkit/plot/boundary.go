@@ -1,0 +1,279 @@
+package plot
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	gplot "gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Boundary is the input of DecisionBoundary: a classifier of points of the
+// plane and the labelled points to draw over its decision regions.
+type Boundary struct {
+	// Predict returns the class, in [0, number of classes), of the point
+	// (x1, x2).
+	Predict func(x1, x2 float64) int
+	// X1, X2 and Labels are the coordinates and true classes of the points.
+	X1, X2 []float64
+	Labels []int
+	// Classes names the classes; nil names them "class 0", "class 1", ...,
+	// up to the largest label.
+	Classes []string
+	// Resolution is the number of grid cells along each axis; 0 means 200.
+	Resolution int
+}
+
+// defaultResolution is the grid size used when Boundary.Resolution is 0.
+const defaultResolution = 200
+
+// Grid returns the coordinates at which DecisionBoundary calls Predict:
+// Predict(x1[i], x2[j]) for every i and j, the centres of Resolution cells
+// along each axis spanning the points' range widened by 5% on each side. A
+// caller whose predictions are costly per call (a model in another process)
+// can compute them in one batch and pass a Predict that looks them up. It
+// returns nil slices if the points are not valid input of DecisionBoundary.
+func (b Boundary) Grid() (x1, x2 []float64) {
+	if _, err := b.validate(); err != nil {
+		return nil, nil
+	}
+	return b.grid()
+}
+
+func (b Boundary) grid() (x1, x2 []float64) {
+	res := b.Resolution
+	if res == 0 {
+		res = defaultResolution
+	}
+	axis := func(v []float64) []float64 {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, x := range v {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+		if hi == lo {
+			lo, hi = lo-1, hi+1
+		}
+		m := (hi - lo) * 0.05
+		lo, hi = lo-m, hi+m
+		out := make([]float64, res)
+		for i := range out {
+			out[i] = lo + (hi-lo)*(float64(i)+0.5)/float64(res)
+		}
+		return out
+	}
+	return axis(b.X1), axis(b.X2)
+}
+
+// validate checks the points and returns the number of classes.
+func (b Boundary) validate() (int, error) {
+	ck := check{figure: "decision boundary"}
+	if b.Predict == nil {
+		return 0, ck.errorf(ErrDomain, "Predict is nil")
+	}
+	if err := ck.pair("points", "X1", b.X1, "X2", b.X2); err != nil {
+		return 0, err
+	}
+	if err := ck.sameLen("points", "X1", len(b.X1), "Labels", len(b.Labels)); err != nil {
+		return 0, err
+	}
+	if b.Resolution < 0 || b.Resolution == 1 || b.Resolution > 2000 {
+		return 0, ck.errorf(ErrDomain, "Resolution = %d is outside [2, 2000]", b.Resolution)
+	}
+	k := len(b.Classes)
+	if b.Classes == nil {
+		for _, l := range b.Labels {
+			k = max(k, l+1)
+		}
+	}
+	for i, l := range b.Labels {
+		if l < 0 || l >= k {
+			return 0, ck.errorf(ErrDomain, "points: Labels[%d] = %d is not a class in [0, %d)", i, l, k)
+		}
+	}
+	return k, nil
+}
+
+// DecisionBoundary returns the picture of a classifier of the plane: its
+// decision regions, evaluated on a Resolution × Resolution grid (see
+// Boundary.Grid) and tinted in the class colours, the boundaries between
+// them as dark lines, and the labelled points on top, one colour and
+// marker shape per class. Points the classifier gets wrong are ringed in
+// black, and the legend counts them.
+//
+// It returns an error wrapping ErrEmpty if there are no points, ErrLength
+// if X1, X2 and Labels differ in length, ErrNonFinite for NaN or ±Inf,
+// and ErrDomain if Predict is nil, Resolution is outside [2, 2000] (0
+// aside), or a label or a prediction is not a class in [0, k), where k is
+// len(Classes), or the largest label plus one if Classes is nil.
+func DecisionBoundary(title string, b Boundary) (*gplot.Plot, error) {
+	k, err := b.validate()
+	if err != nil {
+		return nil, err
+	}
+	ck := check{figure: "decision boundary"}
+	gx, gy := b.grid()
+	res := len(gx)
+	regions := &classGrid{x: gx, y: gy, class: make([]int, res*res)}
+	for r, x2 := range gy {
+		for c, x1 := range gx {
+			y := b.Predict(x1, x2)
+			if y < 0 || y >= k {
+				return nil, ck.errorf(ErrDomain, "Predict(%v, %v) = %d is not a class in [0, %d)", x1, x2, y, k)
+			}
+			regions.class[r*res+c] = y
+		}
+	}
+	wrong := make([]bool, len(b.Labels))
+	nWrong := 0
+	for i := range b.Labels {
+		y := b.Predict(b.X1[i], b.X2[i])
+		if y < 0 || y >= k {
+			return nil, ck.errorf(ErrDomain, "Predict(%v, %v) = %d is not a class in [0, %d)", b.X1[i], b.X2[i], y, k)
+		}
+		if y != b.Labels[i] {
+			wrong[i] = true
+			nWrong++
+		}
+	}
+	names := b.Classes
+	if names == nil {
+		names = make([]string, k)
+		for i := range names {
+			names[i] = fmt.Sprintf("class %d", i)
+		}
+	}
+
+	p := newAxes(title, "x₁", "x₂")
+	dx, dy := (gx[1]-gx[0])/2, (gy[1]-gy[0])/2
+	xlo, xhi, ylo, yhi := gx[0]-dx, gx[res-1]+dx, gy[0]-dy, gy[res-1]+dy
+	p.Add(plotter.NewImage(regions.image(), xlo, ylo, xhi, yhi))
+	edge := draw.LineStyle{Color: color.Gray{0x40}, Width: vg.Points(1)}
+	p.Add(&boundaryLines{grid: regions, style: edge})
+	p.Add(frame{})
+	var leg legend
+	for c := range k {
+		var x1, x2 []float64
+		for i, l := range b.Labels {
+			if l == c {
+				x1, x2 = append(x1, b.X1[i]), append(x2, b.X2[i])
+			}
+		}
+		sc := newScatter(x1, x2, Style{}.glyph(c))
+		p.Add(sc)
+		leg.addPoints(names[c], sc)
+		leg.avoidPoints(x1, x2, false)
+	}
+	if nWrong > 0 {
+		var x1, x2 []float64
+		for i, w := range wrong {
+			if w {
+				x1, x2 = append(x1, b.X1[i]), append(x2, b.X2[i])
+			}
+		}
+		ring := newScatter(x1, x2, draw.GlyphStyle{Color: color.Black, Radius: markerSize + 2.2, Shape: ringGlyph{}})
+		p.Add(ring)
+		leg.addPoints(fmt.Sprintf("misclassified (%d)", nWrong), ring)
+	}
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xlo, xhi, ylo, yhi
+	leg.placeAbove(p)
+	p.Add(&leg)
+	return p, nil
+}
+
+// classGrid is the predicted class at each cell centre, row r (x2 = y[r])
+// and column c (x1 = x[c]) at class[r*len(x)+c].
+type classGrid struct {
+	x, y  []float64
+	class []int
+}
+
+// image returns the regions tinted in the class colours, mixed 30% with
+// white, with row 0 of the image at the top (the largest x2).
+func (g *classGrid) image() image.Image {
+	w, h := len(g.x), len(g.y)
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for r := range h {
+		for c := range w {
+			col := color.NRGBAModel.Convert(PaletteColor(g.class[r*w+c])).(color.NRGBA)
+			tint := func(v uint8) uint8 { return uint8(math.Round(0.3*float64(v) + 0.7*255)) }
+			img.SetNRGBA(c, h-1-r, color.NRGBA{tint(col.R), tint(col.G), tint(col.B), 0xff})
+		}
+	}
+	return img
+}
+
+// boundaryLines draws the edges between neighbouring cells of different
+// classes, joining the midpoints of the cell sides they cross (marching
+// squares on the class grid), so that the boundary reads as a line rather
+// than as the staircase of the cells.
+type boundaryLines struct {
+	grid  *classGrid
+	style draw.LineStyle
+}
+
+// Plot implements gplot.Plotter.
+func (l *boundaryLines) Plot(c draw.Canvas, p *gplot.Plot) {
+	trX, trY := p.Transforms(&c)
+	g := l.grid
+	w, h := len(g.x), len(g.y)
+	at := func(r, col int) int { return g.class[r*w+col] }
+	var path vg.Path
+	seg := func(a, b vg.Point) {
+		path.Move(a)
+		path.Line(b)
+	}
+	// Each square of four neighbouring cell centres: the boundary crosses
+	// a side of the square where its two ends differ in class.
+	for r := range h - 1 {
+		for col := range w - 1 {
+			a, b2, c2, d := at(r, col), at(r, col+1), at(r+1, col+1), at(r+1, col)
+			if a == b2 && b2 == c2 && c2 == d {
+				continue
+			}
+			xm, ym := (g.x[col]+g.x[col+1])/2, (g.y[r]+g.y[r+1])/2
+			var mids []vg.Point
+			if a != b2 {
+				mids = append(mids, vg.Point{X: trX(xm), Y: trY(g.y[r])})
+			}
+			if b2 != c2 {
+				mids = append(mids, vg.Point{X: trX(g.x[col+1]), Y: trY(ym)})
+			}
+			if c2 != d {
+				mids = append(mids, vg.Point{X: trX(xm), Y: trY(g.y[r+1])})
+			}
+			if d != a {
+				mids = append(mids, vg.Point{X: trX(g.x[col]), Y: trY(ym)})
+			}
+			if len(mids) == 2 {
+				seg(mids[0], mids[1])
+				continue
+			}
+			// Three or four crossings: join each to the square's centre.
+			centre := vg.Point{X: trX(xm), Y: trY(ym)}
+			for _, m := range mids {
+				seg(m, centre)
+			}
+		}
+	}
+	if len(path) > 0 {
+		c.SetLineStyle(l.style)
+		c.Stroke(path)
+	}
+}
+
+// ringGlyph draws a circle outline, the mark of a misclassified point.
+type ringGlyph struct{}
+
+// DrawGlyph implements draw.GlyphDrawer.
+func (ringGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	var path vg.Path
+	path.Move(vg.Point{X: pt.X + sty.Radius, Y: pt.Y})
+	path.Arc(pt, sty.Radius, 0, 2*math.Pi)
+	path.Close()
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: vg.Points(1.2)})
+	c.Stroke(path)
+}
