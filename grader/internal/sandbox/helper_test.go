@@ -1,0 +1,163 @@
+package sandbox_test
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/mlkata/mlkata/grader/internal/sandbox"
+)
+
+// behaviourEnv selects what the test binary does when a test starts it as a driver.
+const behaviourEnv = "SANDBOX_TEST_BEHAVIOUR"
+
+func TestMain(m *testing.M) {
+	sandbox.Main()
+	if b, ok := os.LookupEnv(behaviourEnv); ok {
+		os.Exit(behave(b))
+	}
+	os.Exit(m.Run())
+}
+
+// behave runs one driver behaviour, "name" or "name:argument", and returns the exit status.
+func behave(b string) int {
+	name, arg, _ := strings.Cut(b, ":")
+	switch name {
+	case "exit":
+		n, _ := strconv.Atoi(arg)
+		return n
+	case "echo":
+		fmt.Println("out:" + arg)
+		fmt.Fprintln(os.Stderr, "err:"+arg)
+		return 0
+	case "env":
+		for _, kv := range os.Environ() {
+			fmt.Println(kv)
+		}
+		return 0
+	case "whoami":
+		wd, _ := os.Getwd()
+		fmt.Printf("pid=%d uid=%d gid=%d wd=%s\n", os.Getpid(), os.Getuid(), os.Getgid(), wd)
+		return 0
+	case "cpu":
+		x := 0
+		for {
+			x++
+		}
+	case "alloc":
+		var keep [][]byte
+		for {
+			b := make([]byte, 1<<20)
+			for i := range b {
+				b[i] = 1
+			}
+			keep = append(keep, b)
+		}
+	case "fsize":
+		f, err := os.Create("big")
+		if err != nil {
+			fmt.Println("create:", err)
+			return 3
+		}
+		chunk := make([]byte, 1<<16)
+		for written := 0; ; written += len(chunk) {
+			if _, err := f.Write(chunk); err != nil {
+				fmt.Printf("write after %d bytes: %v\n", written, err)
+				return 4
+			}
+		}
+	case "read":
+		b, err := os.ReadFile(arg)
+		if err != nil {
+			fmt.Println("error:", err)
+			return 0
+		}
+		fmt.Println("read:", string(b))
+		return 0
+	case "write":
+		if err := os.WriteFile(arg, []byte("pwned"), 0o644); err != nil {
+			fmt.Println("error:", err)
+			return 0
+		}
+		fmt.Println("wrote")
+		return 0
+	case "connect":
+		c, err := net.DialTimeout("tcp", arg, 2*time.Second)
+		if err != nil {
+			fmt.Println("error:", err)
+			return 0
+		}
+		c.Close()
+		fmt.Println("connected")
+		return 0
+	case "kill":
+		pid, _ := strconv.Atoi(arg)
+		if err := syscall.Kill(pid, syscall.SIGUSR1); err != nil {
+			fmt.Println("error:", err)
+			return 0
+		}
+		fmt.Println("signalled")
+		return 0
+	case "pipes":
+		// Read a line from fd 3, answer on fd 4.
+		in, out := os.NewFile(3, "in"), os.NewFile(4, "out")
+		buf := make([]byte, 64)
+		n, err := in.Read(buf)
+		if err != nil {
+			fmt.Println("read fd 3:", err)
+			return 3
+		}
+		if _, err := fmt.Fprintf(out, "echo %s", buf[:n]); err != nil {
+			fmt.Println("write fd 4:", err)
+			return 4
+		}
+		return 0
+	case "spawn":
+		// Start arg copies of the "sleep" behaviour in the background, each in a session of
+		// its own (setsid) and through an intermediate that exits (a double fork), then
+		// report and sleep.
+		n, _ := strconv.Atoi(arg)
+		for range n {
+			if err := self("detach", true).Run(); err != nil {
+				fmt.Println("spawn:", err)
+				return 3
+			}
+		}
+		fmt.Println("spawned")
+		time.Sleep(time.Hour)
+		return 0
+	case "detach":
+		if err := self("sleep", true).Start(); err != nil {
+			return 3
+		}
+		return 0
+	case "sleep":
+		time.Sleep(time.Hour)
+		return 0
+	case "forkbomb":
+		for {
+			c := self("forkbomb", false)
+			if err := c.Start(); err != nil {
+				// Out of processes: keep trying, as a bomb would.
+				time.Sleep(time.Millisecond)
+			}
+		}
+	}
+	fmt.Fprintln(os.Stderr, "unknown behaviour", b)
+	return 99
+}
+
+// self returns a command that runs this binary (through /proc/self/exe, which needs no search
+// permission on its folders) with behaviour b, the same environment otherwise.
+func self(b string, setsid bool) *exec.Cmd {
+	c := exec.Command("/proc/self/exe")
+	c.Env = append(os.Environ(), behaviourEnv+"="+b)
+	c.SysProcAttr = &syscall.SysProcAttr{Setsid: setsid}
+	return c
+}

@@ -1,0 +1,454 @@
+// Package sandbox starts the learner's compiled driver as a child process with limits and
+// isolation that hold before any learner code runs, package init functions included.
+//
+// Limits cannot be set from inside the driver, so Start re-executes the grader's own binary
+// (os.Executable) as a small trampoline. The trampoline is the same program: Main, called as
+// the first statement of the grader's main (and of the TestMain of every package that starts
+// sandboxed processes), recognises that it was started as a trampoline, applies the rlimits
+// and restrictions to itself, and replaces itself with the driver through execve, which
+// inherits all of them. When the process was not started by Start, Main returns at once.
+//
+// What is applied depends on the machine (see Probe and Level). Everywhere on Unix: rlimits
+// (CPU time, data segment, file size, processes, open files, no core dumps), a session and
+// process group of its own, a scrubbed environment and a scratch working directory. On Linux,
+// where the kernel allows: new user, network and PID namespaces (no network at all; the driver
+// is the init of its PID namespace, so killing it kills everything it started, whatever it
+// did with setsid or double forks), PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG (the driver dies
+// with the grader), a switch to an unprivileged user when the grader runs as root, and
+// Landlock (read and execute only the driver and Config.ReadPaths, write only Config.Dir, no
+// TCP bind or connect, no signals or abstract Unix sockets outside the sandbox).
+//
+// Start waits until the trampoline has executed the driver (or failed to), so set-up errors
+// are returned by Start, like exec errors from os/exec. Wait reports why the driver ended as
+// an *ExitError.
+package sandbox
+
+import (
+	"bytes"
+	"debug/elf"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// Limits bounds the resources of the driver. A zero field means "no limit" for that resource.
+type Limits struct {
+	// CPU is the CPU time the driver may use (RLIMIT_CPU, rounded up to whole seconds).
+	// At the limit the kernel kills the driver (SIGKILL).
+	CPU time.Duration
+	// Memory bounds, in bytes, the driver's writable private memory: its heap, stacks and
+	// data segment (RLIMIT_DATA). RLIMIT_AS is not used because the Go runtime reserves
+	// about 1.2 GB of address space at start-up (PROT_NONE, never touched), so any useful
+	// address-space limit would have to be far above the memory it bounds. A Go program
+	// needs about 40 MB of data segment to start; give a driver at least 64 MB.
+	Memory int64
+	// FileSize is the largest file, in bytes, the driver may write (RLIMIT_FSIZE). Writes
+	// beyond it fail with EFBIG (Go ignores SIGXFSZ; other programs die of it).
+	FileSize int64
+	// Processes bounds the tasks, processes and threads together, of the sandbox's user
+	// (RLIMIT_NPROC). A Go program uses about 5 to 10 threads. With a user namespace and an
+	// unprivileged sandbox user the count is the sandbox's own; without one it counts every
+	// task of the user on the machine, and it does not apply at all to root.
+	Processes int
+	// OpenFiles bounds the file descriptors of each process (RLIMIT_NOFILE).
+	OpenFiles int
+}
+
+// Config describes how to start one sandboxed driver.
+type Config struct {
+	// Limits are the resource limits.
+	Limits Limits
+	// Dir is the scratch folder: the working directory and the only writable place. It must
+	// exist. When the grader runs as root and drops to an unprivileged user for the driver,
+	// Start gives Dir to that user (chown).
+	Dir string
+	// Env is the driver's entire environment. Nil means a minimal one:
+	// PATH=/usr/local/bin:/usr/bin:/bin, HOME=Dir, TMPDIR=Dir.
+	Env []string
+	// Stdout and Stderr receive what the driver prints (the caller caps them). Nil discards.
+	Stdout io.Writer
+	Stderr io.Writer
+	// ExtraFiles are inherited as file descriptors 3, 4, ... (the protocol pipes).
+	ExtraFiles []*os.File
+	// ReadPaths are files or folders the driver may read besides its own executable.
+	// When the driver runs as an unprivileged user they must also be readable by it.
+	ReadPaths []string
+	// Disable lists protections Start must not apply even where the machine allows them
+	// (for tests, and for kernels that misbehave). Rlimits cannot be disabled.
+	Disable Protection
+}
+
+// trampolineEnv is the environment variable through which Start hands the trampoline its
+// spec. Its presence is what tells Main that it runs as a trampoline.
+const trampolineEnv = "MLKATA_SANDBOX_TRAMPOLINE"
+
+// setupFailed is the exit status of a trampoline that could not execute the driver.
+const setupFailed = 127
+
+// spec is everything the trampoline needs, JSON-encoded in trampolineEnv.
+type spec struct {
+	Path      string   // the driver, absolute
+	Args      []string // argv, Args[0] included
+	Env       []string
+	Limits    Limits
+	Dir       string
+	ReadPaths []string
+	// Interp is the driver's ELF interpreter (the dynamic loader), or "" for a static driver;
+	// LibPaths are the folders its shared libraries come from.
+	Interp   string
+	LibPaths []string
+	// StatusFD is a close-on-exec pipe to which the trampoline writes why it failed; the
+	// parent reads EOF on success.
+	StatusFD int
+	// ExecFD, when positive, is the driver opened by the parent, executed with execveat so
+	// that an unprivileged sandbox user needs no search permission on the driver's folders.
+	ExecFD int
+	// UID and GID, when positive, are the user and group to switch to before executing.
+	UID, GID int
+	// Apply is the set of protections to apply (besides rlimits).
+	Apply Protection
+	// LandlockABI is the Landlock ABI version the kernel reported.
+	LandlockABI int
+}
+
+// Process is a driver started by Start.
+type Process struct {
+	cmd   *exec.Cmd
+	oom   *oomWriter
+	lim   Limits
+	level Level
+
+	mu       sync.Mutex
+	killed   bool // Kill was called before the driver had exited
+	exited   bool // the driver has exited (it may not be reaped yet)
+	reaped   bool // Wait has reaped it: its pid may now belong to someone else
+	waitOnce sync.Once
+	waitErr  error
+}
+
+// Start starts the program at path with args in a sandbox described by cfg. It returns once
+// the driver is executing, or with the error that prevented it (a missing driver, a kernel
+// that refused a protection, ...). The caller must call Wait.
+func Start(cfg Config, path string, args ...string) (*Process, error) {
+	if cfg.Dir == "" {
+		return nil, errors.New("sandbox: start: Config.Dir is empty")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: start: find own executable: %w", err)
+	}
+	dir, err := filepath.Abs(cfg.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: start: %w", err)
+	}
+	if fi, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("sandbox: start: scratch folder: %w", err)
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("sandbox: start: scratch folder %q is not a folder", dir)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: start: %w", err)
+	}
+	env := cfg.Env
+	if env == nil {
+		env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + dir, "TMPDIR=" + dir}
+	}
+	readPaths := make([]string, 0, len(cfg.ReadPaths))
+	for _, rp := range cfg.ReadPaths {
+		a, err := filepath.Abs(rp)
+		if err != nil {
+			return nil, fmt.Errorf("sandbox: start: read path %q: %w", rp, err)
+		}
+		readPaths = append(readPaths, a)
+	}
+	sp := spec{
+		Path:      abs,
+		Args:      append([]string{abs}, args...),
+		Env:       env,
+		Limits:    cfg.Limits,
+		Dir:       dir,
+		ReadPaths: readPaths,
+	}
+	sp.Interp, sp.LibPaths = dynamicLoading(abs)
+	return start(exe, sp, cfg)
+}
+
+// launch runs the trampoline for sp with the given extra attributes and waits until it has
+// executed the driver. files are appended after cfg.ExtraFiles; the status pipe is added
+// last by launch itself.
+func launch(exe string, sp spec, cfg Config, attr *syscall.SysProcAttr, files []*os.File) (*Process, error) {
+	statusR, statusW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: start: %w", err)
+	}
+	defer statusR.Close()
+	extra := append(append(append([]*os.File(nil), cfg.ExtraFiles...), files...), statusW)
+	sp.StatusFD = 3 + len(extra) - 1
+	enc, err := json.Marshal(sp)
+	if err != nil {
+		statusW.Close()
+		return nil, fmt.Errorf("sandbox: start: %w", err)
+	}
+	oom := &oomWriter{w: cfg.Stderr}
+	if oom.w == nil {
+		oom.w = io.Discard
+	}
+	stdout := cfg.Stdout
+	if stdout == nil {
+		stdout = io.Discard
+	}
+	cmd := &exec.Cmd{
+		Path:        exe,
+		Args:        []string{exe},
+		Env:         []string{trampolineEnv + "=" + string(enc)},
+		Dir:         sp.Dir,
+		Stdout:      stdout,
+		Stderr:      oom,
+		ExtraFiles:  extra,
+		SysProcAttr: attr,
+		// A process that escaped Kill could hold the output pipes open; never let that
+		// block Wait for long.
+		WaitDelay: 2 * time.Second,
+	}
+	err = cmd.Start()
+	statusW.Close()
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: start trampoline: %w", err)
+	}
+	msg, _ := io.ReadAll(statusR)
+	if len(msg) > 0 {
+		_ = cmd.Wait()
+		return nil, &SetupError{Msg: string(msg)}
+	}
+	return &Process{cmd: cmd, oom: oom, lim: sp.Limits, level: levelOf(sp)}, nil
+}
+
+// libraryFolders are where the dynamic loader finds shared libraries on Linux systems.
+var libraryFolders = []string{"/lib", "/lib64", "/usr/lib", "/usr/lib64", "/usr/local/lib", "/etc/ld.so.cache"}
+
+// dynamicLoading returns the ELF interpreter of the program at path and the folders its
+// libraries may come from, or "" and nil for a statically linked program (or one that is not
+// ELF: the trampoline will then fail to execute it and say why).
+func dynamicLoading(path string) (interp string, libs []string) {
+	f, err := elf.Open(path)
+	if err != nil {
+		return "", nil
+	}
+	defer f.Close()
+	for _, prog := range f.Progs {
+		if prog.Type != elf.PT_INTERP {
+			continue
+		}
+		b, err := io.ReadAll(prog.Open())
+		if err != nil {
+			return "", nil
+		}
+		return string(bytes.TrimRight(b, "\x00")), libraryFolders
+	}
+	return "", nil
+}
+
+// SetupError is returned by Start when the trampoline could not apply a protection or
+// execute the driver.
+type SetupError struct {
+	Msg string // what the trampoline reported
+}
+
+func (e *SetupError) Error() string { return "sandbox: trampoline: " + e.Msg }
+
+// Pid returns the driver's process id, as the grader sees it.
+func (p *Process) Pid() int { return p.cmd.Process.Pid }
+
+// Level returns the protections that were applied to this driver.
+func (p *Process) Level() Level { return p.level }
+
+// Kill kills the driver and every process it started, even ones that called setsid or
+// double-forked (completely so only with a PID namespace: see Level). It is idempotent and
+// safe to call before, during or after Wait. A driver killed before it exited is reported
+// by Wait with ReasonKilled.
+func (p *Process) Kill() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.reaped {
+		return
+	}
+	if !p.exited {
+		p.killed = true
+	}
+	p.killAll()
+}
+
+// Wait waits for the driver to exit and returns nil if it exited with status 0, else an
+// *ExitError saying why it ended. Whatever the driver left running is killed. Wait may be
+// called more than once and from several goroutines; all calls return the same result.
+func (p *Process) Wait() error {
+	p.waitOnce.Do(func() { p.waitErr = p.wait() })
+	return p.waitErr
+}
+
+func (p *Process) wait() error {
+	waitExited(p.cmd.Process.Pid) // the driver is a zombie now: its pid is still ours
+	p.mu.Lock()
+	p.exited = true
+	p.killAll() // leftovers
+	p.mu.Unlock()
+	err := p.cmd.Wait()
+	p.mu.Lock()
+	p.reaped = true
+	killed := p.killed
+	p.mu.Unlock()
+	st := p.cmd.ProcessState
+	if st == nil {
+		return fmt.Errorf("sandbox: wait: %w", err)
+	}
+	return classify(st, killed, p.lim, p.oom.OutOfMemory())
+}
+
+// Reason says why a driver ended.
+type Reason int
+
+// The reasons a driver ends, other than exiting with status 0.
+const (
+	ReasonExited    Reason = iota // it exited with a non-zero status
+	ReasonSignaled                // a signal killed it (not one of the limits below)
+	ReasonKilled                  // Process.Kill killed it
+	ReasonCPU                     // it reached Limits.CPU
+	ReasonMemory                  // it ran out of Limits.Memory
+	ReasonFileSize                // it died of SIGXFSZ (Limits.FileSize)
+)
+
+// String returns a short name for r.
+func (r Reason) String() string {
+	switch r {
+	case ReasonExited:
+		return "exited"
+	case ReasonSignaled:
+		return "signaled"
+	case ReasonKilled:
+		return "killed"
+	case ReasonCPU:
+		return "cpu-limit"
+	case ReasonMemory:
+		return "memory-limit"
+	case ReasonFileSize:
+		return "file-size-limit"
+	}
+	return fmt.Sprintf("Reason(%d)", int(r))
+}
+
+// ExitError is the error Wait returns for a driver that did not exit with status 0.
+type ExitError struct {
+	Reason Reason
+	// Code is the exit status, or -1 when a signal ended the driver.
+	Code int
+	// Signal is the signal that ended the driver, or 0.
+	Signal syscall.Signal
+	// CPU is the user plus system CPU time the driver used.
+	CPU time.Duration
+	// Limits are the limits the driver ran with.
+	Limits Limits
+}
+
+func (e *ExitError) Error() string {
+	switch e.Reason {
+	case ReasonKilled:
+		return "sandbox: driver killed"
+	case ReasonCPU:
+		return fmt.Sprintf("sandbox: driver reached its CPU time limit of %v (used %v)",
+			cpuSeconds(e.Limits.CPU), e.CPU.Round(time.Millisecond))
+	case ReasonMemory:
+		return fmt.Sprintf("sandbox: driver ran out of memory (limit %d MiB)", e.Limits.Memory>>20)
+	case ReasonFileSize:
+		return fmt.Sprintf("sandbox: driver exceeded the file size limit of %d bytes", e.Limits.FileSize)
+	case ReasonSignaled:
+		return fmt.Sprintf("sandbox: driver killed by signal %v", e.Signal)
+	}
+	return fmt.Sprintf("sandbox: driver exited with status %d", e.Code)
+}
+
+// cpuSeconds rounds d up to whole seconds, as RLIMIT_CPU counts.
+func cpuSeconds(d time.Duration) time.Duration {
+	return (d + time.Second - 1).Truncate(time.Second)
+}
+
+// outOfMemory holds the messages with which the Go runtime dies when an allocation fails.
+var outOfMemory = [][]byte{
+	[]byte("fatal error: out of memory"),
+	[]byte("runtime: out of memory"),
+	[]byte("runtime: cannot allocate memory"),
+	[]byte("failed to reserve page summary memory"),
+}
+
+func classify(st *os.ProcessState, killed bool, lim Limits, oom bool) error {
+	ws, _ := st.Sys().(syscall.WaitStatus)
+	cpu := st.UserTime() + st.SystemTime()
+	e := &ExitError{Code: st.ExitCode(), CPU: cpu, Limits: lim}
+	if ws.Signaled() {
+		e.Signal = ws.Signal()
+	}
+	switch {
+	case killed:
+		e.Reason = ReasonKilled
+	case ws.Signaled() && ws.Signal() == sigXCPU,
+		ws.Signaled() && ws.Signal() == syscall.SIGKILL && lim.CPU > 0 && cpu >= cpuSeconds(lim.CPU)-10*time.Millisecond:
+		e.Reason = ReasonCPU
+	case ws.Signaled() && ws.Signal() == sigXFSZ:
+		e.Reason = ReasonFileSize
+	case ws.Signaled():
+		e.Reason = ReasonSignaled
+	case st.ExitCode() == 0:
+		return nil
+	case lim.Memory > 0 && st.ExitCode() == 2 && oom:
+		e.Reason = ReasonMemory
+	default:
+		e.Reason = ReasonExited
+	}
+	return e
+}
+
+func containsAny(b []byte, subs [][]byte) bool {
+	for _, s := range subs {
+		if bytes.Contains(b, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// oomWriter passes writes through to w and watches them for the Go runtime's out-of-memory
+// messages, so that Wait can tell a memory limit from another crash.
+type oomWriter struct {
+	w    io.Writer
+	mu   sync.Mutex
+	seen bool
+	// carry holds the end of the previous writes, so that a message split across two
+	// writes is still found.
+	carry []byte
+}
+
+func (o *oomWriter) Write(b []byte) (int, error) {
+	o.mu.Lock()
+	if !o.seen {
+		window := append(o.carry, b...)
+		o.seen = containsAny(window, outOfMemory)
+		keep := min(len(window), 64)
+		o.carry = append(o.carry[:0], window[len(window)-keep:]...)
+	}
+	o.mu.Unlock()
+	return o.w.Write(b)
+}
+
+// OutOfMemory reports whether an out-of-memory message went through.
+func (o *oomWriter) OutOfMemory() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.seen
+}
