@@ -317,12 +317,12 @@ type Reason int
 
 // The reasons a driver ends, other than exiting with status 0.
 const (
-	ReasonExited    Reason = iota // it exited with a non-zero status
-	ReasonSignaled                // a signal killed it (not one of the limits below)
-	ReasonKilled                  // Process.Kill killed it
-	ReasonCPU                     // it reached Limits.CPU
-	ReasonMemory                  // it ran out of Limits.Memory
-	ReasonFileSize                // it died of SIGXFSZ (Limits.FileSize)
+	ReasonExited   Reason = iota // it exited with a non-zero status
+	ReasonSignaled               // a signal killed it (not one of the limits below)
+	ReasonKilled                 // Process.Kill killed it
+	ReasonCPU                    // it reached Limits.CPU
+	ReasonMemory                 // it ran out of Limits.Memory
+	ReasonFileSize               // it died of SIGXFSZ (Limits.FileSize)
 )
 
 // String returns a short name for r.
