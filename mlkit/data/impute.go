@@ -65,7 +65,8 @@ type Imputer struct {
 }
 
 // Fit computes the fill value of each column to impute from the non-missing cells of t, and
-// stores them in im.Numeric and im.Text, replacing those of an earlier Fit. The mean is
+// stores them in im.Numeric and im.Text, replacing those of an earlier Fit; on error it leaves
+// them unchanged. The mean is
 // gonum's stat.Mean (a plain sum, where numpy sums pairwise: expect differences of order 1e-16
 // relative).
 //
@@ -96,23 +97,22 @@ func (im *Imputer) Fit(t *Table) error {
 		cols = append(cols, c)
 	}
 
-	im.Numeric = map[string]float64{}
-	im.Text = map[string]string{}
+	numeric, text := map[string]float64{}, map[string]string{}
 	for _, c := range cols {
 		if c.Kind == Text {
 			if im.Strategy == ImputeConstant {
-				im.Text[c.Name] = im.FillText
+				text[c.Name] = im.FillText
 				continue
 			}
 			vals := present(c.Strings, c.Missing)
 			if len(vals) == 0 {
 				return fmt.Errorf("imputer: column %q has no values to compute the %v from", c.Name, im.Strategy)
 			}
-			im.Text[c.Name] = mostFrequent(vals)
+			text[c.Name] = mostFrequent(vals)
 			continue
 		}
 		if im.Strategy == ImputeConstant {
-			im.Numeric[c.Name] = im.FillValue
+			numeric[c.Name] = im.FillValue
 			continue
 		}
 		vals := present(c.Floats, c.Missing)
@@ -121,19 +121,20 @@ func (im *Imputer) Fit(t *Table) error {
 		}
 		switch im.Strategy {
 		case ImputeMean:
-			im.Numeric[c.Name] = stat.Mean(vals, nil)
+			numeric[c.Name] = stat.Mean(vals, nil)
 		case ImputeMedian:
 			slices.Sort(vals)
 			m := len(vals) / 2
 			if len(vals)%2 == 1 {
-				im.Numeric[c.Name] = vals[m]
+				numeric[c.Name] = vals[m]
 			} else {
-				im.Numeric[c.Name] = (vals[m-1] + vals[m]) / 2
+				numeric[c.Name] = (vals[m-1] + vals[m]) / 2
 			}
 		case ImputeMostFrequent:
-			im.Numeric[c.Name] = mostFrequent(vals)
+			numeric[c.Name] = mostFrequent(vals)
 		}
 	}
+	im.Numeric, im.Text = numeric, text
 	return nil
 }
 
