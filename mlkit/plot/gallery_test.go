@@ -25,9 +25,8 @@ func TestGallery(t *testing.T) {
 	}
 	for _, g := range gallery(must) {
 		w, h := plot.Width, plot.Height
-		if sb, ok := g.fig.(*plot.Grid); ok {
+		if _, ok := g.fig.(*plot.Grid); ok {
 			w *= 2
-			_ = sb
 		}
 		require.NoError(t, plot.Save(g.fig, filepath.Join(*galleryDir, g.name), w, h))
 	}

@@ -217,19 +217,22 @@ func (t niceTicks) Ticks(lo, hi float64) []gplot.Tick {
 	if !(hi > lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return nil
 	}
-	raw := (hi - lo) / numTicks
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	step, digits := 10*mag, -math.Log10(mag)-1
-	for _, m := range []float64{1, 2, 2.5, 5} {
-		if m == 2.5 && t.integer && mag < 10 {
+	// Of the steps 1, 2, 2.5 and 5 times a power of ten, take the one
+	// giving the count of ticks nearest to numTicks+1 (the larger step on
+	// a tie).
+	mag := math.Pow(10, math.Floor(math.Log10((hi-lo)/numTicks)))
+	step, digits, bestMiss := 0.0, 0.0, math.Inf(1)
+	for _, c := range []struct{ m, scale, digits float64 }{
+		{1, 10, 0}, {5, 1, 0}, {2.5, 1, 1}, {2, 1, 0}, {1, 1, 0}, {5, 0.1, 0},
+	} {
+		s := c.m * c.scale * mag
+		if c.m == 2.5 && t.integer && s < 10 {
 			continue
 		}
-		if m*mag >= raw*0.999 {
-			step, digits = m*mag, -math.Log10(mag)
-			if m == 2.5 {
-				digits++
-			}
-			break
+		n := math.Floor(hi/s+1e-9) - math.Ceil(lo/s-1e-9) + 1
+		if miss := math.Abs(n - (numTicks + 1)); miss < bestMiss {
+			step, bestMiss = s, miss
+			digits = -math.Log10(c.scale*mag) + c.digits
 		}
 	}
 	if t.integer && step < 1 {
@@ -249,7 +252,7 @@ func (t niceTicks) Ticks(lo, hi float64) []gplot.Tick {
 // tick spacing mag is very large or very small.
 func formatTick(v float64, prec int, mag float64) string {
 	if v == 0 {
-		return "0"
+		v = 0 // no "-0"
 	}
 	s := strconv.FormatFloat(v, 'f', prec, 64)
 	if mag >= 1e6 || mag < 1e-4 {
