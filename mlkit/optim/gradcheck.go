@@ -61,7 +61,7 @@ func NumericGradient(dst []float64, obj Objective, theta []float64, h float64) e
 		fm := obj.LossGrad(nil, x)
 		x[j] = t
 		if !finite(fp) || !finite(fm) {
-			return fmt.Errorf("optim: numeric gradient, component %d: J(θ + %g·e%d) = %v, J(θ − %g·e%d) = %v, want finite losses",
+			return fmt.Errorf("optim: numeric gradient, component %d: J(θ + %.3g·e%d) = %v, J(θ − %.3g·e%d) = %v, want finite losses",
 				j, hj, j, fp, hj, j, fm)
 		}
 		dst[j] = (fp - fm) / (xp - xm)

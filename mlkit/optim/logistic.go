@@ -14,9 +14,11 @@ import (
 //	J(θ) = 1/m·Σᵢ [softplus(zᵢ) − yᵢ·zᵢ] + λ/(2m)·Σ_{j≥1} θⱼ²,
 //	∇J(θ) = 1/m·Xᵀ(σ(Xθ) − y) + (λ/m)·(0, θ₁, …, θₙ₋₁),
 //
-// where softplus(z) = log(1 + eᶻ) = max(z, 0) + log1p(e^−|z|) and σ(z) = 1/(1 + e^−z), both
-// computed from e^−|z| so that neither overflows nor loses the tail: softplus(z) − y·z equals
-// −[y·log σ(z) + (1−y)·log(1−σ(z))] without ever taking the log of a rounded probability.
+// where softplus(z) = log(1 + eᶻ) and σ(z) = 1/(1 + e^−z). softplus(z) − y·z equals
+// −[y·log σ(z) + (1−y)·log(1−σ(z))], and for y ∈ {0, 1} it is softplus(s·z) with s = 1 − 2y,
+// computed as max(s·z, 0) + log1p(e^−|z|): no overflow for any z, no log of a rounded
+// probability, and a confident right answer costs e^−|z|, not a rounded 0. The gradient's
+// σ(z) − y = s·σ(s·z) comes from the same e^−|z| (stable sigmoid: 1/(1+e) or e/(1+e)).
 // θ₀ is the bias when the first column of X is all ones; λ and the bias rule come from [L2].
 // Over a mini-batch B the data term is a mean over B and the penalty is unchanged.
 // With λ = 1/C the minimiser is scikit-learn's LogisticRegression(C=C) (penalty "l2",
@@ -74,22 +76,24 @@ func (o *Logistic) finish(grad, theta []float64, sum float64, count int) float64
 	return o.d.penalty(grad, theta, sum/c)
 }
 
-// kernel adds softplus(zᵢ) − yᵢ·zᵢ, zᵢ = xᵢ·θ, of the rows of x to the returned sum and, when
-// dst is not nil, (σ(zᵢ) − yᵢ)·xᵢ to dst.
+// kernel adds ℓᵢ = softplus(zᵢ) − yᵢ·zᵢ, zᵢ = xᵢ·θ, of the rows of x to the returned sum and,
+// when dst is not nil, (σ(zᵢ) − yᵢ)·xᵢ to dst. With s = 1 − 2yᵢ = ±1 both are written without
+// cancellation: ℓᵢ = softplus(s·zᵢ) = max(s·zᵢ, 0) + log1p(e^−|zᵢ|) and σ(zᵢ) − yᵢ = s·σ(s·zᵢ).
 func (o *Logistic) kernel(dst, theta, x []float64, stride int, y []float64) float64 {
 	n := len(theta)
 	var sum float64
 	for i, yi := range y {
 		xi := x[i*stride : i*stride+n]
-		z := floats.Dot(xi, theta)
+		s := 1 - 2*yi
+		z := s * floats.Dot(xi, theta)
 		e := math.Exp(-math.Abs(z)) // in (0, 1]: never overflows
-		sum += max(z, 0) + math.Log1p(e) - yi*z
+		sum += max(z, 0) + math.Log1p(e)
 		if dst != nil {
-			p := 1 / (1 + e) // σ(|z|)
+			p := 1 / (1 + e) // σ(z) for z ≥ 0
 			if z < 0 {
-				p = e / (1 + e) // σ(z) = 1 − σ(|z|), without the cancellation
+				p = e / (1 + e) // σ(z) for z < 0, without computing 1 − σ(−z)
 			}
-			floats.AddScaled(dst, p-yi, xi)
+			floats.AddScaled(dst, s*p, xi)
 		}
 	}
 	return sum
