@@ -1,0 +1,128 @@
+package linear
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
+)
+
+// oracleCase is one entry of testdata/sklearn.json (see /work/shared/oracle/README.md):
+// reference values computed by scikit-learn 1.2.1 and numpy 1.24.2.
+type oracleCase struct {
+	Kind      string          `json:"kind"`
+	Dataset   string          `json:"dataset"`
+	Target    string          `json:"target"`
+	Features  []string        `json:"features"`
+	Alpha     float64         `json:"alpha"`
+	C         float64         `json:"C"`
+	Std       bool            `json:"standardized"`
+	Intercept json.RawMessage `json:"intercept"`
+	Coef      json.RawMessage `json:"coef"`
+	R2        float64         `json:"r2_train"`
+	MSE       float64         `json:"mse_train"`
+	Accuracy  float64         `json:"accuracy_train"`
+}
+
+// oracleCases returns the cases of the given kind from the repository's copy of the
+// scikit-learn reference file.
+func oracleCases(t *testing.T, kind string) []oracleCase {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "sklearn.json"))
+	require.NoError(t, err)
+	var file struct {
+		Cases []oracleCase `json:"cases"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &file))
+	var out []oracleCase
+	for _, c := range file.Cases {
+		if c.Kind == kind {
+			out = append(out, c)
+		}
+	}
+	require.NotEmpty(t, out, "no %q case in sklearn.json", kind)
+	return out
+}
+
+// loadDataset reads a numeric fixture CSV with a header row and returns the columns
+// named in features (all but target when features is empty) and the target column.
+func loadDataset(t *testing.T, name, target string, features []string) (*mat.Dense, []float64) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "datasets", name))
+	require.NoError(t, err)
+	defer f.Close()
+	records, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	header := records[0]
+	if len(features) == 0 {
+		for _, h := range header {
+			if h != target {
+				features = append(features, h)
+			}
+		}
+	}
+	col := func(name string) int {
+		i := slices.Index(header, name)
+		require.GreaterOrEqual(t, i, 0, "column %q in %s", name, name)
+		return i
+	}
+	ti := col(target)
+	X := mat.NewDense(len(records)-1, len(features), nil)
+	y := make([]float64, len(records)-1)
+	for r, rec := range records[1:] {
+		for j, name := range features {
+			v, err := strconv.ParseFloat(rec[col(name)], 64)
+			require.NoError(t, err)
+			X.Set(r, j, v)
+		}
+		v, err := strconv.ParseFloat(rec[ti], 64)
+		require.NoError(t, err)
+		y[r] = v
+	}
+	return X, y
+}
+
+// standardise returns (X − mean)/std per column with the population (ddof 0) standard
+// deviation, as scikit-learn's StandardScaler, which the logistic cases used.
+func standardise(X *mat.Dense) *mat.Dense {
+	n, p := X.Dims()
+	out := mat.NewDense(n, p, nil)
+	col := make([]float64, n)
+	for j := range p {
+		mat.Col(col, j, X)
+		m, s := stat.PopMeanStdDev(col, nil)
+		for i, v := range col {
+			out.Set(i, j, (v-m)/s)
+		}
+	}
+	return out
+}
+
+// labels converts float class labels to ints.
+func labels(y []float64) []int {
+	out := make([]int, len(y))
+	for i, v := range y {
+		out[i] = int(v)
+	}
+	return out
+}
+
+// assertClose checks |got − want| ≤ atol + rtol·max(|got|, |want|) element-wise.
+func assertClose(t *testing.T, want, got []float64, rtol, atol float64, what string) {
+	t.Helper()
+	require.Len(t, got, len(want), what)
+	for i := range want {
+		tol := atol + rtol*math.Max(math.Abs(want[i]), math.Abs(got[i]))
+		if !(math.Abs(got[i]-want[i]) <= tol) {
+			t.Errorf("%s[%d] = %.17g, want %.17g (|diff| %.3g > tol %.3g)", what, i, got[i], want[i], math.Abs(got[i]-want[i]), tol)
+		}
+	}
+}
