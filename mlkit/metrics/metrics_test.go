@@ -343,3 +343,40 @@ func TestPanics(t *testing.T) {
 		})
 	}
 }
+
+// TestROCAUCLarge covers the concurrent sort (both classes ≥ 2¹⁵) against the rank-sum form
+// of the Mann–Whitney statistic, AUC = (Σ midranks of positives − n₊(n₊+1)/2)/(n₊·n₋), computed
+// from a comparison sort; scores are rounded to 1e-3 so that there are many ties.
+func TestROCAUCLarge(t *testing.T) {
+	y, s := rocData(150_000)
+	for i := range s {
+		s[i] = math.Round(s[i]*1000) / 1000
+	}
+	idx := make([]int, len(s))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmpFloat(s[a], s[b]) })
+	var rankSum float64
+	var nPos int
+	for lo := 0; lo < len(idx); {
+		hi := lo
+		for hi < len(idx) && s[idx[hi]] == s[idx[lo]] {
+			hi++
+		}
+		mid := float64(lo+1+hi) / 2 // mean of the ranks lo+1 … hi
+		for _, i := range idx[lo:hi] {
+			if y[i] == 1 {
+				rankSum += mid
+				nPos++
+			}
+		}
+		lo = hi
+	}
+	nNeg := len(s) - nPos
+	require.Greater(t, min(nPos, nNeg), 1<<15, "both classes must take the concurrent path")
+	want := (rankSum - float64(nPos)*float64(nPos+1)/2) / (float64(nPos) * float64(nNeg))
+	assertClose(t, want, ROCAUC(y, s))
+	fpr, tpr, _ := ROCCurve(y, s)
+	assertClose(t, want, trapezoid(fpr, tpr), "area under ROCCurve")
+}
