@@ -426,9 +426,10 @@ func isNilable(v reflect.Value) bool {
 	return false
 }
 
-// travels reports whether values of type t can be sent as gob: basic values, slices, arrays
-// and maps of such, structs whose fields are all exported and travel, and types that marshal
-// themselves (such as *mat.Dense).
+// travels reports whether values of type t can be sent as gob: basic values, slices, arrays,
+// maps and pointers of such, structs whose fields are all exported and travel, and types that
+// marshal themselves (such as *mat.Dense). A pointer to a learner's struct travels as a copy
+// of the struct (and, when it has methods, is also kept as a handle).
 func travels(t reflect.Type) bool { return travelsSeen(t, map[reflect.Type]bool{}) }
 
 func travelsSeen(t reflect.Type, seen map[reflect.Type]bool) bool {
@@ -447,7 +448,7 @@ func travelsSeen(t reflect.Type, seen map[reflect.Type]bool) bool {
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
 		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
 		return true
-	case reflect.Slice, reflect.Array:
+	case reflect.Slice, reflect.Array, reflect.Pointer:
 		return travelsSeen(t.Elem(), seen)
 	case reflect.Map:
 		return travelsSeen(t.Key(), seen) && travelsSeen(t.Elem(), seen)

@@ -1,0 +1,12 @@
+// Package exercises is mlkata's course: the ordered list of exercises that `grade` grades.
+//
+// Each exercise lives in its own folder beside this file (see DESIGN.md, "One exercise = one
+// folder"): the learner's package with its stubs, solution/ with the reference solution, and
+// check/ with the exercise's grader.Exercise value and its checks, which never import the
+// learner's package. Adding an exercise means adding its folder and one line to All.
+package exercises
+
+import "github.com/mlkata/mlkata/grader"
+
+// All is the course, in the order a learner works through it.
+var All = []*grader.Exercise{}

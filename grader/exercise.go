@@ -1,0 +1,255 @@
+package grader
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// Exercise is one exercise: what the learner implements, how it is checked, and where its
+// files are. Its position in the course is its position in the ordered list
+// (exercises.All); Grade numbers exercises from 1 in the order it is given them.
+//
+// An exercise folder holds the learner's package (the stub), the reference solution in
+// Solution, the checks (a trusted package compiled into grade that never imports the learner's
+// package) and, under MistakesDir, one folder per known mistake: a deliberately wrong copy of
+// the learner's package named after the mistake's ID, which `grade verify` proves the checks
+// recognise.
+type Exercise struct {
+	Slug  string // stable, kebab-case: "regression-metrics"
+	Title string // "Regression metrics: MSE, RMSE, MAE, R²"
+	// Dir is the learner's package folder, relative to the workspace, slash-separated:
+	// "exercises/01-regression-metrics".
+	Dir string
+	// Functions are the top-level functions the learner must write, with their signatures.
+	Functions []Func
+	// Forbid lists import paths the learner's package may not depend on, directly or through
+	// another package; "p/..." forbids a subtree.
+	Forbid []string
+	Checks []Check
+	// Hints are progressive: the first is a nudge, the last nearly the answer.
+	Hints []string
+	// Solution is the reference solution's folder, relative to Dir; "" means "solution".
+	Solution string
+	// MistakesDir holds the mistake variants, one folder per mistake ID, relative to Dir;
+	// "" means "check/mistakes".
+	MistakesDir string
+	// Timeouts overrides Options.Timeouts for this exercise where not zero.
+	Timeouts Timeouts
+}
+
+// Func is a function the learner must write.
+type Func struct {
+	Name string // "MSE"
+	// Signature is the function's type as Go source, parameter names allowed:
+	// "func(yTrue, yPred []float64) float64". Named types of the learner's package are written
+	// unqualified ("*Model"), other packages' types qualified by package name ("*mat.Dense").
+	Signature string
+}
+
+// Check is one graded check.
+type Check struct {
+	Name   string  // what is checked, in words a learner understands
+	Points float64 // points for passing
+	// Hidden checks are graded only when Options.Hidden is set (in CI), and reported as hidden.
+	Hidden bool
+	Run    func(t *T)
+}
+
+// SolutionDir returns the reference solution's folder, relative to the workspace.
+func (e *Exercise) SolutionDir() string {
+	if e.Solution == "" {
+		return e.Dir + "/solution"
+	}
+	return e.Dir + "/" + e.Solution
+}
+
+// MistakeDir returns the folder of the mistake variants, relative to the workspace.
+func (e *Exercise) MistakeDir() string {
+	if e.MistakesDir == "" {
+		return e.Dir + "/check/mistakes"
+	}
+	return e.Dir + "/" + e.MistakesDir
+}
+
+// Mistakes returns the IDs of the mistake variants found in the workspace, sorted.
+func (e *Exercise) Mistakes(workspace string) ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(workspace, filepath.FromSlash(e.MistakeDir())))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("exercise %s: %w", e.Slug, err)
+	}
+	var ids []string
+	for _, d := range entries {
+		if d.IsDir() {
+			ids = append(ids, d.Name())
+		}
+	}
+	return ids, nil
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Validate reports what is wrong with the exercise's definition (not with a submission): an
+// author's mistake such as a bad slug, a signature that does not parse, duplicate checks.
+func (e *Exercise) Validate() error {
+	if !slugPattern.MatchString(e.Slug) {
+		return fmt.Errorf("exercise %q: slug must be kebab-case", e.Slug)
+	}
+	if e.Dir == "" || filepath.IsAbs(e.Dir) || strings.Contains(e.Dir, "\\") || strings.HasPrefix(filepath.Clean(e.Dir), "..") {
+		return fmt.Errorf("exercise %s: Dir %q must be a slash-separated path inside the workspace", e.Slug, e.Dir)
+	}
+	seen := map[string]bool{}
+	for _, f := range e.Functions {
+		if seen["func "+f.Name] {
+			return fmt.Errorf("exercise %s: function %s listed twice", e.Slug, f.Name)
+		}
+		seen["func "+f.Name] = true
+		if _, err := normalizeSignature(f.Signature); err != nil {
+			return fmt.Errorf("exercise %s: function %s: %w", e.Slug, f.Name, err)
+		}
+	}
+	for _, c := range e.Checks {
+		if c.Name == "" || c.Run == nil {
+			return fmt.Errorf("exercise %s: a check needs a Name and a Run function", e.Slug)
+		}
+		if seen["check "+c.Name] {
+			return fmt.Errorf("exercise %s: check %q listed twice", e.Slug, c.Name)
+		}
+		seen["check "+c.Name] = true
+		if c.Points < 0 {
+			return fmt.Errorf("exercise %s: check %q has negative points", e.Slug, c.Name)
+		}
+	}
+	return nil
+}
+
+// Load checks a course definition against a workspace: every exercise is valid, slugs are
+// unique, and every exercise folder exists. It returns the first problem found.
+func Load(workspace string, exercises []*Exercise) error {
+	seen := map[string]bool{}
+	for _, e := range exercises {
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		if seen[e.Slug] {
+			return fmt.Errorf("exercise %s is listed twice", e.Slug)
+		}
+		seen[e.Slug] = true
+		fi, err := os.Stat(filepath.Join(workspace, filepath.FromSlash(e.Dir)))
+		if err != nil || !fi.IsDir() {
+			return fmt.Errorf("exercise %s: folder %s not found in workspace %s", e.Slug, e.Dir, workspace)
+		}
+	}
+	return nil
+}
+
+// normalizeSignature parses a function type written as Go source and prints it without
+// parameter names, the way the driver reports compiled signatures:
+// "func(yTrue, yPred []float64) float64" becomes "func([]float64, []float64) float64".
+func normalizeSignature(sig string) (string, error) {
+	expr, err := parser.ParseExpr(sig)
+	if err != nil {
+		return "", fmt.Errorf("signature %q does not parse: %v", sig, err)
+	}
+	ft, ok := expr.(*ast.FuncType)
+	if !ok {
+		return "", fmt.Errorf("signature %q is not a function type", sig)
+	}
+	var b strings.Builder
+	b.WriteString("func(")
+	writeFields(&b, ft.Params, true)
+	b.WriteString(")")
+	if ft.Results != nil && len(ft.Results.List) > 0 {
+		n := 0
+		for _, f := range ft.Results.List {
+			n += max(1, len(f.Names))
+		}
+		if n == 1 {
+			b.WriteString(" ")
+			writeFields(&b, ft.Results, false)
+		} else {
+			b.WriteString(" (")
+			writeFields(&b, ft.Results, false)
+			b.WriteString(")")
+		}
+	}
+	return b.String(), nil
+}
+
+func writeFields(b *strings.Builder, fl *ast.FieldList, params bool) {
+	if fl == nil {
+		return
+	}
+	first := true
+	for _, f := range fl.List {
+		for range max(1, len(f.Names)) {
+			if !first {
+				b.WriteString(", ")
+			}
+			first = false
+			writeTypeExpr(b, f.Type)
+		}
+	}
+}
+
+func writeTypeExpr(b *strings.Builder, x ast.Expr) {
+	switch t := x.(type) {
+	case *ast.Ident:
+		if t.Name == "any" {
+			b.WriteString("any")
+			return
+		}
+		b.WriteString(t.Name)
+	case *ast.StarExpr:
+		b.WriteString("*")
+		writeTypeExpr(b, t.X)
+	case *ast.ArrayType:
+		b.WriteString("[")
+		if t.Len != nil {
+			writeNode(b, t.Len)
+		}
+		b.WriteString("]")
+		writeTypeExpr(b, t.Elt)
+	case *ast.Ellipsis:
+		b.WriteString("...")
+		writeTypeExpr(b, t.Elt)
+	case *ast.MapType:
+		b.WriteString("map[")
+		writeTypeExpr(b, t.Key)
+		b.WriteString("]")
+		writeTypeExpr(b, t.Value)
+	case *ast.FuncType:
+		s, _ := normalizeSignature(nodeString(t))
+		b.WriteString(s)
+	case *ast.InterfaceType:
+		if t.Methods == nil || len(t.Methods.List) == 0 {
+			b.WriteString("any")
+			return
+		}
+		writeNode(b, t)
+	default:
+		writeNode(b, x)
+	}
+}
+
+func writeNode(b *strings.Builder, n ast.Node) { b.WriteString(nodeString(n)) }
+
+func nodeString(n ast.Node) string {
+	var b strings.Builder
+	_ = printer.Fprint(&b, token.NewFileSet(), n)
+	return b.String()
+}
+
+// declaration returns "func MSE(yTrue, yPred []float64) float64" for a learner-facing message.
+func (f Func) declaration() string {
+	return "func " + f.Name + strings.TrimPrefix(f.Signature, "func")
+}

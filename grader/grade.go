@@ -1,0 +1,618 @@
+// Package grader grades a learner's machine-learning exercises: it builds their code into a
+// separate driver process, calls their functions from trusted checks, scores the checks and
+// returns a report.Report.
+//
+// The parts fit together like this:
+//
+//   - An Exercise (exercise.go) describes what the learner writes (Func), how it is checked
+//     (Check), and where its stub, reference solution and mistake variants live. The course's
+//     ordered list is exercises.All.
+//   - Grade builds every exercise's package into one driver binary (grader/internal/build),
+//     starts it in the sandbox (grader/internal/sandbox, through grader/internal/runner), checks
+//     that each function has the signature the exercise wants, and runs the checks.
+//   - A check is a function of *T (check.go): it calls the learner's functions by name, in the
+//     driver, and compares what comes back with tolerance (compare.go), naming known mistakes.
+//     Expected values never leave the grader.
+//   - A panic, timeout, crash or resource limit in the learner's code fails that check with
+//     status error; the driver is restarted for the next check. A stub that still panics with
+//     "not implemented" is not-started.
+//   - Verify (verify.go) is for authors: every reference solution passes, every stub is
+//     not-started, every mistake variant is caught as its mistake.
+package grader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mlkata/mlkata/grader/internal/build"
+	"github.com/mlkata/mlkata/grader/internal/driver"
+	"github.com/mlkata/mlkata/grader/internal/runner"
+	"github.com/mlkata/mlkata/grader/internal/sandbox"
+	"github.com/mlkata/mlkata/grader/report"
+)
+
+// Tool is the name and version written into reports.
+const Tool = "mlkata 0.1.0"
+
+// DefaultSeed is the seed of local runs; CI passes its own.
+const DefaultSeed = 42
+
+// Timeouts bound the wall-clock time of the learner's code.
+type Timeouts struct {
+	// Call bounds one call of a learner function; 0 means 10 s.
+	Call time.Duration
+	// Exercise bounds all the checks of one exercise; 0 means 60 s.
+	Exercise time.Duration
+	// Start bounds the driver's start-up, package init functions included; 0 means 10 s.
+	Start time.Duration
+}
+
+func (t Timeouts) or(d Timeouts) Timeouts {
+	if t.Call == 0 {
+		t.Call = d.Call
+	}
+	if t.Exercise == 0 {
+		t.Exercise = d.Exercise
+	}
+	if t.Start == 0 {
+		t.Start = d.Start
+	}
+	return t
+}
+
+// DefaultLimits are the resource limits of the driver process when Options.Limits is zero.
+var DefaultLimits = sandbox.Limits{
+	CPU:       2 * time.Minute,
+	Memory:    1 << 30,
+	FileSize:  64 << 20,
+	Processes: 512,
+	OpenFiles: 256,
+}
+
+// Options configures Grade.
+type Options struct {
+	// Workspace is the folder of the learner's Go module (holding go.mod).
+	Workspace string
+	// Exercises is the course, in order (usually exercises.All).
+	Exercises []*Exercise
+	// Only restricts grading to these slugs; empty grades every exercise.
+	Only []string
+	// Seed seeds every check's random inputs; 0 means DefaultSeed.
+	Seed uint64
+	// Hidden also runs the hidden checks (CI).
+	Hidden   bool
+	Timeouts Timeouts
+	// Limits are the driver's resource limits; the zero value means DefaultLimits.
+	Limits sandbox.Limits
+	// Sources maps a slug to an absolute folder whose files replace the learner's package for
+	// this run (a reference solution or a mistake variant).
+	Sources map[string]string
+	// CacheDir holds build products; "" means <Workspace>/.grade/build.
+	CacheDir string
+	// Now returns the current time, for durations; nil means time.Now.
+	Now func() time.Time
+}
+
+func (o Options) withDefaults() (Options, error) {
+	if o.Workspace == "" {
+		o.Workspace = "."
+	}
+	ws, err := filepath.Abs(o.Workspace)
+	if err != nil {
+		return o, err
+	}
+	o.Workspace = ws
+	if o.Seed == 0 {
+		o.Seed = DefaultSeed
+	}
+	o.Timeouts = o.Timeouts.or(Timeouts{Call: 10 * time.Second, Exercise: 60 * time.Second, Start: 10 * time.Second})
+	if o.Limits == (sandbox.Limits{}) {
+		o.Limits = DefaultLimits
+	}
+	if o.CacheDir == "" {
+		o.CacheDir = filepath.Join(o.Workspace, ".grade", "build")
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o, nil
+}
+
+// ConfigError is a problem with the course or the options, not with the learner's code: an
+// unknown slug, a missing exercise folder, an invalid exercise definition.
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// Grade grades the learner's workspace. Problems in the learner's code are data in the report;
+// the error is for the rest: a *ConfigError for a bad course or options, another error for a
+// failure of the grader itself (no go command, a cancelled context).
+func Grade(ctx context.Context, opt Options) (*report.Report, error) {
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	start := opt.Now()
+	if err := Load(opt.Workspace, opt.Exercises); err != nil {
+		return nil, &ConfigError{err}
+	}
+	var jobs []job
+	for i, e := range opt.Exercises {
+		if len(opt.Only) > 0 && !slices.Contains(opt.Only, e.Slug) {
+			continue
+		}
+		jobs = append(jobs, job{ex: e, number: i + 1, key: e.Slug, source: opt.Sources[e.Slug]})
+	}
+	for _, s := range opt.Only {
+		if !slices.ContainsFunc(opt.Exercises, func(e *Exercise) bool { return e.Slug == s }) {
+			return nil, &ConfigError{fmt.Errorf("no exercise %q (see `grade list`)", s)}
+		}
+	}
+	exs, err := gradeJobs(ctx, opt, jobs)
+	if err != nil {
+		return nil, err
+	}
+	r := &report.Report{
+		Version:   report.Version,
+		Tool:      Tool,
+		Seed:      opt.Seed,
+		Sandbox:   sandbox.Probe().String(),
+		Exercises: exs,
+	}
+	for _, e := range exs {
+		r.Score += e.Score
+		r.MaxScore += e.MaxScore
+	}
+	r.DurationMS = opt.Now().Sub(start).Milliseconds()
+	return r, nil
+}
+
+// job is one exercise graded in one run: the exercise, its key in the driver's registry (its
+// slug, or a made-up key when Verify builds several variants of one exercise into a binary) and
+// the folder standing in for the learner's package.
+type job struct {
+	ex     *Exercise
+	number int
+	key    string
+	source string
+	index  int // the job's position, which is its build target's
+}
+
+// gradeJobs builds all jobs into one driver and grades them in order.
+func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise, error) {
+	targets := make([]build.Target, 0, len(jobs))
+	for i := range jobs {
+		jobs[i].index = i
+		j := jobs[i]
+		tg := build.Target{Slug: j.key, Dir: j.ex.Dir, Forbid: j.ex.Forbid, Source: j.source}
+		for _, f := range j.ex.Functions {
+			tg.Funcs = append(tg.Funcs, f.Name)
+		}
+		targets = append(targets, tg)
+	}
+	built, err := build.Build(ctx, opt.Workspace, targets, build.Options{CacheDir: opt.CacheDir})
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	scratch, err := os.MkdirTemp("", "mlkata-grade-")
+	if err != nil {
+		return nil, fmt.Errorf("scratch folder: %w", err)
+	}
+	defer os.RemoveAll(scratch)
+
+	g := &grading{opt: opt, binary: built.Binary, scratch: scratch}
+	out := make([]report.Exercise, 0, len(jobs))
+	for _, j := range jobs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		out = append(out, g.exercise(ctx, j, built.Targets[j.key]))
+	}
+	return out, nil
+}
+
+// grading is the state of one run of gradeJobs.
+type grading struct {
+	opt     Options
+	binary  string
+	scratch string
+	// funcs holds the compiled signatures the driver reported, by key and name; nil until a
+	// driver has started.
+	funcs    map[string]map[string]string
+	startErr *runner.Failure
+}
+
+func (g *grading) exercise(ctx context.Context, j job, tr *build.TargetResult) report.Exercise {
+	start := g.opt.Now()
+	e := report.Exercise{Number: j.number, Slug: j.ex.Slug, Title: j.ex.Title, Dir: j.ex.Dir}
+	var checks []*Check
+	for i := range j.ex.Checks {
+		c := &j.ex.Checks[i]
+		if c.Hidden && !g.opt.Hidden {
+			continue
+		}
+		checks = append(checks, c)
+		e.MaxScore += c.Points
+	}
+	timeouts := j.ex.Timeouts.or(g.opt.Timeouts)
+	defer func() { e.DurationMS = g.opt.Now().Sub(start).Milliseconds() }()
+
+	skipAll := func(status report.Status) {
+		for _, c := range checks {
+			e.Checks = append(e.Checks, report.Check{Name: c.Name, Status: status, MaxPoints: c.Points, Visibility: visibility(c)})
+		}
+	}
+	if tr == nil || !tr.OK {
+		e.Status = report.BuildError
+		e.Message, e.Diagnostics = buildMessage(j.ex, tr)
+		skipAll(report.BuildError)
+		return e
+	}
+
+	sess := &session{g: g, ctx: ctx, job: j, key: j.key, timeouts: timeouts, deadline: time.Now().Add(timeouts.Exercise)}
+	defer sess.close()
+	if g.funcs == nil {
+		if _, err := sess.driver(); err != nil {
+			var f *runner.Failure
+			if !errors.As(err, &f) {
+				f = &runner.Failure{Kind: runner.NotStarted, Reason: err.Error()}
+			}
+			e.Status = report.Error
+			e.Message = "your code could not be started: " + startReason(f)
+			skipAll(report.Error)
+			return e
+		}
+	}
+	if msg := g.signatureProblems(j); msg != "" {
+		e.Status = report.BuildError
+		e.Message = msg
+		skipAll(report.BuildError)
+		return e
+	}
+
+	for _, c := range checks {
+		var rc checkResult
+		if time.Now().After(sess.deadline) {
+			rc.check = report.Check{Name: c.Name, Status: report.Error, MaxPoints: c.Points, Visibility: visibility(c),
+				Message: fmt.Sprintf("not run: the exercise's time limit of %v ran out", timeouts.Exercise)}
+		} else {
+			rc = g.runCheck(j, c, sess)
+		}
+		e.Checks = append(e.Checks, rc.check)
+		e.Plots = append(e.Plots, rc.plots...)
+		e.Score += rc.check.Points
+	}
+	e.Status = exerciseStatus(e.Checks)
+	return e
+}
+
+func visibility(c *Check) report.Visibility {
+	if c.Hidden {
+		return report.Hidden
+	}
+	return report.Visible
+}
+
+// exerciseStatus sums up the checks: passed when all passed, not-started when none was
+// started, error when the learner's code crashed somewhere, failed otherwise.
+func exerciseStatus(cs []report.Check) report.Status {
+	if len(cs) == 0 {
+		return report.Passed
+	}
+	all := func(s report.Status) bool {
+		return !slices.ContainsFunc(cs, func(c report.Check) bool { return c.Status != s })
+	}
+	switch {
+	case all(report.Passed):
+		return report.Passed
+	case all(report.NotStarted):
+		return report.NotStarted
+	case slices.ContainsFunc(cs, func(c report.Check) bool { return c.Status == report.Error }):
+		return report.Error
+	}
+	return report.Failed
+}
+
+// buildMessage explains a target that did not build.
+func buildMessage(ex *Exercise, tr *build.TargetResult) (string, []report.Diagnostic) {
+	if tr == nil {
+		return "the exercise was not built", nil
+	}
+	var parts []string
+	for _, name := range tr.Missing {
+		msg := fmt.Sprintf("function %s is missing", name)
+		if f, ok := ex.function(name); ok {
+			msg += "; want: " + f.declaration()
+		}
+		parts = append(parts, msg)
+	}
+	for _, v := range tr.Forbidden {
+		parts = append(parts, fmt.Sprintf("it may not import %s (imported through %s): write this part yourself", v.Import, strings.Join(v.Chain, " → ")))
+	}
+	if len(parts) == 0 {
+		msg := tr.Message
+		if msg == "" {
+			msg = ex.Dir + " does not compile"
+		}
+		return msg, tr.Diagnostics
+	}
+	return ex.Dir + ": " + strings.Join(dedupe(parts), "; "), tr.Diagnostics
+}
+
+func dedupe(s []string) []string {
+	var out []string
+	for _, x := range s {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (e *Exercise) function(name string) (Func, bool) {
+	for _, f := range e.Functions {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Func{}, false
+}
+
+// signatureProblems compares the compiled signatures with the exercise's.
+func (g *grading) signatureProblems(j job) string {
+	var parts []string
+	for _, f := range j.ex.Functions {
+		got, ok := g.funcs[j.key][f.Name]
+		if !ok {
+			parts = append(parts, fmt.Sprintf("function %s is missing; want: %s", f.Name, f.declaration()))
+			continue
+		}
+		want, err := normalizeSignature(f.Signature)
+		if err != nil || got == want {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("function %s has the wrong signature: got %s; want: %s",
+			f.Name, "func "+f.Name+strings.TrimPrefix(got, "func"), f.declaration()))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return j.ex.Dir + ": " + strings.Join(parts, "; ")
+}
+
+// startReason explains why the driver did not start, with the panic or fatal error from its
+// standard error when there is one.
+func startReason(f *runner.Failure) string {
+	msg := f.Reason
+	if line := crashLine(f.Stderr); line != "" {
+		msg += ": " + line
+	}
+	return msg
+}
+
+// crashLine returns the first "panic: " or "fatal error: " line of a Go program's standard
+// error, or "".
+func crashLine(stderr string) string {
+	for line := range strings.Lines(stderr) {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "fatal error: ") {
+			return line
+		}
+	}
+	return ""
+}
+
+// session runs one exercise's checks on a driver, starting a fresh one when needed (at first,
+// and after a failure killed the previous one).
+type session struct {
+	g        *grading
+	ctx      context.Context
+	job      job
+	key      string
+	timeouts Timeouts
+	deadline time.Time
+	drv      *runner.Driver
+	// last is the last failure, so that the check that suffered it can explain it.
+	last *runner.Failure
+}
+
+// driver returns the running driver, starting one if needed.
+func (s *session) driver() (*runner.Driver, error) {
+	if s.drv != nil {
+		return s.drv, nil
+	}
+	if s.g.binary == "" {
+		return nil, &runner.Failure{Kind: runner.NotStarted, Reason: "nothing compiled"}
+	}
+	dir, err := os.MkdirTemp(s.g.scratch, "run-")
+	if err != nil {
+		return nil, err
+	}
+	d, err := runner.Start(s.ctx, runner.Config{
+		Binary:       s.g.binary,
+		Dir:          dir,
+		Limits:       s.g.opt.Limits,
+		Env:          []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + dir, "TMPDIR=" + dir, "LANG=C.UTF-8"},
+		StartTimeout: s.timeouts.Start,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if s.g.funcs == nil {
+		s.g.funcs = map[string]map[string]string{}
+		for _, f := range d.Funcs() {
+			if s.g.funcs[f.Slug] == nil {
+				s.g.funcs[f.Slug] = map[string]string{}
+			}
+			s.g.funcs[f.Slug][f.Name] = f.Signature
+		}
+	}
+	s.drv = d
+	return d, nil
+}
+
+// call runs one request with the per-call timeout, cut short by the exercise's deadline.
+func (s *session) call(req driver.Request) (*runner.Outcome, error) {
+	if req.Op == driver.OpCall {
+		req.Slug = s.key
+	}
+	d, err := s.driver()
+	if err != nil {
+		var f *runner.Failure
+		if errors.As(err, &f) {
+			f.Reason = "your code could not be started again: " + startReason(f)
+		}
+		return nil, err
+	}
+	deadline := time.Now().Add(s.timeouts.Call)
+	if s.deadline.Before(deadline) {
+		deadline = s.deadline
+	}
+	ctx, cancel := context.WithDeadline(s.ctx, deadline)
+	defer cancel()
+	out, err := d.Call(ctx, req)
+	if err != nil {
+		s.drv = nil // dead: the next call starts a new one
+	}
+	return out, err
+}
+
+// explain turns a driver failure during a call of label into a learner's message.
+func (s *session) explain(f *runner.Failure, label string) string {
+	switch f.Kind {
+	case runner.Timeout:
+		if !time.Now().Before(s.deadline) {
+			return fmt.Sprintf("%s did not finish before the exercise's time limit of %v ran out (an infinite loop?)", label, s.timeouts.Exercise)
+		}
+		return fmt.Sprintf("%s did not return within %v (an infinite loop?)", label, s.timeouts.Call)
+	case runner.Exited:
+		msg := fmt.Sprintf("%s did not return: %s", label, f.Reason)
+		if line := crashLine(f.Stderr); line != "" {
+			msg += ": " + line
+		}
+		return msg
+	case runner.NotStarted:
+		return f.Reason
+	}
+	return fmt.Sprintf("%s: %s", label, f.Reason)
+}
+
+// relative makes a file:line from the driver relative to the workspace. The files of a Source
+// stand-in are compiled at <workspace>/_mlkata/src/<target index>/ (package build's layout);
+// they are shown at their real folder.
+func (s *session) relative(loc string) string {
+	if loc == "" {
+		return ""
+	}
+	for _, root := range []string{s.g.opt.Workspace, realPath(s.g.opt.Workspace)} {
+		rel, ok := strings.CutPrefix(loc, root+string(filepath.Separator))
+		if !ok {
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		standIn := build.PrivateDir + "/src/" + strconv.Itoa(s.job.index) + "/"
+		if file, ok := strings.CutPrefix(rel, standIn); ok && s.job.source != "" {
+			return s.g.display(filepath.Join(s.job.source, file))
+		}
+		return rel
+	}
+	return loc
+}
+
+// display shows a path relative to the workspace when it is inside, slash-separated.
+func (g *grading) display(path string) string {
+	if rel, err := filepath.Rel(g.opt.Workspace, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(path)
+}
+
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
+}
+
+func (s *session) close() {
+	if s.drv != nil {
+		s.drv.Close()
+		s.drv = nil
+	}
+}
+
+// checkResult is a finished check with its plots.
+type checkResult struct {
+	check report.Check
+	plots []report.Plot
+}
+
+// maxOutput is the number of bytes of a check's learner output kept in the report.
+const maxOutput = 4 << 10
+
+func (g *grading) runCheck(j job, c *Check, sess *session) checkResult {
+	start := g.opt.Now()
+	t := &T{ex: j.ex, check: c, sess: sess, workspace: g.opt.Workspace, seed: g.opt.Seed}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() {
+			if v := recover(); v != nil {
+				t.status = report.Error
+				t.messages = append(t.messages, fmt.Sprintf("internal error: the check itself panicked (a bug in the exercise, not in your code): %v", v))
+			}
+		}()
+		c.Run(t)
+	}()
+	<-done
+
+	rc := report.Check{
+		Name:       c.Name,
+		Status:     t.status,
+		MaxPoints:  c.Points,
+		Visibility: visibility(c),
+		Message:    strings.Join(t.messages, "\n"),
+		Expected:   t.expected,
+		Got:        t.got,
+		Mistake:    t.mistake,
+		Location:   t.location,
+		Output:     capOutput(t.output.String()),
+		DurationMS: g.opt.Now().Sub(start).Milliseconds(),
+	}
+	if t.mistake != nil && rc.Message == "" {
+		rc.Message = t.mistake.Hint
+	}
+	if rc.Status == report.Passed {
+		rc.Points = c.Points
+		rc.Expected, rc.Got = "", ""
+	}
+	return checkResult{check: rc, plots: t.plots}
+}
+
+func capOutput(s string) string {
+	if len(s) <= maxOutput {
+		return s
+	}
+	cut := maxOutput
+	for cut > 0 && !utf8Start(s[cut]) {
+		cut--
+	}
+	return s[:cut] + fmt.Sprintf("\n… (%d more bytes not shown)", len(s)-cut)
+}
+
+func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+
+// Main must be the first statement of the main function of every program that calls Grade or
+// Verify, and of TestMain in every package whose tests do. Grade starts the learner's driver by
+// re-executing the running program as a small trampoline that applies the sandbox's limits and
+// restrictions to itself and then executes the driver; in that trampoline Main never returns.
+// In every other process it returns at once.
+func Main() { sandbox.Main() }
