@@ -458,7 +458,9 @@ func TestMinimizePanics(t *testing.T) {
 		{"beta 1", "optim: Momentum.Beta = 1, want a number in [0, 1)", func() { _, _ = Minimize(q, []float64{1, 1}, Momentum{Beta: 1}, nil) }},
 		{"Adam beta2", "optim: Adam.Beta2 = 1.5, want a number in [0, 1)", func() { _, _ = Minimize(q, []float64{1, 1}, Adam{Beta2: 1.5}, nil) }},
 		{"bad schedule", "optim: Minimize: Schedule(1) = NaN, want a finite factor ≥ 0",
-			func() { _, _ = Minimize(q, []float64{1, 1}, GD{}, &Settings{Schedule: func(int) float64 { return math.NaN() }}) }},
+			func() {
+				_, _ = Minimize(q, []float64{1, 1}, GD{}, &Settings{Schedule: func(int) float64 { return math.NaN() }})
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { assert.PanicsWithValue(t, tc.msg, tc.f) })
 	}
