@@ -59,7 +59,6 @@ func ConfusionMatrix(title string, counts [][]int, classes []string) (*gplot.Plo
 	}
 	p.X.Tick.Marker, p.Y.Tick.Marker = xt, yt
 	p.X.Tick.Length, p.Y.Tick.Length = 0, 0
-	p.X.LineStyle.Width, p.Y.LineStyle.Width = 0, 0
 	p.X.Min, p.X.Max = -0.5, float64(n)-0.5
 	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
 	// Long class names are turned by 30° rather than overlapping; the

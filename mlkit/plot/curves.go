@@ -62,6 +62,10 @@ func LossCurves(title string, yScale Scale, runs ...Line) (*gplot.Plot, error) {
 	for i, r := range runs {
 		l := newLine(xs[i], r.Y, r.Style.line(i))
 		p.Add(l)
+		if len(r.Y) == 1 {
+			// A single epoch is no line: mark the point.
+			p.Add(newScatter(xs[i], r.Y, Style{Color: r.Style.color(i)}.glyph(0)))
+		}
 		leg.add(r.Name, l)
 		leg.avoidPoints(xs[i], r.Y, true)
 		b.add(xs[i], r.Y)

@@ -53,10 +53,7 @@ func Scatter(title string, points []Points, curves ...Curve) (*gplot.Plot, error
 		b.add(s.X, s.Y)
 	}
 	ylo, yhi := b.ylo, b.yhi
-	lo, hi := b.xlo, b.xhi
-	if m := (hi - lo) * marginRatio; m > 0 {
-		lo, hi = lo-m, hi+m
-	}
+	lo, hi := padRange(b.xlo, b.xhi)
 	xs := make([]float64, curveSamples)
 	for k := range xs {
 		xs[k] = lo + (hi-lo)*float64(k)/float64(curveSamples-1)
@@ -85,7 +82,8 @@ func Scatter(title string, points []Points, curves ...Curve) (*gplot.Plot, error
 		leg.addPoints(s.Name, sc)
 		leg.avoidPoints(s.X, s.Y, false)
 	}
-	span := max(yhi-ylo, 1e-9*math.Max(1, math.Abs(yhi)))
+	plo, phi := padRange(ylo, yhi)
+	span := phi - plo
 	for j, c := range curves {
 		l := newLine(xs, ys[j], c.Style.line(len(points)+j))
 		p.Add(l)

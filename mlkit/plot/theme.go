@@ -165,7 +165,9 @@ func newAxes(title, xLabel, yLabel string) *gplot.Plot {
 		a.Label.Padding = vg.Points(4)
 		a.Tick.Label.Font = font.From(sansFont, tickSize)
 		a.Tick.Label.Color = inkColor
-		a.LineStyle = draw.LineStyle{Color: frameColor, Width: gridWidth}
+		// No axis line: the frame drawn by newPlot is the border, and the
+		// two would not quite coincide.
+		a.LineStyle = draw.LineStyle{Color: frameColor, Width: 0}
 		a.Tick.LineStyle = draw.LineStyle{Color: frameColor, Width: gridWidth}
 		a.Tick.Length = vg.Points(3.5)
 		a.Tick.Marker = niceTicks{}
@@ -200,12 +202,18 @@ func setRange(a *gplot.Axis, lo, hi float64, s Scale) {
 		a.Tick.Marker = logTicks{}
 		return
 	}
+	a.Min, a.Max = padRange(lo, hi)
+}
+
+// padRange returns [lo, hi] widened by marginRatio on each side; an empty
+// range [v, v] becomes [v − d, v + d] with d = max(|v|/10, 1/2).
+func padRange(lo, hi float64) (float64, float64) {
 	if hi == lo {
 		d := math.Max(math.Abs(lo)*0.1, 0.5)
-		lo, hi = lo-d, hi+d
+		return lo - d, hi + d
 	}
 	m := (hi - lo) * marginRatio
-	a.Min, a.Max = lo-m, hi+m
+	return lo - m, hi + m
 }
 
 // niceTicks labels about numTicks round values (1, 2, 2.5 or 5 times a
@@ -239,23 +247,24 @@ func (t niceTicks) Ticks(lo, hi float64) []gplot.Tick {
 		step, digits = 1, 0
 	}
 	prec := max(0, int(math.Round(digits)))
+	exp := math.Max(math.Abs(lo), math.Abs(hi)) >= 1e6 || step < 1e-4
 	first := math.Ceil(lo/step - 1e-9)
 	var ticks []gplot.Tick
 	for k := first; k*step <= hi+step*1e-9; k++ {
 		v := k * step
-		ticks = append(ticks, gplot.Tick{Value: v, Label: formatTick(v, prec, mag)})
+		ticks = append(ticks, gplot.Tick{Value: v, Label: formatTick(v, prec, exp)})
 	}
 	return ticks
 }
 
-// formatTick formats v with prec decimals, or in exponent form when the
-// tick spacing mag is very large or very small.
-func formatTick(v float64, prec int, mag float64) string {
+// formatTick formats v with prec decimals, or in exponent form ("2.5e+06")
+// if exp is set, for an axis of very large or very small values.
+func formatTick(v float64, prec int, exp bool) string {
 	if v == 0 {
 		v = 0 // no "-0"
 	}
 	s := strconv.FormatFloat(v, 'f', prec, 64)
-	if mag >= 1e6 || mag < 1e-4 {
+	if exp {
 		s = strconv.FormatFloat(v, 'g', 4, 64)
 	}
 	if s[0] == '-' {
@@ -303,7 +312,7 @@ func (logTicks) Ticks(lo, hi float64) []gplot.Tick {
 			}
 			t := gplot.Tick{Value: v}
 			if labelled(m) {
-				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
+				t.Label = formatTick(v, max(0, -d), d < -4 || d >= 6)
 			}
 			ticks = append(ticks, t)
 		}
