@@ -27,7 +27,24 @@
 //     compile.
 //
 // Caching is the go command's: the binary's name is a hash of the generated sources, and
-// the go command skips the link when the binary at that name is up to date.
+// the go command skips the link when the binary at that name is up to date. Binaries and
+// overlay files unused for a day are pruned from the cache.
+//
+// # Import policy
+//
+// Each target's Forbid list is checked on its whole import graph, standard library
+// included, and reported with the chain that reaches the forbidden package. A target that
+// breaks its policy is not built into the driver (it would score nothing anyway). Two rules
+// apply to every target: it may not import the grader's own packages (GraderPackages), nor
+// the overlay's private packages (another target's stand-in could be a reference
+// solution). Forbidding the solution and check folders of exercises is the caller's job:
+// it knows the course layout.
+//
+// unsafe, reflect, os/exec, net and syscall are not forbidden by default: the driver is
+// untrusted whatever it imports, and the sandbox, not the import list, is the trust
+// boundary. unsafe lets the learner corrupt only their own process, whose answers the
+// grader checks anyway; cgo cannot be used (CGO_ENABLED=0). An exercise that wants to
+// forbid them lists them in Forbid.
 package build
 
 import (
@@ -35,11 +52,13 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/mlkata/mlkata/grader/internal/driver"
 	"github.com/mlkata/mlkata/grader/report"
 )
 
@@ -151,10 +170,17 @@ type Violation struct {
 // in the Result; the error is for the rest: no go command, no module at workspace, a
 // cancelled context, invalid targets, or a driver that does not compile.
 func Build(ctx context.Context, workspace string, targets []Target, opt Options) (*Result, error) {
+	return buildWith(ctx, workspace, targets, opt, driver.Source)
+}
+
+// buildWith is Build with the driver's source files taken from driverFS (tests use broken
+// drivers).
+func buildWith(ctx context.Context, workspace string, targets []Target, opt Options, driverFS fs.FS) (*Result, error) {
 	b, err := newBuilder(workspace, targets, opt)
 	if err != nil {
 		return nil, err
 	}
+	b.driverFS = driverFS
 	return b.run(ctx)
 }
 

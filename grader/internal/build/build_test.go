@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -316,6 +317,25 @@ func TestBuildErrors(t *testing.T) {
 		_, err := Build(ctx, ws, ok, testOptions(t))
 		require.ErrorContains(t, err, "reserves")
 	})
+	for _, tc := range []struct {
+		name, src, want string
+	}{
+		{"driver needs a module the workspace lacks",
+			"package driver\n\nimport _ \"github.com/nobody/nothing\"\n", "driver runtime does not load"},
+		{"driver does not compile",
+			"package driver\n\ntype Registry map[string]map[string]any\n\nfunc Main(Registry) { return 1 }\n", "driver does not build"},
+		{"driver has no files", "", "no .go files"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := copyWorkspace(t)
+			drv := fstest.MapFS{"driver_test.go": {Data: []byte("package driver\n\nthis test file is never read\n")}}
+			if tc.src != "" {
+				drv["driver.go"] = &fstest.MapFile{Data: []byte(tc.src)}
+			}
+			_, err := buildWith(ctx, ws, ok, testOptions(t), drv)
+			require.ErrorContains(t, err, tc.want)
+		})
+	}
 	t.Run("cancelled context", func(t *testing.T) {
 		ws := copyWorkspace(t)
 		cctx, cancel := context.WithCancel(ctx)
@@ -381,4 +401,32 @@ func TestPanicLocation(t *testing.T) {
 		locs = append(locs, res.File(loc[1])+":"+loc[2])
 	}
 	assert.Contains(t, locs, "variants/initpanic/boom.go:5", "stack:\n%s", stderr.String())
+}
+
+func TestPrune(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "src"), 0o755))
+	now := time.Now()
+	old := now.Add(-pruneAge - time.Hour)
+	files := map[string]bool{ // name → kept
+		"driver-old":         false,
+		"driver-new":         true,
+		"overlay-old.json":   false,
+		"overlay-new.json":   true,
+		"src/old-main.go":    false,
+		"src/new-main.go":    true,
+		"unrelated-old-file": true,
+	}
+	for name := range files {
+		f := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(f, nil, 0o644))
+		if strings.Contains(name, "old") {
+			require.NoError(t, os.Chtimes(f, old, old))
+		}
+	}
+	prune(dir, now)
+	for name, kept := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		assert.Equal(t, kept, err == nil, name)
+	}
 }

@@ -15,8 +15,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
-	"github.com/mlkata/mlkata/grader/internal/driver"
 	"github.com/mlkata/mlkata/grader/report"
 )
 
@@ -27,6 +27,7 @@ type builder struct {
 	opt       Options
 	goCmd     string
 	env       []string
+	driverFS  fs.FS // the driver package's source files
 
 	// overlay maps a virtual file in the workspace to the real file that provides it.
 	overlay map[string]string
@@ -121,6 +122,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	prune(b.opt.CacheDir, time.Now())
 	out := &Result{Binary: bin, Targets: make(map[string]*TargetResult, len(b.targets)),
 		workspace: b.workspace, standIn: b.standIn}
 	for i, t := range b.targets {
@@ -134,7 +136,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 
 // addDriver puts the grader's copy of package driver into the overlay.
 func (b *builder) addDriver() error {
-	entries, err := fs.ReadDir(driver.Source, ".")
+	entries, err := fs.ReadDir(b.driverFS, ".")
 	if err != nil {
 		return fmt.Errorf("build: driver source: %w", err)
 	}
@@ -144,7 +146,7 @@ func (b *builder) addDriver() error {
 		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		data, err := fs.ReadFile(driver.Source, name)
+		data, err := fs.ReadFile(b.driverFS, name)
 		if err != nil {
 			return fmt.Errorf("build: driver source: %w", err)
 		}
@@ -193,6 +195,7 @@ func (b *builder) writeSource(name string, data []byte) (string, error) {
 	sum := sha256.Sum256(data)
 	file := filepath.Join(b.opt.CacheDir, "src", hex.EncodeToString(sum[:8])+"-"+name)
 	if old, err := os.ReadFile(file); err == nil && bytes.Equal(old, data) {
+		touch(file)
 		return file, nil
 	}
 	if err := writeFileAtomic(file, data); err != nil {
@@ -219,12 +222,38 @@ func (b *builder) writeOverlay(extra map[string]string) (file, key string, err e
 	key = hex.EncodeToString(sum[:8])
 	file = filepath.Join(b.opt.CacheDir, "overlay-"+key+".json")
 	if _, err := os.Stat(file); err == nil {
+		touch(file)
 		return file, key, nil
 	}
 	if err := writeFileAtomic(file, data); err != nil {
 		return "", "", fmt.Errorf("build: %w", err)
 	}
 	return file, key, nil
+}
+
+// touch sets file's modification time to now, marking it as in use for prune.
+func touch(file string) {
+	now := time.Now()
+	_ = os.Chtimes(file, now, now) // best effort: at worst prune removes it and a later build writes it again
+}
+
+// pruneAge is how long a binary, overlay or source file in the cache may go unused before
+// prune removes it.
+const pruneAge = 24 * time.Hour
+
+// prune removes the cache's binaries, overlay files and source files that no build has
+// used for pruneAge, so that builds of ever-changing target sets do not fill the disk. The
+// go command touches an up-to-date binary, and writeSource and writeOverlay touch the files
+// they reuse. Errors are ignored: pruning is housekeeping.
+func prune(cacheDir string, now time.Time) {
+	for _, pattern := range []string{"driver-*", "overlay-*.json", filepath.Join("src", "*")} {
+		files, _ := filepath.Glob(filepath.Join(cacheDir, pattern))
+		for _, f := range files {
+			if fi, err := os.Lstat(f); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > pruneAge {
+				os.Remove(f)
+			}
+		}
+	}
 }
 
 // writeFileAtomic writes data to name through a temporary file and a rename, so that a
@@ -311,11 +340,12 @@ func (b *builder) compile(ctx context.Context) (string, error) {
 //
 // -ldflags=-s -w leaves out the symbol table and DWARF, which makes the link, most of a
 // rebuild's time, about a quarter faster; panics and runtime.Callers still give file:line
-// (they read the pclntab, which stays). -trimpath stays off so those are real paths (see
-// Result.File). -buildvcs=false keeps the workspace's git state out of the link's inputs.
+// (they read the pclntab, which stays). -trimpath is off, even when GOFLAGS sets it, so
+// those are real paths (see Result.File). -buildvcs=false keeps the workspace's git state
+// out of the link's inputs, so that a commit does not relink.
 func buildArgs(overlay, binary string) []string {
-	return []string{"build", "-json", "-buildvcs=false", "-ldflags=-s -w", "-overlay", overlay, "-o", binary,
-		"./" + PrivateDir + "/main"}
+	return []string{"build", "-json", "-buildvcs=false", "-trimpath=false", "-ldflags=-s -w",
+		"-overlay", overlay, "-o", binary, "./" + PrivateDir + "/main"}
 }
 
 // brokenDeps returns the failed packages among target i's package and its dependencies,
