@@ -157,14 +157,16 @@ func (f *lsqFit) fit(where string, X mat.Matrix, y []float64, alpha float64, int
 	var w []float64
 	var info FitInfo
 	if solver != SolverSVD {
-		w, mx, my, info, err = solveNormal(x, y, mx, my, alpha, intercept, workers)
-		if err != nil {
-			if solver == SolverCholesky {
-				return fmt.Errorf("linear: %s: %w (use SolverSVD or SolverAuto for the minimum-norm solution)", where, err)
-			}
-			w = nil
-		} else if solver == SolverAuto && info.Cond*info.Cond >= condLimit {
-			w = nil
+		var mxc []float64
+		var myc float64
+		w, mxc, myc, info, err = solveNormal(x, y, mx, my, alpha, intercept, workers)
+		switch {
+		case err != nil && solver == SolverCholesky:
+			return fmt.Errorf("linear: %s: %w (use SolverSVD or SolverAuto for the minimum-norm solution)", where, err)
+		case err != nil, solver == SolverAuto && info.Cond*info.Cond >= condLimit:
+			w = nil // fall back to the SVD
+		default:
+			mx, my = mxc, myc
 		}
 	}
 	if w == nil {
@@ -188,7 +190,8 @@ func (f *lsqFit) fit(where string, X mat.Matrix, y []float64, alpha float64, int
 // corrected means), scales the system to unit diagonal (van der Sluis: the best
 // diagonal scaling for Cholesky, and it makes the condition estimate independent of
 // the units of the features) and factorises it. It returns ErrSingular when the
-// scaled matrix is not positive definite.
+// scaled matrix is not positive definite or its estimated condition number exceeds
+// 1/ε.
 func solveNormal(x blas64.General, y, mx []float64, my, alpha float64, intercept bool, workers int) (w, mxc []float64, myc float64, info FitInfo, err error) {
 	p := x.Cols
 	g, q := augmentedGram(x, y, mx, my, intercept, workers)
@@ -232,10 +235,10 @@ func solveNormal(x blas64.General, y, mx []float64, my, alpha float64, intercept
 		return nil, nil, 0, info, fmt.Errorf("%w: XcᵀXc + αI is not positive definite", ErrSingular)
 	}
 	var u mat.VecDense
-	// The only possible error is mat.Condition (estimated κ > 1e16): the solution
-	// is still computed, fit's condition test rejects it for SolverAuto, and
-	// SolverCholesky reports the condition in FitInfo.Cond.
-	_ = chol.SolveVecTo(&u, rhs)
+	if err := chol.SolveVecTo(&u, rhs); err != nil {
+		// mat.Condition: the estimated condition number exceeds 1/ε.
+		return nil, nil, 0, info, fmt.Errorf("%w: %v", ErrSingular, err)
+	}
 	w = make([]float64, p)
 	for i := range p {
 		w[i] = u.AtVec(i) / d[i]

@@ -1,0 +1,111 @@
+package linear
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+)
+
+func TestBadInputErrors(t *testing.T) {
+	X := mat.NewDense(4, 2, []float64{1, 2, 3, 4, 5, 6, 7, 9})
+	y := []float64{1, 2, 3, 5}
+	nanX := mat.DenseCopyOf(X)
+	nanX.Set(2, 1, math.NaN())
+	infY := []float64{1, math.Inf(1), 3, 5}
+	cases := []struct {
+		name string
+		fit  func() error
+		want string
+	}{
+		{"NaN in X", func() error { return (&Regression{}).Fit(nanX, y) }, "X[2, 1] is NaN"},
+		{"Inf in y", func() error { return (&Ridge{Alpha: 1}).Fit(X, infY) }, "y[1] is +Inf"},
+		{"NaN in X, logistic", func() error { return (&Logistic{}).Fit(nanX, []int{0, 1, 0, 1}) }, "X[2, 1] is NaN"},
+		{"NaN in X, softmax", func() error { return (&Softmax{}).Fit(nanX, []int{0, 1, 2, 1}) }, "X[2, 1] is NaN"},
+		{"overflowing column", func() error {
+			return (&Regression{}).Fit(mat.NewDense(2, 1, []float64{math.MaxFloat64, math.MaxFloat64}), []float64{1, 2})
+		}, "column 0 overflows"},
+		{"forced Cholesky on a constant column", func() error {
+			return (&Regression{Solver: SolverCholesky}).Fit(mat.NewDense(3, 2, []float64{1, 5, 2, 5, 3, 5}), []float64{1, 2, 3})
+		}, "column 1 of X is constant"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.fit()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+}
+
+func TestBadInputPanics(t *testing.T) {
+	X := mat.NewDense(4, 2, []float64{1, 2, 3, 4, 5, 6, 7, 9})
+	y := []float64{1, 2, 3, 5}
+	var fitted Regression
+	require.NoError(t, fitted.Fit(X, y))
+	cases := []struct {
+		name string
+		call func()
+		want string
+	}{
+		{"mismatched lengths", func() { _ = (&Regression{}).Fit(X, y[:3]) }, "X has 4 rows but y has 3 values"},
+		{"empty X", func() { _ = (&Ridge{}).Fit(&mat.Dense{}, nil) }, "empty X"},
+		{"negative alpha", func() { _ = (&Ridge{Alpha: -1}).Fit(X, y) }, "Alpha = -1"},
+		{"NaN alpha", func() { _ = (&Ridge{Alpha: math.NaN()}).Fit(X, y) }, "Alpha = NaN"},
+		{"classifier solver for least squares", func() { _ = (&Regression{Solver: SolverLBFGS}).Fit(X, y) }, "solver lbfgs does not solve least squares"},
+		{"least-squares solver for a classifier", func() { _ = (&Logistic{Solver: SolverSVD}).Fit(X, []int{0, 1, 0, 1}) }, "solver svd does not fit classifiers"},
+		{"binary label 2", func() { _ = (&Logistic{}).Fit(X, []int{0, 1, 2, 1}) }, "label y[2] = 2, want 0 or 1"},
+		{"negative C", func() { _ = (&Logistic{C: -1}).Fit(X, []int{0, 1, 0, 1}) }, "C = -1"},
+		{"softmax label beyond Classes", func() { _ = (&Softmax{Classes: 2}).Fit(X, []int{0, 1, 2, 1}) }, "label y[2] = 2 outside the classes 0..1"},
+		{"softmax negative label", func() { _ = (&Softmax{}).Fit(X, []int{0, -1, 2, 1}) }, "label y[1] = -1"},
+		{"softmax one class", func() { _ = (&Softmax{}).Fit(X, []int{0, 0, 0, 0}) }, "1 class(es)"},
+		{"predict before fit", func() { (&Regression{}).Predict(nil, X) }, "not fitted"},
+		{"coef before fit", func() { (&Softmax{}).Coef() }, "not fitted"},
+		{"predict with the wrong width", func() { fitted.Predict(nil, mat.NewDense(2, 3, nil)) }, "X has 3 columns, the model was fitted on 2"},
+		{"predict into a short dst", func() { fitted.Predict(make([]float64, 3), X) }, "dst has length 3, want 4"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			defer func() {
+				r := recover()
+				require.NotNil(t, r, "no panic")
+				assert.Contains(t, r.(string), c.want)
+			}()
+			c.call()
+		})
+	}
+}
+
+// TestConvergenceError checks that an iteration limit is reported as a
+// *ConvergenceError while the model keeps the last iterate and predicts.
+func TestConvergenceError(t *testing.T) {
+	X, y := randomProblem(200, 4, 2, 3)
+	m := Logistic{MaxIter: 2, Tol: 1e-12}
+	err := m.Fit(X, y)
+	var ce *ConvergenceError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, 2, ce.Iterations)
+	assert.Greater(t, ce.GradNorm, 1e-12)
+	assert.False(t, m.Info().Converged)
+	assert.Len(t, m.Predict(nil, X), 200)
+}
+
+// TestSaturatedLogits checks that separable data with a weak penalty (C = 1e6, logits
+// of several hundred) give finite losses, gradients and probabilities in [0, 1].
+func TestSaturatedLogits(t *testing.T) {
+	X := mat.NewDense(6, 1, []float64{-3, -2, -1, 1, 2, 3})
+	y := []int{0, 0, 0, 1, 1, 1}
+	m := Logistic{C: 1e6, MaxIter: 1000}
+	require.NoError(t, m.Fit(X, y))
+	assert.False(t, math.IsNaN(m.Info().Loss))
+	for _, p := range m.PredictProba(nil, mat.NewDense(2, 1, []float64{-1000, 1000})) {
+		assert.True(t, p >= 0 && p <= 1, "probability %v", p)
+	}
+	assert.Equal(t, []int{0, 0, 0, 1, 1, 1}, m.Predict(nil, X))
+	s := Softmax{C: 1e6, MaxIter: 1000}
+	require.NoError(t, s.Fit(X, y))
+	proba := s.PredictProba(nil, mat.NewDense(2, 1, []float64{-1e4, 1e4}))
+	assert.Equal(t, []float64{1, 0, 0, 1}, proba.RawMatrix().Data)
+}
