@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat"
 )
 
 // StandardScaler standardises each column to zero mean and unit population variance:
@@ -17,7 +17,8 @@ import (
 // never NaN; like scikit-learn, a column counts as constant when its variance is within
 // rounding of 0 (Var ≤ n·ε·Var + (n·ε·Mean)², ε the float64 machine epsilon), and a column
 // whose values are all equal gets its value as Mean exactly, so it transforms to exactly 0.
-// The variance uses the corrected two-pass algorithm of stat.PopMeanVariance.
+// The variance uses the corrected two-pass algorithm of gonum's stat.PopMeanVariance, run
+// over rows.
 //
 // The zero value is ready to Fit.
 type StandardScaler struct {
@@ -30,32 +31,57 @@ type StandardScaler struct {
 // Fit learns the mean and scale of each column of x, replacing any earlier fit. It panics if x
 // is empty or holds NaN or ±Inf.
 func (s *StandardScaler) Fit(x mat.Matrix) {
-	const fn = "StandardScaler.Fit"
-	n, c := dims(fn, x)
-	s.Mean, s.Var, s.Scale = make([]float64, c), make([]float64, c), make([]float64, c)
-	var col []float64
-	for j := range c {
-		col = mat.Col(col, j, x)
-		if allEqual(col) {
-			s.Mean[j], s.Var[j], s.Scale[j] = col[0], 0, 1
-			continue
-		}
-		mean, v := stat.PopMeanVariance(col, nil)
-		s.Mean[j], s.Var[j], s.Scale[j] = mean, v, math.Sqrt(v)
-		// scikit-learn's _is_constant_feature: the variance is rounding noise.
-		if eps, nf := 0x1p-52, float64(n); v <= nf*eps*v+(nf*mean*eps)*(nf*mean*eps) {
-			s.Scale[j] = 1
-		}
-	}
+	s.fit("StandardScaler.Fit", x)
 }
 
-func allEqual(x []float64) bool {
-	for _, v := range x[1:] {
-		if v != x[0] {
-			return false
+// fit makes two passes over the rows of x (cache-friendly for row-major data, unlike copying
+// out each column): the column sums, then the corrected two-pass variance of Chan, Golub and
+// LeVeque (1983, eq. 1.7), the algorithm of gonum's stat.PopMeanVariance,
+//
+//	Var = ( Σᵢ dᵢ² − (Σᵢ dᵢ)²/n ) / n,  dᵢ = xᵢ − mean,
+//
+// where the second term cancels most of the rounding error of the mean.
+func (s *StandardScaler) fit(fn string, x mat.Matrix) {
+	n, c := dims(fn, x)
+	buf := make([]float64, 5*c)
+	mean, sq, lin, scale := buf[:c:c], buf[c:2*c:2*c], buf[2*c:3*c:3*c], buf[3*c:4*c:4*c]
+	first := buf[4*c:]
+	var row []float64
+	copy(first, rowOf(x, 0, &row))
+	constant := make([]bool, c)
+	for j := range constant {
+		constant[j] = true
+	}
+	for i := range n {
+		r := rowOf(x, i, &row)[:c]
+		floats.Add(mean, r)
+		for j, v := range r {
+			constant[j] = constant[j] && v == first[j]
 		}
 	}
-	return true
+	floats.Scale(1/float64(n), mean)
+	for i := range n {
+		r := rowOf(x, i, &row)[:c]
+		for j, v := range r {
+			d := v - mean[j]
+			sq[j] += d * d
+			lin[j] += d
+		}
+	}
+	variance := sq // reuse: sq[j] becomes Var[j]
+	for j := range c {
+		if constant[j] {
+			mean[j], variance[j], scale[j] = first[j], 0, 1
+			continue
+		}
+		v := (sq[j] - lin[j]*lin[j]/float64(n)) / float64(n)
+		variance[j], scale[j] = v, math.Sqrt(v)
+		// scikit-learn's _is_constant_feature: the variance is rounding noise.
+		if eps, nf := 0x1p-52, float64(n); v <= nf*eps*v+(nf*mean[j]*eps)*(nf*mean[j]*eps) {
+			scale[j] = 1
+		}
+	}
+	s.Mean, s.Var, s.Scale = mean, variance, scale
 }
 
 // Transform writes (x − Mean) / Scale, column by column, into dst and returns it (see the
@@ -64,12 +90,22 @@ func allEqual(x []float64) bool {
 func (s *StandardScaler) Transform(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 	const fn = "StandardScaler.Transform"
 	dst = s.prepare(fn, dst, x)
-	mapRows(dst, x, func(out, in []float64) {
-		for j, v := range in {
-			out[j] = (v - s.Mean[j]) / s.Scale[j]
-		}
-	})
+	s.transform(dst, x)
 	return dst
+}
+
+// transform writes (x − Mean) / Scale into dst, row by row and in place: each output element
+// depends only on the input element at the same position, so dst may be x.
+func (s *StandardScaler) transform(dst *mat.Dense, x mat.Matrix) {
+	r, c := x.Dims()
+	mean, scale := s.Mean[:c], s.Scale[:c]
+	var row []float64
+	for i := range r {
+		in, out := rowOf(x, i, &row)[:c], dst.RawRowView(i)[:c]
+		for j, v := range in {
+			out[j] = (v - mean[j]) / scale[j]
+		}
+	}
 }
 
 // InverseTransform writes z·Scale + Mean, column by column, into dst and returns it, undoing
@@ -78,19 +114,27 @@ func (s *StandardScaler) Transform(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 func (s *StandardScaler) InverseTransform(dst *mat.Dense, z mat.Matrix) *mat.Dense {
 	const fn = "StandardScaler.InverseTransform"
 	dst = s.prepare(fn, dst, z)
-	mapRows(dst, z, func(out, in []float64) {
+	r, c := z.Dims()
+	mean, scale := s.Mean[:c], s.Scale[:c]
+	var row []float64
+	for i := range r {
+		in, out := rowOf(z, i, &row)[:c], dst.RawRowView(i)[:c]
 		for j, v := range in {
-			out[j] = v*s.Scale[j] + s.Mean[j]
+			out[j] = v*scale[j] + mean[j]
 		}
-	})
+	}
 	return dst
 }
 
 // FitTransform fits the scaler to x and writes the transformed x into dst, returning it. It
 // panics like Fit and Transform.
 func (s *StandardScaler) FitTransform(dst *mat.Dense, x mat.Matrix) *mat.Dense {
-	s.Fit(x)
-	return s.Transform(dst, x)
+	const fn = "StandardScaler.FitTransform"
+	s.fit(fn, x) // validates x
+	r, c := x.Dims()
+	dst = prepare(fn, dst, r, c)
+	s.transform(dst, x)
+	return dst
 }
 
 func (s *StandardScaler) prepare(fn string, dst *mat.Dense, x mat.Matrix) *mat.Dense {
