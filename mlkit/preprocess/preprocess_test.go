@@ -142,6 +142,23 @@ func TestStandardScalerProperties(t *testing.T) {
 	assertClose(t, (other.At(3, 2)-s.Mean[2])/s.Scale[2], zo.At(3, 2))
 }
 
+// TestScalersOnViews fits on a matrix without raw row access (a transposed view), which takes
+// the copying path, and expects exactly the fit of the same data in a *mat.Dense.
+func TestScalersOnViews(t *testing.T) {
+	x := randomMatrix(30, 4, 3)
+	view := mat.DenseCopyOf(x.T()).T() // same values as x, but a mat.Transpose
+	var a, b StandardScaler
+	a.Fit(x)
+	b.Fit(view)
+	assert.Equal(t, a, b)
+	assert.True(t, mat.Equal(a.Transform(nil, x), b.Transform(nil, view)))
+	var c, d MinMaxScaler
+	c.Fit(x)
+	d.Fit(view)
+	assert.Equal(t, c, d)
+	assert.True(t, mat.Equal(c.Transform(nil, x), d.Transform(nil, view)))
+}
+
 func TestStandardScalerNearConstant(t *testing.T) {
 	// scikit-learn 1.2.1: StandardScaler().fit([[1,2],[1,4],[1,9]]).scale_ = [1, 2.94392029],
 	// transform column 1 = [-1.01904933, -0.33968311, 1.35873244].

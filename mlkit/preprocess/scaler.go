@@ -3,6 +3,7 @@ package preprocess
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -166,21 +167,16 @@ type MinMaxScaler struct {
 func (s *MinMaxScaler) Fit(x mat.Matrix) {
 	const fn = "MinMaxScaler.Fit"
 	s.bounds(fn)
-	_, c := dims(fn, x)
-	s.DataMin, s.DataMax = make([]float64, c), make([]float64, c)
-	var col []float64
-	for j := range c {
-		col = mat.Col(col, j, x)
-		s.DataMin[j], s.DataMax[j] = minMax(col)
+	n, c := dims(fn, x)
+	var row []float64
+	first := rowOf(x, 0, &row)
+	lo, hi := slices.Clone(first), slices.Clone(first)
+	for i := 1; i < n; i++ {
+		for j, v := range rowOf(x, i, &row)[:c] {
+			lo[j], hi[j] = min(lo[j], v), max(hi[j], v)
+		}
 	}
-}
-
-func minMax(x []float64) (lo, hi float64) {
-	lo, hi = x[0], x[0]
-	for _, v := range x[1:] {
-		lo, hi = min(lo, v), max(hi, v)
-	}
-	return lo, hi
+	s.DataMin, s.DataMax = lo, hi
 }
 
 // bounds returns the target range, panicking if it is not increasing.
