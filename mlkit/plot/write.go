@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"image/png"
 	"io"
 	"math"
 	"os"
@@ -40,9 +41,13 @@ func WritePNG(w io.Writer, f Figure, width, height vg.Length) error {
 	if err := checkSize(width, height); err != nil {
 		return err
 	}
+	// The image canvas starts white, so it needs no background fill.
 	c := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(DPI))
-	render(c, f)
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(w); err != nil {
+	f.Draw(draw.Crop(draw.New(c), outerMargin, -outerMargin, outerMargin, -outerMargin))
+	// The fastest zlib level: about twice as fast to encode as the default
+	// for files about 15% larger.
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(w, c.Image()); err != nil {
 		return fmt.Errorf("plot: write PNG: %w", err)
 	}
 	return nil
@@ -58,7 +63,10 @@ func WriteSVG(w io.Writer, f Figure, width, height vg.Length) error {
 		return err
 	}
 	c := vgsvg.New(width, height)
-	render(c, f)
+	dc := draw.New(c)
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	f.Draw(draw.Crop(dc, outerMargin, -outerMargin, outerMargin, -outerMargin))
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
 		return fmt.Errorf("plot: write SVG: %w", err)
@@ -96,14 +104,6 @@ func checkSize(width, height vg.Length) error {
 		}
 	}
 	return nil
-}
-
-// render paints the canvas white and draws f inside the outer margin.
-func render(vc vg.CanvasSizer, f Figure) {
-	c := draw.New(vc)
-	c.SetColor(color.White)
-	c.Fill(c.Rectangle.Path())
-	f.Draw(draw.Crop(c, outerMargin, -outerMargin, outerMargin, -outerMargin))
 }
 
 // Grid is several plots tiled in rows of Cols plots, for example the
