@@ -98,6 +98,7 @@ func ReadCSV(r io.Reader, opt *CSVOptions) (*Table, error) {
 		_, _ = br.Discard(len(bom))
 	}
 	cr := csv.NewReader(br)
+	cr.ReuseRecord = true // the cells are substrings of one string per record, which stays ours
 	if opt.Comma != 0 {
 		cr.Comma = opt.Comma
 	}
@@ -109,6 +110,7 @@ func ReadCSV(r io.Reader, opt *CSVOptions) (*Table, error) {
 	if err != nil {
 		return nil, convertCSVError(err)
 	}
+	header = slices.Clone(header) // the reader reuses its record slice
 	if err := checkHeader(cr, header); err != nil {
 		return nil, err
 	}
@@ -144,8 +146,11 @@ func ReadCSV(r io.Reader, opt *CSVOptions) (*Table, error) {
 			trimmed := strings.TrimSpace(cell)
 			if slices.Contains(missing, trimmed) {
 				b.missing = append(b.missing, true)
-				b.floats = append(b.floats, math.NaN())
-				b.strings = append(b.strings, "")
+				if b.kind == Numeric {
+					b.floats = append(b.floats, math.NaN())
+				} else {
+					b.strings = append(b.strings, "")
+				}
 				continue
 			}
 			b.missing = append(b.missing, false)
@@ -172,7 +177,7 @@ func ReadCSV(r io.Reader, opt *CSVOptions) (*Table, error) {
 
 // builder accumulates one column while ReadCSV streams. A Numeric column fills floats, a Text
 // column fills strings, and an Auto column keeps the cell texts in strings until the end, when
-// column decides its kind. Missing cells put a placeholder in whichever slice is in use.
+// column decides its kind. A missing cell puts a placeholder in the slice in use.
 type builder struct {
 	kind    Kind
 	floats  []float64
