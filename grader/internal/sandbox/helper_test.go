@@ -1,6 +1,7 @@
 package sandbox_test
 
 import (
+	"bytes"
 	"fmt"
 	"net"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/mlkata/mlkata/grader/internal/sandbox"
 )
@@ -137,6 +139,11 @@ func behave(b string) int {
 			return 3
 		}
 		return 0
+	case "subreaper":
+		var v int32
+		_, _, e := syscall.Syscall(syscall.SYS_PRCTL, 37 /* PR_GET_CHILD_SUBREAPER */, uintptr(unsafe.Pointer(&v)), 0)
+		fmt.Println("subreaper", v, e)
+		return 0
 	case "sleep":
 		time.Sleep(time.Hour)
 		return 0
@@ -160,4 +167,31 @@ func self(b string, setsid bool) *exec.Cmd {
 	c.Env = append(os.Environ(), behaviourEnv+"="+b)
 	c.SysProcAttr = &syscall.SysProcAttr{Setsid: setsid}
 	return c
+}
+
+// tagEnv marks every process a test starts, so that survivors can be found in /proc.
+const tagEnv = "SANDBOX_TEST_TAG"
+
+// survivors returns the pids of live processes whose environment holds tagEnv=tag.
+func survivors(tag string) []int {
+	entries, _ := os.ReadDir("/proc")
+	want := []byte(tagEnv + "=" + tag + "\x00")
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		env, err := os.ReadFile("/proc/" + e.Name() + "/environ")
+		if err != nil || !bytes.Contains(env, want) {
+			continue
+		}
+		if st, err := os.ReadFile("/proc/" + e.Name() + "/stat"); err == nil {
+			if i := bytes.LastIndexByte(st, ')'); i > 0 && i+2 < len(st) && st[i+2] == 'Z' {
+				continue // a zombie is dead; only its parent's wait is missing
+			}
+		}
+		pids = append(pids, pid)
+	}
+	return pids
 }

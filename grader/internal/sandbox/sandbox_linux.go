@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -31,6 +34,11 @@ func start(exe string, sp spec, cfg Config) (*Process, error) {
 	root := os.Geteuid() == 0
 	if root {
 		sp.UID, sp.GID = sandboxID, sandboxID
+		for _, p := range append([]string{filepath.Dir(sp.Dir)}, sp.ReadPaths...) {
+			if err := reachable(p); err != nil {
+				return nil, fmt.Errorf("sandbox: start: the sandbox user (uid %d) cannot reach %q: %w", sandboxID, p, err)
+			}
+		}
 		if err := os.Lchown(sp.Dir, sandboxID, sandboxID); err != nil {
 			return nil, fmt.Errorf("sandbox: start: give scratch folder to the sandbox user: %w", err)
 		}
@@ -49,6 +57,23 @@ func start(exe string, sp spec, cfg Config) (*Process, error) {
 		lastErr = err
 	}
 	return nil, lastErr
+}
+
+// reachable checks that the sandbox user may search every folder from / down to path, as
+// it must to open path by name once it is no longer root.
+func reachable(path string) error {
+	for p := path; ; p = filepath.Dir(p) {
+		var st unix.Stat_t
+		if err := unix.Stat(p, &st); err != nil {
+			return err
+		}
+		if st.Mode&unix.S_IFMT == unix.S_IFDIR && st.Mode&0o001 == 0 && st.Uid != sandboxID {
+			return fmt.Errorf("others may not search %q (mode %#o); use a folder under one they may, such as one made by os.MkdirTemp(\"\", ...)", p, st.Mode&0o7777)
+		}
+		if p == "/" || p == "." {
+			return nil
+		}
+	}
 }
 
 // nsCandidates lists the namespace sets to try, strongest first. Without a user namespace
@@ -157,24 +182,46 @@ func (p *Process) killAll() {
 }
 
 // killDescendants stops every descendant of pid found in /proc, repeatedly until no new one
-// appears (so that none can fork behind the scan), then kills them all.
+// appears (so that none can fork behind the scan), kills them all and waits until they are
+// gone (they are not our children, so no Wait will tell). It works through pidfds, so a pid
+// reused meanwhile is never signalled.
 func killDescendants(pid int) {
-	seen := map[int]bool{}
-	for range 20 {
+	seen := map[int]int{} // pid → pidfd
+	defer func() {
+		for _, fd := range seen {
+			unix.Close(fd)
+		}
+	}()
+	for range 50 {
 		found := false
 		for _, d := range descendants(pid) {
-			if !seen[d] {
-				seen[d] = true
-				found = true
-				_ = unix.Kill(d, unix.SIGSTOP)
+			if _, ok := seen[d]; ok {
+				continue
 			}
+			fd, err := unix.PidfdOpen(d, 0)
+			if err != nil {
+				continue // already gone
+			}
+			seen[d] = fd
+			found = true
+			_ = unix.PidfdSendSignal(fd, unix.SIGSTOP, nil, 0)
 		}
 		if !found {
 			break
 		}
 	}
-	for d := range seen {
-		_ = unix.Kill(d, unix.SIGKILL)
+	fds := make([]unix.PollFd, 0, len(seen))
+	for _, fd := range seen {
+		_ = unix.PidfdSendSignal(fd, unix.SIGKILL, nil, 0)
+		fds = append(fds, unix.PollFd{Fd: int32(fd), Events: unix.POLLIN})
+	}
+	// A pidfd becomes readable when its process has exited.
+	deadline := time.Now().Add(5 * time.Second)
+	for len(fds) > 0 && time.Now().Before(deadline) {
+		if _, err := unix.Poll(fds, 100); err != nil && err != unix.EINTR {
+			return
+		}
+		fds = slices.DeleteFunc(fds, func(f unix.PollFd) bool { return f.Revents != 0 })
 	}
 }
 
@@ -260,6 +307,13 @@ func trampoline(sp *spec) error {
 	// Changing credentials clears the parent-death signal; set it again on this thread.
 	if err := unix.Prctl(unix.PR_SET_PDEATHSIG, uintptr(unix.SIGKILL), 0, 0, 0); err != nil {
 		return fmt.Errorf("prctl(PR_SET_PDEATHSIG): %w", err)
+	}
+	if sp.Apply&PIDNS == 0 {
+		// Without a PID namespace, orphans of the driver's descendants are re-parented to the
+		// driver instead of init, so that Kill still finds them through the parent links.
+		if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
+			return fmt.Errorf("prctl(PR_SET_CHILD_SUBREAPER): %w", err)
+		}
 	}
 	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
 		return fmt.Errorf("prctl(PR_SET_NO_NEW_PRIVS): %w", err)
