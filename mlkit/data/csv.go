@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -114,7 +115,8 @@ func ReadCSV(r io.Reader, opt *CSVOptions) (*Table, error) {
 	if err := checkHeader(cr, header); err != nil {
 		return nil, err
 	}
-	for name, k := range opt.Kinds {
+	for _, name := range slices.Sorted(maps.Keys(opt.Kinds)) {
+		k := opt.Kinds[name]
 		if !slices.Contains(header, name) {
 			return nil, fmt.Errorf("CSVOptions.Kinds names column %q, which the header (%s) lacks", name, quoteList(header))
 		}

@@ -394,3 +394,67 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// TestSplitPropertiesRandom checks the invariants of every splitter on random sizes, labels and
+// seeds: partitions of 0..n−1, test folds disjoint and covering, class counts per test set within
+// one sample of proportional, and the same result for the same seed.
+func TestSplitPropertiesRandom(t *testing.T) {
+	rng := newRand(2026)
+	cases := 300
+	if testing.Short() {
+		cases = 50
+	}
+	stratified, stratifiedFolds := 0, 0
+	for range cases {
+		n := 2 + rng.IntN(200)
+		k := 2 + rng.IntN(min(n-1, 12))
+		seed := rng.Uint64()
+		folds, err := KFold(n, k, FoldOptions{Shuffle: rng.IntN(2) == 0, Seed: seed})
+		require.NoError(t, err)
+		checkPartitions(t, n, folds)
+
+		nClasses := 1 + rng.IntN(5)
+		y := make([]int, n)
+		for i := range y {
+			y[i] = rng.IntN(nClasses) * 10 // labels need not be 0..K−1
+		}
+		total := countClasses(y, seq(n))
+		opt := FoldOptions{Shuffle: rng.IntN(2) == 0, Seed: seed}
+		sfolds, err := StratifiedKFold(y, k, opt)
+		if err == nil {
+			checkPartitions(t, n, sfolds)
+			for f, s := range sfolds {
+				got := countClasses(y, s.Test)
+				for c, nc := range total {
+					require.True(t, got[c] == nc/k || got[c] == (nc+k-1)/k, "n=%d k=%d fold %d class %d: %d of %d", n, k, f, c, got[c], nc)
+				}
+			}
+			again, _ := StratifiedKFold(y, k, opt)
+			require.Equal(t, sfolds, again)
+			stratifiedFolds++
+		} else {
+			for _, nc := range total {
+				require.Less(t, nc, k, "StratifiedKFold failed although a class has ≥ k samples: %v", err)
+			}
+		}
+
+		sopt := SplitOptions{TestFraction: 0.05 + 0.9*rng.Float64(), Seed: seed}
+		s, err := StratifiedTrainTestSplit(y, sopt)
+		if err != nil {
+			continue // too few samples for some class or side; the errors have their own test
+		}
+		checkPartitions(t, n, []Split{s})
+		got := countClasses(y, s.Test)
+		for c, nc := range total {
+			want := float64(nc) * float64(len(s.Test)) / float64(n)
+			require.Less(t, math.Abs(float64(got[c])-want), 1.0, "n=%d %+v class %d", n, sopt, c)
+		}
+		again, _ := StratifiedTrainTestSplit(y, sopt)
+		require.Equal(t, s, again)
+		stratified++
+	}
+	// Most random cases must exercise the stratified splitters, not only their errors.
+	assert.Greater(t, stratifiedFolds, cases*3/4, "StratifiedKFold cases run")
+	assert.Greater(t, stratified, cases/2, "StratifiedTrainTestSplit cases run")
+	t.Logf("%d StratifiedKFold and %d StratifiedTrainTestSplit cases of %d", stratifiedFolds, stratified, cases)
+}
