@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -143,6 +144,37 @@ func behave(b string) int {
 		var v int32
 		_, _, e := syscall.Syscall(syscall.SYS_PRCTL, 37 /* PR_GET_CHILD_SUBREAPER */, uintptr(unsafe.Pointer(&v)), 0)
 		fmt.Println("subreaper", v, e)
+		return 0
+	case "runtime":
+		// What the Go runtime reads at start-up may be denied: show that it runs anyway.
+		_, procErr := os.ReadFile("/proc/self/cgroup")
+		_, sysErr := os.ReadFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size")
+		fmt.Printf("GOMAXPROCS=%d NumCPU=%d proc=%v sys=%v\n", runtime.GOMAXPROCS(0), runtime.NumCPU(), procErr != nil, sysErr != nil)
+		return 0
+	case "vm":
+		// The Go runtime's address-space reservation against its data segment.
+		b, err := os.ReadFile("/proc/self/status")
+		if err != nil {
+			fmt.Println("error:", err)
+			return 3
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "VmSize:") || strings.HasPrefix(line, "VmData:") {
+				fmt.Println(strings.Join(strings.Fields(line), " "))
+			}
+		}
+		return 0
+	case "grader":
+		// Act as a grader: start a sleeping driver, report its pid, then wait to be killed.
+		exe, _ := os.Executable()
+		dir, _ := os.MkdirTemp("", "sandbox-grader-")
+		p, err := sandbox.Start(sandbox.Config{Dir: dir, Env: []string{behaviourEnv + "=sleep", tagEnv + "=" + os.Getenv(tagEnv)}}, exe)
+		if err != nil {
+			fmt.Println("start:", err)
+			return 3
+		}
+		fmt.Println(p.Pid())
+		time.Sleep(time.Hour)
 		return 0
 	case "sleep":
 		time.Sleep(time.Hour)
