@@ -132,6 +132,22 @@ func (t *Table) firstText(c *Column) string {
 	return "every cell is missing"
 }
 
+// Labels returns Y as class indices, the form classification metrics take.
+//
+// It panics if a value of Y is not a whole number ≥ 0, or, when Classes is set, not below
+// len(Classes): Labels is for a classification target.
+func (d *Dataset) Labels() []int {
+	labels := make([]int, len(d.Y))
+	for i, v := range d.Y {
+		k := int(v)
+		if float64(k) != v || k < 0 || (d.Classes != nil && k >= len(d.Classes)) {
+			panic(fmt.Sprintf("data: Dataset.Labels: target %q of sample %d is %v, not a class index", d.TargetName, i, v))
+		}
+		labels[i] = k
+	}
+	return labels
+}
+
 // NumSamples returns the number of samples (rows of X) in d.
 func (d *Dataset) NumSamples() int { return len(d.Y) }
 

@@ -154,6 +154,21 @@ func TestDatasetSubset(t *testing.T) {
 	assert.Equal(t, "a", ds.Classes[0], "Subset copies the names")
 }
 
+func TestDatasetLabels(t *testing.T) {
+	ds, err := readString(t, "x,y\n0,b\n1,a\n2,c\n").Dataset("y")
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 0, 2}, ds.Labels())
+	ds.Y[2] = 3
+	assert.PanicsWithValue(t, `data: Dataset.Labels: target "y" of sample 2 is 3, not a class index`, func() { ds.Labels() })
+	reg, err := readString(t, "x,y\n0,1.5\n").Dataset("y")
+	require.NoError(t, err)
+	assert.Panics(t, func() { reg.Labels() })
+	reg.Y[0] = -1
+	assert.Panics(t, func() { reg.Labels() })
+	reg.Y[0] = 4
+	assert.Equal(t, []int{4}, reg.Labels(), "without Classes any whole number ≥ 0 is a label")
+}
+
 func TestKindString(t *testing.T) {
 	assert.Equal(t, "auto", Auto.String())
 	assert.Equal(t, "numeric", Numeric.String())

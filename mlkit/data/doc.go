@@ -16,7 +16,7 @@
 //  4. TrainTestSplit, StratifiedTrainTestSplit, KFold and StratifiedKFold return indices, never
 //     copies; Take, TakeRows, Table.Rows and Dataset.Subset gather the rows they name.
 //
-// Splitting follows scikit-learn 1.2 rule for rule (test size ⌈fraction·n⌉, k-fold sizes,
+// Splitting follows scikit-learn 1.2's rules exactly (test size ⌈fraction·n⌉, k-fold sizes,
 // stratified allocation), so that results can be compared with it; the random streams differ,
 // because mlkit shuffles with math/rand/v2's PCG seeded by the caller. The same seed always gives
 // the same split.

@@ -55,11 +55,11 @@ func ExampleTable_Dataset() {
 	ds, _ := tab.Dataset("species", "bill_length_mm", "body_mass_g")
 	r, c := ds.X.Dims()
 	fmt.Println(r, "×", c, ds.FeatureNames)
-	fmt.Println(ds.Classes, ds.Y)
+	fmt.Println(ds.Classes, ds.Y, ds.Labels())
 	// Output:
 	// column "bill_length_mm", row 3 (line 5): missing value (1 missing in the column): drop the rows with DropMissing or fill them with an Imputer
 	// 3 × 2 [bill_length_mm body_mass_g]
-	// [Adelie Chinstrap Gentoo] [0 1 2]
+	// [Adelie Chinstrap Gentoo] [0 1 2] [0 1 2]
 }
 
 func ExampleImputer() {
