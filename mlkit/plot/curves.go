@@ -60,15 +60,16 @@ func LossCurves(title string, yScale Scale, runs ...Line) (*gplot.Plot, error) {
 	var leg legend
 	var b bounds
 	for i, r := range runs {
-		l := newLine(xs[i], r.Y, r.Style.line(i))
+		y := yScale.plotted(r.Y)
+		l := newLine(xs[i], y, r.Style.line(i))
 		p.Add(l)
-		if len(r.Y) == 1 {
+		if len(y) == 1 {
 			// A single epoch is no line: mark the point.
-			p.Add(newScatter(xs[i], r.Y, Style{Color: r.Style.color(i)}.glyph(0)))
+			p.Add(newScatter(xs[i], y, Style{Color: r.Style.color(i)}.glyph(0)))
 		}
 		leg.add(r.Name, l)
-		leg.avoidPoints(xs[i], r.Y, true)
-		b.add(xs[i], r.Y)
+		leg.avoidPoints(xs[i], y, true)
+		b.add(xs[i], y)
 	}
 	b.apply(p, Linear, yScale)
 	p.Add(&leg)
@@ -158,6 +159,7 @@ func errorCurves(ck check, title, xLabel string, xScale Scale, integer bool, cur
 	var leg legend
 	var b bounds
 	for _, c := range curves {
+		x := xScale.plotted(c.X)
 		for role, part := range []struct {
 			name string
 			y    []float64
@@ -169,20 +171,20 @@ func errorCurves(ck check, title, xLabel string, xScale Scale, integer bool, cur
 				for k := range part.y {
 					lo[k], hi[k] = part.y[k]-part.sd[k], part.y[k]+part.sd[k]
 				}
-				p.Add(newBand(c.X, lo, hi, col))
-				b.add(c.X, lo)
-				b.add(c.X, hi)
+				p.Add(newBand(x, lo, hi, col))
+				b.add(x, lo)
+				b.add(x, hi)
 			}
-			l := newLine(c.X, part.y, Style{Color: col, Dash: c.Style.Dash}.line(role))
-			s := newScatter(c.X, part.y, Style{Color: col}.glyph(role))
+			l := newLine(x, part.y, Style{Color: col, Dash: c.Style.Dash}.line(role))
+			s := newScatter(x, part.y, Style{Color: col}.glyph(role))
 			p.Add(l, s)
 			name := part.name
 			if c.Name != "" {
 				name = c.Name + " " + part.name
 			}
 			leg.add(name, l, s)
-			leg.avoidPoints(c.X, part.y, true)
-			b.add(c.X, part.y)
+			leg.avoidPoints(x, part.y, true)
+			b.add(x, part.y)
 		}
 	}
 	b.apply(p, xScale, Linear)

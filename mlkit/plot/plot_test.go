@@ -85,6 +85,7 @@ func TestFigures(t *testing.T) {
 				assert.Equal(t, s.wSVG, w)
 				assert.Equal(t, s.hSVG, h)
 				assert.Contains(t, buf.String(), "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")
+				assert.NotContains(t, buf.String(), "image/jpg", "embedded images are PNG")
 			}
 		})
 	}

@@ -200,16 +200,8 @@ func (g *guide) style() draw.LineStyle {
 // Plot implements gplot.Plotter.
 func (g *guide) Plot(c draw.Canvas, p *gplot.Plot) {
 	trX, trY := p.Transforms(&c)
-	const n = 64 // enough for a straight line on a log axis
-	pts := make([]vg.Point, n)
-	for k := range pts {
-		t := float64(k) / (n - 1)
-		x := p.X.Min + t*(p.X.Max-p.X.Min)
-		if _, log := p.X.Scale.(gplot.LogScale); log {
-			x = p.X.Min * math.Pow(p.X.Max/p.X.Min, t)
-		}
-		pts[k] = vg.Point{X: trX(x), Y: trY(g.intercept + g.slope*x)}
-	}
+	y := func(x float64) float64 { return g.intercept + g.slope*x }
+	pts := []vg.Point{{X: trX(p.X.Min), Y: trY(y(p.X.Min))}, {X: trX(p.X.Max), Y: trY(y(p.X.Max))}}
 	c.StrokeLines(g.style(), c.ClipLinesXY(pts)...)
 }
 

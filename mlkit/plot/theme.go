@@ -98,7 +98,11 @@ func (s Style) line(i int) draw.LineStyle {
 	return draw.LineStyle{Color: s.color(i), Width: lineWidth, Dashes: s.Dash.pattern()}
 }
 
-// Scale is the scale of an axis.
+// Scale is the scale of an axis. A Log axis draws log10 of the values on a
+// linear gonum axis, labelled with the values themselves (1, 10, 100):
+// gonum's own LogScale reserves room for the axis label at the arithmetic
+// midpoint of the range, which shrinks the data area. So on a Log axis the
+// plot's Min and Max are powers of ten's exponents.
 type Scale int
 
 // The axis scales. The zero value is Linear.
@@ -188,21 +192,27 @@ func (frame) Plot(c draw.Canvas, _ *gplot.Plot) {
 	})
 }
 
-// setRange sets the axis to [lo, hi] widened by marginRatio on each side
-// (multiplicatively on a log axis), as matplotlib's autoscaling does.
+// setRange sets the axis to [lo, hi] (plotted coordinates: log10 of the
+// values on a Log axis) widened by marginRatio on each side, as
+// matplotlib's autoscaling does, and gives a Log axis its ticks.
 func setRange(a *gplot.Axis, lo, hi float64, s Scale) {
-	if s == Log {
-		llo, lhi := math.Log10(lo), math.Log10(hi)
-		if lhi == llo {
-			llo, lhi = llo-0.5, lhi+0.5
-		}
-		m := (lhi - llo) * marginRatio
-		a.Min, a.Max = math.Pow(10, llo-m), math.Pow(10, lhi+m)
-		a.Scale = gplot.LogScale{}
-		a.Tick.Marker = logTicks{}
-		return
-	}
 	a.Min, a.Max = padRange(lo, hi)
+	if s == Log {
+		a.Tick.Marker = powTicks{}
+	}
+}
+
+// plotted returns the coordinates at which values v are drawn on an axis
+// of scale s: v itself, or a new slice of log10(v) on a Log axis.
+func (s Scale) plotted(v []float64) []float64 {
+	if s != Log {
+		return v
+	}
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = math.Log10(x)
+	}
+	return out
 }
 
 // padRange returns [lo, hi] widened by marginRatio on each side; an empty
@@ -336,4 +346,15 @@ func translucent(c color.Color, alpha float64) color.Color {
 	n := color.NRGBAModel.Convert(c).(color.NRGBA)
 	n.A = uint8(math.Round(alpha * 255))
 	return n
+}
+
+// powTicks labels an axis of log10 values with the values (see logTicks).
+type powTicks struct{}
+
+func (powTicks) Ticks(lo, hi float64) []gplot.Tick {
+	ticks := logTicks{}.Ticks(math.Pow(10, lo), math.Pow(10, hi))
+	for i := range ticks {
+		ticks[i].Value = math.Log10(ticks[i].Value)
+	}
+	return ticks
 }

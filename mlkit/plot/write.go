@@ -57,7 +57,8 @@ func WritePNG(w io.Writer, f Figure, width, height vg.Length) error {
 // document whose width and height attributes are the sizes in points
 // ("460.8pt"). Text is written with the font family "Liberation Sans",
 // falling back to the metrically identical Arial, then to any sans-serif
-// font. Errors are those of WritePNG.
+// font; raster parts (the decision regions) are embedded as PNG images.
+// Errors are those of WritePNG.
 func WriteSVG(w io.Writer, f Figure, width, height vg.Length) error {
 	if err := checkSize(width, height); err != nil {
 		return err
@@ -73,6 +74,11 @@ func WriteSVG(w io.Writer, f Figure, width, height vg.Length) error {
 	}
 	out := bytes.ReplaceAll(buf.Bytes(), []byte("font-family:Liberation Sans;"),
 		[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+	// vgsvg labels the PNG images it embeds (the decision regions) as
+	// JPEG, which strict renderers (librsvg) refuse to draw, and lets SVG
+	// keep their aspect ratio, which squeezes them off their axes.
+	out = bytes.ReplaceAll(out, []byte(`xlink:href="data:image/jpg;base64,`), []byte(`xlink:href="data:image/png;base64,`))
+	out = bytes.ReplaceAll(out, []byte("<image "), []byte(`<image preserveAspectRatio="none" `))
 	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("plot: write SVG: %w", err)
 	}
