@@ -70,6 +70,8 @@ func allTargets(ws string) []Target {
 		{Slug: "absent", Dir: "exercises/absent", Funcs: []string{"MSE"}},
 		{Slug: "solution", Dir: "exercises/ok", Funcs: both, Source: filepath.Join(ws, "variants", "ok")},
 		{Slug: "mistake", Dir: "exercises/ok", Funcs: []string{"MSE"}, Source: filepath.Join(ws, "variants", "typeerr")},
+		{Slug: "empty-source", Dir: "exercises/ok", Funcs: []string{"MSE"}, Source: filepath.Join(ws, "lib")},
+		{Slug: "absent-source", Dir: "exercises/ok", Funcs: []string{"MSE"}, Source: filepath.Join(ws, "variants", "absent")},
 	}
 }
 

@@ -110,9 +110,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	if err := b.addDriver(); err != nil {
 		return nil, err
 	}
-	if err := b.addStandIns(); err != nil {
-		return nil, err
-	}
+	b.addStandIns()
 	if err := b.load(ctx); err != nil {
 		return nil, err
 	}
@@ -163,8 +161,11 @@ func (b *builder) addDriver() error {
 	return nil
 }
 
-// addStandIns maps each Source target's files to a private virtual folder of its own.
-func (b *builder) addStandIns() error {
+// addStandIns maps each Source target's files to a private virtual folder of its own: its
+// .go files (test files excluded) and its other regular files, so that //go:embed of a file
+// beside the code works. Subfolders are not mapped. A Source folder that cannot be read or
+// has no .go files fails that target only.
+func (b *builder) addStandIns() {
 	for i, t := range b.targets {
 		if t.Source == "" {
 			b.dirs[i] = filepath.Join(b.workspace, filepath.FromSlash(t.Dir))
@@ -172,21 +173,37 @@ func (b *builder) addStandIns() error {
 		}
 		b.dirs[i] = filepath.Join(b.workspace, PrivateDir, "src", strconv.Itoa(i))
 		entries, err := os.ReadDir(t.Source)
-		if err != nil {
-			return fmt.Errorf("build: target %q: %w", t.Slug, err)
-		}
+		goFiles := 0
 		for _, e := range entries {
 			name := e.Name()
-			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			if !e.Type().IsRegular() || strings.HasSuffix(name, "_test.go") {
 				continue
+			}
+			if strings.HasSuffix(name, ".go") {
+				goFiles++
 			}
 			virtual := filepath.Join(b.dirs[i], name)
 			real := filepath.Join(t.Source, name)
 			b.overlay[virtual] = real
 			b.standIn[virtual] = real
 		}
+		var problem string
+		var pathErr *fs.PathError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			problem = "folder not found"
+		case errors.As(err, &pathErr):
+			problem = pathErr.Err.Error()
+		case err != nil:
+			problem = err.Error()
+		case goFiles == 0:
+			problem = "no .go files"
+		}
+		if problem != "" {
+			b.res[i].Diagnostics = []report.Diagnostic{{File: b.displayFile(t.Source), Message: "stand-in folder: " + problem}}
+			b.loadFailed[i] = true
+		}
 	}
-	return nil
 }
 
 // writeSource writes data to a content-addressed file in the cache (once) and returns its

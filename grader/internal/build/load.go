@@ -50,6 +50,9 @@ func (b *builder) load(ctx context.Context) error {
 	args := []string{"list", "-e", "-deps", "-json=" + listFields, "-overlay", ovl}
 	patterns := make([]string, 0, len(b.targets)+1)
 	for i, t := range b.targets {
+		if b.loadFailed[i] {
+			continue
+		}
 		if t.Source == "" {
 			if fi, err := os.Stat(b.dirs[i]); err != nil || !fi.IsDir() {
 				b.res[i].Diagnostics = []report.Diagnostic{{File: t.Dir, Message: "folder not found"}}
