@@ -1,7 +1,8 @@
 // Package metrics scores predictions against the truth: regression errors (MSE, RMSE, MAE, R²),
 // classification counts and rates (accuracy, confusion matrix, precision, recall, F1 with
 // binary, macro, micro and weighted averages), probabilistic losses (log loss) and ranking
-// curves (ROC curve, ROC AUC, precision-recall curve, average precision).
+// curves (ROC curve, ROC AUC, one-vs-rest multiclass ROC AUC, precision-recall curve, average
+// precision).
 //
 // Every function is pure and takes the truth first, as scikit-learn does, and reproduces
 // scikit-learn's definitions (the oracle in testdata/sklearn.json was made with

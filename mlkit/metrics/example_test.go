@@ -143,6 +143,21 @@ func ExampleROCAUC() {
 	// 0.75
 }
 
+func ExampleROCAUCOvR() {
+	// Three classes; column c holds the predicted probability of class c. scikit-learn 1.2.1
+	// gives 0.8958333333333334.
+	proba := mat.NewDense(6, 3, []float64{
+		0.8, 0.1, 0.1,
+		0.3, 0.6, 0.1,
+		0.2, 0.2, 0.6,
+		0.1, 0.7, 0.2,
+		0.4, 0.2, 0.4,
+		0.2, 0.5, 0.3,
+	})
+	fmt.Printf("%.4f\n", metrics.ROCAUCOvR([]int{0, 1, 2, 1, 2, 0}, proba))
+	// Output: 0.8958
+}
+
 func ExampleROCCurve() {
 	fpr, tpr, thresholds := metrics.ROCCurve([]int{0, 0, 1, 1}, []float64{0.1, 0.4, 0.35, 0.8})
 	fmt.Println("fpr", fpr)

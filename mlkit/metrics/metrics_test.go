@@ -167,6 +167,29 @@ func TestROCValues(t *testing.T) {
 	})
 }
 
+func TestROCAUCOvR(t *testing.T) {
+	// scikit-learn 1.2.1: roc_auc_score(y, p, multi_class="ovr") = 0.8222222222222223, the mean
+	// of the per-class AUCs [0.8333…, 0.7666…, 0.8666…]; rows 5 and 8 tie in every column.
+	y := []int{0, 1, 2, 2, 1, 0, 2, 1}
+	p := mat.NewDense(8, 3, []float64{
+		.5, .2, .3,
+		.2, .5, .3,
+		.1, .3, .6,
+		.3, .3, .4,
+		.4, .4, .2,
+		.3, .4, .3,
+		.2, .5, .3,
+		.3, .4, .3,
+	})
+	orig := mat.DenseCopyOf(p)
+	assertClose(t, 0.8222222222222223, ROCAUCOvR(y, p))
+	assert.True(t, mat.Equal(orig, p), "proba mutated")
+	// Two classes: the mean of AUC(class 1, column 1) and AUC(class 0, column 0), which equal
+	// each other when the columns are 1 − p and p.
+	two := mat.NewDense(4, 2, []float64{.9, .1, .6, .4, .65, .35, .2, .8})
+	assertClose(t, ROCAUC([]int{0, 0, 1, 1}, []float64{.1, .4, .35, .8}), ROCAUCOvR([]int{0, 0, 1, 1}, two))
+}
+
 // trapezoid integrates y over x with the trapezoidal rule.
 func trapezoid(x, y []float64) float64 {
 	var a float64
@@ -336,6 +359,10 @@ func TestPanics(t *testing.T) {
 		{"ROCAUC lengths", func() { ROCAUC(b2, []float64{1}) }, "metrics: ROCAUC: len(yTrue) = 2, len(score) = 1"},
 		{"ROCAUC empty", func() { ROCAUC(nil, nil) }, "metrics: ROCAUC: empty input"},
 		{"PR no positive", func() { PrecisionRecallCurve([]int{0, 0}, f2) }, "metrics: PrecisionRecallCurve: yTrue holds no positive (class 1) sample; recall is undefined"},
+		{"OvR absent class", func() { ROCAUCOvR([]int{0, 2, 0}, mat.NewDense(3, 3, nil)) }, "metrics: ROCAUCOvR: class 1 never occurs in yTrue; its one-vs-rest AUC is undefined"},
+		{"OvR rows", func() { ROCAUCOvR(b2, mat.NewDense(3, 2, nil)) }, "metrics: ROCAUCOvR: len(yTrue) = 2, proba has 3 rows"},
+		{"OvR NaN", func() { ROCAUCOvR(b2, mat.NewDense(2, 2, []float64{0, 1, math.NaN(), 0})) }, "metrics: ROCAUCOvR: proba[1, 0] is NaN"},
+		{"OvR label", func() { ROCAUCOvR([]int{0, 5}, mat.NewDense(2, 2, nil)) }, "metrics: ROCAUCOvR: yTrue[1] = 5 is outside 0..1 (k = 2)"},
 		{"AP no positive", func() { AveragePrecision([]int{0, 0}, f2) }, "metrics: AveragePrecision: yTrue holds no positive (class 1) sample; recall is undefined"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"sync"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // ranked holds the scores of the positive and the negative samples, each sorted ascending, as
@@ -284,4 +286,52 @@ func AveragePrecision(yTrue []int, score []float64) float64 {
 		tpPrev = tp
 	})
 	return ap / float64(len(r.pos))
+}
+
+// ROCAUCOvR returns the one-vs-rest ROC AUC of a k-class problem, the unweighted mean over
+// classes c of the binary ROCAUC of "class c against the rest" scored by column c of proba,
+// as scikit-learn's roc_auc_score with multi_class="ovr" and average="macro". proba is n×k;
+// its rows are usually predicted probabilities, but only the order within each column
+// matters, and rows are not required to sum to 1.
+//
+// It panics if proba has not len(yTrue) rows, if the input is empty, if proba has fewer than
+// 2 columns, if a label is outside 0..k−1, if some class never occurs in yTrue (its AUC is
+// undefined) or every sample has the same class, or if a score is NaN or ±Inf.
+func ROCAUCOvR(yTrue []int, proba mat.Matrix) float64 {
+	const fn = "ROCAUCOvR"
+	n, k := proba.Dims()
+	if n != len(yTrue) {
+		panic(fmt.Sprintf("metrics: %s: len(yTrue) = %d, proba has %d rows", fn, len(yTrue), n))
+	}
+	if n == 0 {
+		panic(fmt.Sprintf("metrics: %s: empty input", fn))
+	}
+	checkK(fn, k)
+	checkLabels(fn, "yTrue", yTrue, k)
+	support := make([]int, k)
+	for _, y := range yTrue {
+		support[y]++
+	}
+	if c := slices.Index(support, 0); c >= 0 {
+		panic(fmt.Sprintf("metrics: %s: class %d never occurs in yTrue; its one-vs-rest AUC is undefined", fn, c))
+	}
+	isC := make([]int, n)
+	col := make([]float64, n)
+	var sum float64
+	for c := range k {
+		for i, y := range yTrue {
+			isC[i] = 0
+			if y == c {
+				isC[i] = 1
+			}
+		}
+		mat.Col(col, c, proba)
+		for i, v := range col {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				panic(fmt.Sprintf("metrics: %s: proba[%d, %d] is %v", fn, i, c, v))
+			}
+		}
+		sum += ROCAUC(isC, col)
+	}
+	return sum / float64(k)
 }
