@@ -99,7 +99,7 @@ func ReadCSV(r io.Reader, opt *CSVOptions) (*Table, error) {
 		_, _ = br.Discard(len(bom))
 	}
 	cr := csv.NewReader(br)
-	cr.ReuseRecord = true // the cells are substrings of one string per record, which stays ours
+	cr.ReuseRecord = true // the cells are substrings of one string per record, not of rec
 	if opt.Comma != 0 {
 		cr.Comma = opt.Comma
 	}
@@ -144,29 +144,12 @@ func ReadCSV(r io.Reader, opt *CSVOptions) (*Table, error) {
 		line, _ := cr.FieldPos(0)
 		lines = append(lines, line)
 		for j, cell := range rec {
-			b := &cols[j]
 			trimmed := strings.TrimSpace(cell)
-			if slices.Contains(missing, trimmed) {
-				b.missing = append(b.missing, true)
-				if b.kind == Numeric {
-					b.floats = append(b.floats, math.NaN())
-				} else {
-					b.strings = append(b.strings, "")
-				}
-				continue
+			if !cols[j].add(cell, trimmed, slices.Contains(missing, trimmed)) {
+				line, col := cr.FieldPos(j)
+				return nil, &ParseError{Line: line, Column: col, Field: j + 1, Name: header[j],
+					Err: fmt.Errorf("%w: %q (the column is numeric)", ErrNotNumber, cell)}
 			}
-			b.missing = append(b.missing, false)
-			if b.kind == Numeric {
-				v, ok := parseNumber(trimmed)
-				if !ok {
-					line, col := cr.FieldPos(j)
-					return nil, &ParseError{Line: line, Column: col, Field: j + 1, Name: header[j],
-						Err: fmt.Errorf("%w: %q (the column is numeric)", ErrNotNumber, cell)}
-				}
-				b.floats = append(b.floats, v)
-				continue
-			}
-			b.strings = append(b.strings, cell)
 		}
 	}
 
@@ -177,52 +160,96 @@ func ReadCSV(r io.Reader, opt *CSVOptions) (*Table, error) {
 	return t, nil
 }
 
-// builder accumulates one column while ReadCSV streams. A Numeric column fills floats, a Text
-// column fills strings, and an Auto column keeps the cell texts in strings until the end, when
-// column decides its kind. A missing cell puts a placeholder in the slice in use.
+// builder accumulates one column while ReadCSV streams. A Numeric column fills floats and a
+// Text column strings, with a placeholder for a missing cell. An Auto column is parsed as it
+// comes: while every cell is a number it keeps only floats (and, in odd, the text of the rare
+// cells that strconv.FormatFloat would not write back the same, such as "1.50" or " 7"), so
+// that it holds neither the cell texts nor the records they point into; at its first cell that
+// is not a number it rebuilds the exact texts of the earlier cells and becomes Text.
 type builder struct {
 	kind    Kind
 	floats  []float64
 	strings []string
 	missing []bool
+	odd     map[int]string // Auto only: row → cell text that FormatFloat does not reproduce
 }
 
-// column returns the finished column.
+// add appends a cell, given as read and with spaces trimmed. It reports false, appending
+// nothing, if the column is forced Numeric and the cell is neither missing nor a number.
+func (b *builder) add(cell, trimmed string, missing bool) bool {
+	if missing {
+		b.missing = append(b.missing, true)
+		if b.kind == Text {
+			b.strings = append(b.strings, "")
+		} else {
+			b.floats = append(b.floats, math.NaN())
+		}
+		return true
+	}
+	if b.kind == Text {
+		b.missing = append(b.missing, false)
+		b.strings = append(b.strings, cell)
+		return true
+	}
+	v, ok := parseNumber(trimmed)
+	switch {
+	case !ok && b.kind == Numeric:
+		return false
+	case !ok:
+		b.toText()
+		b.missing = append(b.missing, false)
+		b.strings = append(b.strings, cell)
+		return true
+	}
+	if b.kind == Auto {
+		var buf [32]byte
+		if string(strconv.AppendFloat(buf[:0], v, 'g', -1, 64)) != cell {
+			if b.odd == nil {
+				b.odd = map[int]string{}
+			}
+			b.odd[len(b.floats)] = cell
+		}
+	}
+	b.missing = append(b.missing, false)
+	b.floats = append(b.floats, v)
+	return true
+}
+
+// toText turns an Auto column that has been numeric so far into a Text column holding the exact
+// texts of its cells.
+func (b *builder) toText() {
+	b.strings = make([]string, len(b.floats), max(2*len(b.floats), 16))
+	for i, v := range b.floats {
+		s, isOdd := b.odd[i]
+		switch {
+		case b.missing[i]:
+			s = ""
+		case !isOdd:
+			s = strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		b.strings[i] = s
+	}
+	b.kind, b.floats, b.odd = Text, nil, nil
+}
+
+// column returns the finished column; an Auto column that stayed numeric is Numeric.
 func (b *builder) column(name string) Column {
 	c := Column{Name: name, Kind: b.kind, Missing: b.missing}
 	if c.Missing == nil {
 		c.Missing = []bool{}
 	}
-	switch b.kind {
-	case Numeric:
-		c.Floats = b.floats
-		if c.Floats == nil {
-			c.Floats = []float64{}
-		}
-		return c
-	case Text:
+	if c.Kind == Text {
 		c.Strings = b.strings
 		if c.Strings == nil {
 			c.Strings = []string{}
 		}
 		return c
 	}
-	vals := make([]float64, len(b.missing))
-	for i, s := range b.strings {
-		if b.missing[i] {
-			vals[i] = math.NaN()
-			continue
-		}
-		v, ok := parseNumber(strings.TrimSpace(s))
-		if !ok {
-			c.Kind = Text
-			c.Strings = b.strings
-			return c
-		}
-		vals[i] = v
-	}
 	c.Kind = Numeric
-	c.Floats = vals
+	c.Floats = b.floats
+	if c.Floats == nil {
+		c.Floats = []float64{}
+	}
 	return c
 }
 

@@ -94,6 +94,15 @@ func TestReadCSV(t *testing.T) {
 			lines: []int{2, 4},
 		},
 		{
+			name: "a column that turns to text late keeps every cell's exact text",
+			in:   "a,b\n1.50,1\n 7 ,2\n2,3\n1e3,4\nNA,5\n-0,6\n0.1,7\nx,8\n9,9\n",
+			cols: map[string]col{
+				"a": {kind: Text, strings: []string{"1.50", " 7 ", "2", "1e3", "", "-0", "0.1", "x", "9"},
+					missing: []bool{false, false, false, false, true, false, false, false, false}},
+				"b": {kind: Numeric, floats: []float64{1, 2, 3, 4, 5, 6, 7, 8, 9}, missing: make([]bool, 9)},
+			},
+		},
+		{
 			name: "all missing is numeric",
 			in:   "a,b\nNA,1\n,2\n",
 			cols: map[string]col{
@@ -260,6 +269,7 @@ func FuzzReadCSV(f *testing.F) {
 			}
 			return
 		}
+		checkAgainstCSV(t, in, tab)
 		n := tab.NumRows()
 		if len(tab.Lines) != n {
 			t.Fatalf("%d lines for %d rows", len(tab.Lines), n)
@@ -287,4 +297,45 @@ func FuzzReadCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkAgainstCSV compares tab, read by ReadCSV with default options, with the records that
+// encoding/csv itself reads from in: every text cell is the field's exact text, every numeric
+// cell the field parsed, missing exactly the fields "" or "NA" after trimming, and a column
+// Numeric exactly when each of its non-missing fields is a finite number.
+func checkAgainstCSV(t *testing.T, in []byte, tab *Table) {
+	t.Helper()
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(in, []byte(bom)))).ReadAll()
+	if err != nil {
+		t.Fatalf("ReadCSV accepted what encoding/csv rejects: %v", err)
+	}
+	rows := records[1:]
+	if len(rows) != tab.NumRows() {
+		t.Fatalf("%d rows, encoding/csv reads %d", tab.NumRows(), len(rows))
+	}
+	for j, c := range tab.Columns {
+		numeric := true
+		for i, rec := range rows {
+			raw := rec[j]
+			trimmed := strings.TrimSpace(raw)
+			missing := trimmed == "" || trimmed == "NA"
+			if c.Missing[i] != missing {
+				t.Fatalf("column %d row %d %q: missing %v", j, i, raw, c.Missing[i])
+			}
+			if missing {
+				continue
+			}
+			v, ok := parseNumber(trimmed)
+			numeric = numeric && ok
+			if c.Kind == Text && c.Strings[i] != raw {
+				t.Fatalf("column %d row %d: text %q, want %q", j, i, c.Strings[i], raw)
+			}
+			if c.Kind == Numeric && (!ok || c.Floats[i] != v) {
+				t.Fatalf("column %d row %d: value %v for %q", j, i, c.Floats[i], raw)
+			}
+		}
+		if numeric != (c.Kind == Numeric) {
+			t.Fatalf("column %d is %v, but every cell being a number is %v", j, c.Kind, numeric)
+		}
+	}
 }
