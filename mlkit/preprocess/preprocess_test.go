@@ -342,6 +342,8 @@ func TestPanics(t *testing.T) {
 		{"scaler unfitted inverse", func() { new(StandardScaler).InverseTransform(nil, x) }, "preprocess: StandardScaler.InverseTransform: not fitted (call Fit first)"},
 		{"scaler columns", func() { fitted().Transform(nil, mat.NewDense(1, 3, nil)) }, "preprocess: StandardScaler.Transform: X has 3 columns, Fit saw 2"},
 		{"scaler dst", func() { fitted().Transform(mat.NewDense(3, 2, nil), x) }, "preprocess: StandardScaler.Transform: dst is 3×2, want 2×2"},
+		{"scaler overflow", func() { new(StandardScaler).Fit(mat.NewDense(2, 1, []float64{1e300, -1e300})) }, "preprocess: StandardScaler.Fit: the variance of column 0 overflows"},
+		{"minmax overflow", func() { new(MinMaxScaler).Fit(mat.NewDense(2, 1, []float64{1e308, -1e308})) }, "preprocess: MinMaxScaler.Fit: the range of column 0 overflows"},
 		{"minmax unfitted", func() { new(MinMaxScaler).Transform(nil, x) }, "preprocess: MinMaxScaler.Transform: not fitted (call Fit first)"},
 		{"minmax columns", func() { fittedMM().InverseTransform(nil, mat.NewDense(1, 1, nil)) }, "preprocess: MinMaxScaler.InverseTransform: X has 1 columns, Fit saw 2"},
 		{"minmax range", func() { (&MinMaxScaler{Range: [2]float64{1, 1}}).Fit(x) }, "preprocess: MinMaxScaler.Fit: Range must be finite with lo < hi, got [1, 1]"},

@@ -30,7 +30,8 @@ type StandardScaler struct {
 }
 
 // Fit learns the mean and scale of each column of x, replacing any earlier fit. It panics if x
-// is empty or holds NaN or ±Inf.
+// is empty or holds NaN or ±Inf, or if a column's variance overflows (|values| near 1e154 and
+// beyond).
 func (s *StandardScaler) Fit(x mat.Matrix) {
 	s.fit("StandardScaler.Fit", x)
 }
@@ -76,6 +77,9 @@ func (s *StandardScaler) fit(fn string, x mat.Matrix) {
 			continue
 		}
 		v := (sq[j] - lin[j]*lin[j]/float64(n)) / float64(n)
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			panic(fmt.Sprintf("preprocess: %s: the variance of column %d overflows", fn, j))
+		}
 		variance[j], scale[j] = v, math.Sqrt(v)
 		// scikit-learn's _is_constant_feature: the variance is rounding noise.
 		if eps, nf := 0x1p-52, float64(n); v <= nf*eps*v+(nf*mean[j]*eps)*(nf*mean[j]*eps) {
@@ -163,7 +167,8 @@ type MinMaxScaler struct {
 }
 
 // Fit learns the minimum and maximum of each column of x, replacing any earlier fit. It
-// panics if x is empty or holds NaN or ±Inf, or if Range is set with lo ≥ hi.
+// panics if x is empty or holds NaN or ±Inf, if a column's range DataMax − DataMin overflows,
+// or if Range is set with lo ≥ hi.
 func (s *MinMaxScaler) Fit(x mat.Matrix) {
 	const fn = "MinMaxScaler.Fit"
 	s.bounds(fn)
@@ -174,6 +179,11 @@ func (s *MinMaxScaler) Fit(x mat.Matrix) {
 	for i := 1; i < n; i++ {
 		for j, v := range rowOf(x, i, &row)[:c] {
 			lo[j], hi[j] = min(lo[j], v), max(hi[j], v)
+		}
+	}
+	for j := range c {
+		if math.IsInf(hi[j]-lo[j], 0) {
+			panic(fmt.Sprintf("preprocess: %s: the range of column %d overflows", fn, j))
 		}
 	}
 	s.DataMin, s.DataMax = lo, hi
