@@ -114,10 +114,14 @@ func (t *T) Mistake(matched bool, id, hint string) {
 	if !matched {
 		return
 	}
+	t.mistakeStop(id, hint, fmt.Sprintf("%s is what the mistake %q gives", t.label(), id))
+}
+
+func (t *T) mistakeStop(id, hint, msg string) {
 	if t.mistake == nil {
 		t.mistake = &report.Mistake{ID: id, Hint: hint}
 	}
-	t.fail("")
+	t.fail(msg)
 	t.stop()
 }
 
@@ -194,6 +198,10 @@ func (t *T) Decreasing(label string, values []float64, tol Tol) bool {
 	return true
 }
 
+// Label names the value the next comparisons are about, when it is not simply the result of
+// the last call: t.Label("the slope of the line Fit returned"). The next Call resets it.
+func (t *T) Label(what string) { t.lastCall = what }
+
 func (t *T) label() string {
 	if t.lastCall == "" {
 		return "the result"
@@ -234,9 +242,8 @@ func (t *T) NotMutated(name string, args ...any) *Result {
 		}
 		again, err := encodeArg(p.Elem().Interface())
 		if err == nil && !bytes.Equal(before.Gob, again.Gob) {
-			t.lastCall = name
-			t.Mistake(true, "input-mutated", fmt.Sprintf(
-				"%s changed its argument %d: never modify your inputs; copy them first (slices.Clone, mat.DenseCopyOf)", name, i+1))
+			t.mistakeStop("input-mutated", "never modify your inputs; copy them first (slices.Clone, mat.DenseCopyOf)",
+				fmt.Sprintf("%s changed its argument %d", name, i+1))
 		}
 	}
 	return r
@@ -248,8 +255,8 @@ func (t *T) Deterministic(name string, args ...any) *Result {
 	a := t.Call(name, args...)
 	b := t.Call(name, args...)
 	if !a.sameAs(b) {
-		t.Mistake(true, "not-deterministic", fmt.Sprintf(
-			"%s returned different results for the same arguments: use only the random source or seed you are given, never a global one", name))
+		t.mistakeStop("not-deterministic", "use only the random source or seed you are given, never a global one",
+			fmt.Sprintf("%s returned different results for the same arguments", name))
 	}
 	return a
 }
@@ -283,7 +290,7 @@ func (t *T) invoke(req driver.Request, label string, args []any, returnArgs bool
 		var f *runner.Failure
 		if errors.As(err, &f) {
 			t.output.WriteString(f.Stdout)
-			t.output.WriteString(f.Stderr)
+			t.output.WriteString(beforeCrash(f.Stderr))
 			t.errorStop(t.sess.explain(f, label))
 		}
 		t.errorStop(fmt.Sprintf("could not call %s: %v", label, err))
@@ -296,11 +303,7 @@ func (t *T) invoke(req driver.Request, label string, args []any, returnArgs bool
 		t.stop()
 	case rep.Panic != nil:
 		t.location = t.sess.relative(rep.Panic.Location)
-		msg := fmt.Sprintf("%s panicked: %s", label, rep.Panic.Value)
-		if t.location != "" {
-			msg += " (at " + t.location + ")"
-		}
-		t.errorStop(msg)
+		t.errorStop(fmt.Sprintf("%s panicked: %s", label, rep.Panic.Value))
 	case rep.Fault != "":
 		t.errorStop(fmt.Sprintf("the grader could not call %s: %s", label, rep.Fault))
 	}
@@ -424,7 +427,6 @@ func (r *Result) Method(name string, args ...any) *Result {
 	return r.t.invoke(driver.Request{Op: driver.OpMethod, Handle: v.Handle, Func: name}, methodLabel(v.Type, name), args, false)
 }
 
-
 func methodLabel(typ, name string) string {
 	return strings.TrimPrefix(typ, "*") + "." + name
 }
@@ -496,3 +498,21 @@ func (t *T) Plot(title string, p *plot.Plot) {
 	}
 	t.plots = append(t.plots, report.Plot{Title: title, PNG: rel + ".png", SVG: rel + ".svg"})
 }
+
+// beforeCrash returns a Go program's standard error up to its crash report ("panic: ...",
+// "fatal error: ..." and the goroutine dump after it): the learner's own prints. The crash line
+// itself goes into the check's message; the dump's addresses would make reports differ from
+// run to run.
+func beforeCrash(stderr string) string {
+	var b strings.Builder
+	for line := range strings.Lines(stderr) {
+		if crashStart.MatchString(line) {
+			break
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// crashStart matches the first line of the Go runtime's report of a crash.
+var crashStart = regexp.MustCompile(`^(panic: |fatal error: |SIG[A-Z]+: |unexpected fault address|goroutine \d+ )`)

@@ -24,6 +24,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -207,8 +208,12 @@ func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise,
 		return nil, fmt.Errorf("scratch folder: %w", err)
 	}
 	defer os.RemoveAll(scratch)
+	binary, err := placeDriver(built.Binary, scratch)
+	if err != nil {
+		return nil, err
+	}
 
-	g := &grading{opt: opt, binary: built.Binary, scratch: scratch}
+	g := &grading{opt: opt, binary: binary, scratch: scratch}
 	out := make([]report.Exercise, 0, len(jobs))
 	for _, j := range jobs {
 		if err := ctx.Err(); err != nil {
@@ -398,13 +403,12 @@ func startReason(f *runner.Failure) string {
 	return msg
 }
 
-// crashLine returns the first "panic: " or "fatal error: " line of a Go program's standard
-// error, or "".
+// crashLine returns the first line of the Go runtime's crash report in a program's standard
+// error ("panic: ...", "fatal error: ...", "SIGSEGV: ..."), or "".
 func crashLine(stderr string) string {
 	for line := range strings.Lines(stderr) {
-		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "fatal error: ") {
-			return line
+		if crashStart.MatchString(line) && !strings.HasPrefix(line, "goroutine ") {
+			return strings.TrimSpace(line)
 		}
 	}
 	return ""
@@ -616,3 +620,40 @@ func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 // restrictions to itself and then executes the driver; in that trampoline Main never returns.
 // In every other process it returns at once.
 func Main() { sandbox.Main() }
+
+// placeDriver puts the driver binary into the run's scratch folder, where the sandbox's
+// unprivileged user (when grade runs as root) may search and execute it: the build cache under
+// the workspace or the home folder may be private. It links when it can and copies otherwise,
+// and returns the new path ("" for "").
+func placeDriver(binary, scratch string) (string, error) {
+	if binary == "" {
+		return "", nil
+	}
+	if err := os.Chmod(scratch, 0o711); err != nil {
+		return "", fmt.Errorf("scratch folder: %w", err)
+	}
+	dst := filepath.Join(scratch, "driver")
+	if err := os.Link(binary, dst); err == nil {
+		if fi, err := os.Stat(dst); err == nil && fi.Mode().Perm()&0o005 == 0o005 {
+			return dst, nil
+		}
+		os.Remove(dst)
+	}
+	src, err := os.Open(binary)
+	if err != nil {
+		return "", fmt.Errorf("driver: %w", err)
+	}
+	defer src.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o755)
+	if err != nil {
+		return "", fmt.Errorf("driver: %w", err)
+	}
+	if _, err := io.Copy(out, src); err != nil {
+		out.Close()
+		return "", fmt.Errorf("driver: %w", err)
+	}
+	if err := out.Close(); err != nil {
+		return "", fmt.Errorf("driver: %w", err)
+	}
+	return dst, nil
+}

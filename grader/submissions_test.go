@@ -1,0 +1,238 @@
+package grader
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mlkata/mlkata/grader/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden reports in testdata/golden")
+
+const (
+	P  = report.Passed
+	F  = report.Failed
+	E  = report.Error
+	B  = report.BuildError
+	NS = report.NotStarted
+)
+
+// submissionCase is one test submission of the tiny exercise and what grading it must give.
+type submissionCase struct {
+	name   string // folder under testdata/submissions; "" grades the workspace's own stub
+	status report.Status
+	checks []report.Status // in the order of tinyExercise's checks, hidden one last
+	// contains are substrings of the exercise's message and its checks' messages, joined.
+	contains []string
+	mistake  string // a mistake ID some check must report
+	// noGolden skips the golden report, for outcomes the Go runtime does not make
+	// reproducible (running out of memory sometimes ends in a SIGSEGV inside the GC).
+	noGolden bool
+}
+
+var submissionCases = []submissionCase{
+	{name: "correct", status: P, checks: []report.Status{P, P, P, P, P}},
+	{name: "", status: NS, checks: []report.Status{NS, NS, NS, NS, NS},
+		contains: []string{`Mean is not implemented yet: it still says "not implemented"`, "Fit is not implemented yet"}},
+	{name: "wrong", status: F, checks: []report.Status{F, F, P, F, F},
+		contains: []string{"Mean = 3.333333333, want 2.5: off by 0.833 (relative error 0.333), allowed: rel. tol 1e-12",
+			"Line.Predict: 2 of 2 values are off", "worst: [1] got"}},
+	{name: "sum-not-mean", status: F, checks: []report.Status{F, F, P, F, F}, mistake: "sum-not-mean",
+		contains: []string{`Mean is what the mistake "sum-not-mean" gives`}},
+	{name: "nan", status: F, checks: []report.Status{F, F, P, F, F},
+		contains: []string{"Mean is NaN, want 2.5", "2 are NaN"}},
+	{name: "panic", status: E, checks: []report.Status{E, E, P, E, E},
+		contains: []string{"Mean panicked: runtime error: index out of range [4] with length 4"}},
+	{name: "returns-error", status: F, checks: []report.Status{P, P, P, F, P},
+		contains: []string{"Fit returned an error: need at least two points"}},
+	{name: "mutate", status: F, checks: []report.Status{P, F, P, P, P}, mistake: "input-mutated",
+		contains: []string{"Mean changed its argument 1"}},
+	{name: "loop", status: E, checks: []report.Status{E, E, P, E, E},
+		contains: []string{"Mean did not return within 2s (an infinite loop?)"}},
+	{name: "alloc", status: E, checks: []report.Status{E, E, P, E, E}, noGolden: true,
+		contains: []string{"Mean did not return: the program "}},
+	{name: "exit", status: E, checks: []report.Status{E, E, P, E, E},
+		contains: []string{"Mean did not return: the program exited with status 0 (does your code call os.Exit?)"}},
+	{name: "print", status: P, checks: []report.Status{P, P, P, P, P}},
+	{name: "pipes", status: E, checks: []report.Status{E, E, P, E, E},
+		contains: []string{"the driver's replies were corrupted during the call"}},
+	{name: "pipes-init", status: E, checks: []report.Status{E, E, E, E, E},
+		contains: []string{"your code could not be started: the driver's replies were corrupted before it was ready"}},
+	{name: "background", status: P, checks: []report.Status{P, P, P, P, P}},
+	{name: "snoop", status: P, checks: []report.Status{P, P, P, P, P}},
+	{name: "signal", status: P, checks: []report.Status{P, P, P, P, P}},
+	{name: "nocompile", status: B, checks: []report.Status{B, B, B, B, B},
+		contains: []string{"tiny.go:12:17: cannot use 0.0 (untyped float constant 0) as string value"}},
+	{name: "missing", status: B, checks: []report.Status{B, B, B, B, B},
+		contains: []string{"exercises/tiny: function Scale is missing; want: func Scale(X *mat.Dense, k float64) *mat.Dense"}},
+	{name: "wrongsig", status: B, checks: []report.Status{B, B, B, B, B},
+		contains: []string{"function Mean has the wrong signature: got func Mean([]float32) float64; want: func Mean(x []float64) float64"}},
+	{name: "forbidden", status: B, checks: []report.Status{B, B, B, B, B},
+		contains: []string{"it may not import gonum.org/v1/gonum/stat (imported through example.com/kata/exercises/tiny → gonum.org/v1/gonum/stat)"}},
+}
+
+// TestSubmissions grades every test submission of the tiny exercise, hidden checks included,
+// and checks its statuses, messages and golden report; that the submissions that try to read
+// secrets or write outside their folder were stopped (they panic when they succeed); and that
+// no process is left behind.
+func TestSubmissions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("grades 21 submissions in sandboxed processes")
+	}
+	const secretFile, pwnedFile = "/tmp/mlkata-engine-secret.txt", "/tmp/mlkata-engine-pwned.txt"
+	require.NoError(t, os.WriteFile(secretFile, []byte("hunter2"), 0o644))
+	t.Cleanup(func() { os.Remove(secretFile) })
+	os.Remove(pwnedFile)
+	t.Setenv("MLKATA_ENGINE_SECRET", "hunter2")
+	t.Setenv("GITHUB_TOKEN", "ghp_not_a_real_token")
+
+	for _, tc := range submissionCases {
+		name := tc.name
+		if name == "" {
+			name = "stub"
+		}
+		t.Run(name, func(t *testing.T) {
+			opt := testOptions(t)
+			opt.Hidden = true
+			if tc.name == "sum-not-mean" {
+				opt.Sources = map[string]string{"tiny": filepath.Join(opt.Workspace, "exercises/tiny/check/mistakes/sum-not-mean")}
+			} else if tc.name != "" {
+				opt.Sources = map[string]string{"tiny": submission(t, tc.name)}
+			}
+			start := time.Now()
+			r, err := Grade(context.Background(), opt)
+			require.NoError(t, err)
+			// Loops cost one call timeout (2 s) per check, not the exercise's 20 s.
+			assert.Less(t, time.Since(start), 15*time.Second, "grading took too long")
+			require.Len(t, r.Exercises, 1)
+			e := r.Exercises[0]
+
+			var got []report.Status
+			var text []string
+			text = append(text, e.Message)
+			mistakes := map[string]bool{}
+			for _, c := range e.Checks {
+				got = append(got, c.Status)
+				text = append(text, c.Message)
+				if c.Mistake != nil {
+					mistakes[c.Mistake.ID] = true
+				}
+			}
+			assert.Equal(t, tc.status, e.Status, "exercise status; message: %s", strings.Join(text, " | "))
+			assert.Equal(t, tc.checks, got, "check statuses; messages: %s", strings.Join(text, " | "))
+			all := strings.Join(text, "\n")
+			for _, s := range tc.contains {
+				assert.Contains(t, all, s)
+			}
+			if tc.mistake != "" {
+				assert.True(t, mistakes[tc.mistake], "no check reported the mistake %q", tc.mistake)
+			}
+			var score float64
+			for _, c := range e.Checks {
+				if c.Status == P {
+					score += c.MaxPoints
+				}
+				assert.Equal(t, c.Status == P, c.Points == c.MaxPoints && c.MaxPoints > 0, "points of %q", c.Name)
+			}
+			assert.Equal(t, score, e.Score)
+			assert.Equal(t, score, r.Score)
+			assert.Equal(t, 6.0, r.MaxScore)
+
+			if !tc.noGolden {
+				assertGolden(t, name, r)
+			}
+			assert.Empty(t, leftoverProcesses(t), "processes left behind")
+		})
+	}
+	_, err := os.Stat(pwnedFile)
+	assert.True(t, os.IsNotExist(err), "a submission wrote %s", pwnedFile)
+}
+
+// assertGolden compares the report, parsed, with testdata/golden/<name>.json, after removing
+// what differs between machines and runs: timings, the sandbox level, the submissions' path.
+func assertGolden(t *testing.T, name string, r *report.Report) {
+	t.Helper()
+	r.StripTimings()
+	r.Sandbox = ""
+	subs, err := filepath.Abs("testdata/submissions")
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, report.WriteJSON(&buf, r))
+	got := bytes.ReplaceAll(buf.Bytes(), []byte(subs), []byte("<submissions>"))
+	path := filepath.Join("testdata", "golden", name+".json")
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test -run TestSubmissions -update to create it")
+	var gotR, wantR report.Report
+	require.NoError(t, json.Unmarshal(got, &gotR))
+	require.NoError(t, json.Unmarshal(want, &wantR))
+	assert.Equal(t, wantR, gotR, "report differs from %s (run with -update if the change is intended)", path)
+}
+
+// leftoverProcesses lists the processes that grading may have left: drivers (run from a
+// mlkata-grade- scratch folder) and the background submission's sleeper.
+func leftoverProcesses(t *testing.T) []string {
+	t.Helper()
+	// Give the kernel a moment to reap what Kill killed.
+	var found []string
+	for range 20 {
+		found = found[:0]
+		entries, err := os.ReadDir("/proc")
+		require.NoError(t, err)
+		for _, e := range entries {
+			if e.Name()[0] < '0' || e.Name()[0] > '9' {
+				continue
+			}
+			cmd, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+			if err != nil {
+				continue
+			}
+			exe, _ := os.Readlink(filepath.Join("/proc", e.Name(), "exe"))
+			c := string(bytes.ReplaceAll(cmd, []byte{0}, []byte{' '}))
+			if strings.Contains(c, "mlkata-engine-test-background") || strings.Contains(c, "mlkata-grade-") || strings.Contains(exe, "mlkata-grade-") {
+				found = append(found, e.Name()+": "+c)
+			}
+		}
+		if len(found) == 0 {
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return found
+}
+
+// TestDeterministic grades the same submissions twice with the same seed and requires the
+// same JSON, byte for byte, once timings are stripped; a different seed changes the inputs.
+func TestDeterministic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("grades in sandboxed processes")
+	}
+	grade := func(seed uint64) []byte {
+		opt := testOptions(t)
+		opt.Seed = seed
+		opt.Sources = map[string]string{"tiny": submission(t, "wrong")}
+		r, err := Grade(context.Background(), opt)
+		require.NoError(t, err)
+		r.StripTimings()
+		var buf bytes.Buffer
+		require.NoError(t, report.WriteJSON(&buf, r))
+		return bytes.ReplaceAll(buf.Bytes(), []byte(opt.Workspace), []byte("<ws>"))
+	}
+	a, b := grade(7), grade(7)
+	assert.Equal(t, string(a), string(b))
+	assert.NotEqual(t, string(a), string(grade(8)), "the seed should change the random check's inputs")
+}
