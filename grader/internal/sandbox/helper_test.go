@@ -12,7 +12,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/mlkata/mlkata/grader/internal/sandbox"
 )
@@ -140,11 +139,6 @@ func behave(b string) int {
 			return 3
 		}
 		return 0
-	case "subreaper":
-		var v int32
-		_, _, e := syscall.Syscall(syscall.SYS_PRCTL, 37 /* PR_GET_CHILD_SUBREAPER */, uintptr(unsafe.Pointer(&v)), 0)
-		fmt.Println("subreaper", v, e)
-		return 0
 	case "runtime":
 		// What the Go runtime reads at start-up may be denied: show that it runs anyway.
 		_, procErr := os.ReadFile("/proc/self/cgroup")
@@ -226,4 +220,14 @@ func survivors(tag string) []int {
 		pids = append(pids, pid)
 	}
 	return pids
+}
+
+// tasks counts the tasks (threads) of the processes pids.
+func tasks(pids []int) int {
+	n := 0
+	for _, pid := range pids {
+		entries, _ := os.ReadDir("/proc/" + strconv.Itoa(pid) + "/task")
+		n += len(entries)
+	}
+	return n
 }

@@ -176,7 +176,11 @@ func (p *Process) killAll() {
 	// Without a PID namespace: stop and kill the descendants that are still linked to the
 	// driver, then its process group. A process that double-forked after its parent died
 	// and called setsid can escape this; the Level says so.
-	killDescendants(pid)
+	if !p.exited {
+		// Once the driver has exited its orphans are no longer linked to it: only the
+		// process group can still find them.
+		killDescendants(pid)
+	}
 	_ = unix.Kill(-pid, unix.SIGKILL)
 	_ = unix.Kill(pid, unix.SIGKILL)
 }
