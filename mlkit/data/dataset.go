@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
@@ -32,7 +33,8 @@ type Dataset struct {
 // It returns an error naming the column (and, for a cell, its row and source line) when a name is
 // not a column of t or is repeated, the target is also a feature, a feature column is Text, or a
 // selected cell is missing (use DropMissing or an Imputer first), or when t has no rows or there
-// are no features.
+// are no features. A numeric cell that holds NaN or ±Inf without being marked missing (possible
+// only in a table whose fields were set by hand) is an error too.
 func (t *Table) Dataset(target string, features ...string) (*Dataset, error) {
 	ti, err := t.index(target)
 	if err != nil {
@@ -78,8 +80,8 @@ func (t *Table) Dataset(target string, features ...string) (*Dataset, error) {
 	}
 	for k, j := range fi {
 		c := &t.Columns[j]
-		if i := slices.Index(c.Missing, true); i >= 0 {
-			return nil, t.missingError(c, i)
+		if err := t.checkNumbers(c); err != nil {
+			return nil, err
 		}
 		ds.X.SetCol(k, c.Floats)
 	}
@@ -89,6 +91,9 @@ func (t *Table) Dataset(target string, features ...string) (*Dataset, error) {
 		return nil, t.missingError(tc, i)
 	}
 	if tc.Kind == Numeric {
+		if err := t.checkNumbers(tc); err != nil {
+			return nil, err
+		}
 		ds.Y = slices.Clone(tc.Floats)
 		return ds, nil
 	}
@@ -103,6 +108,20 @@ func (t *Table) Dataset(target string, features ...string) (*Dataset, error) {
 	}
 	ds.Classes = enc.Classes
 	return ds, nil
+}
+
+// checkNumbers reports the first missing or non-finite cell of the numeric column c. ReadCSV
+// and NewTable never store a non-finite value, but a Table's fields can be set by hand.
+func (t *Table) checkNumbers(c *Column) error {
+	if i := slices.Index(c.Missing, true); i >= 0 {
+		return t.missingError(c, i)
+	}
+	for i, v := range c.Floats {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("column %q, %s: %v is not a finite number", c.Name, t.where(i), v)
+		}
+	}
+	return nil
 }
 
 // missingError reports the missing cell of c at row i.

@@ -85,6 +85,15 @@ func TestTableDatasetErrors(t *testing.T) {
 	_, err = empty.Dataset("y")
 	assert.EqualError(t, err, "the table has no rows")
 
+	hand := &Table{Columns: []Column{
+		{Name: "x", Kind: Numeric, Floats: []float64{1, math.Inf(1)}, Missing: []bool{false, false}},
+		{Name: "y", Kind: Numeric, Floats: []float64{math.NaN(), 2}, Missing: []bool{false, false}},
+	}}
+	_, err = hand.Dataset("y")
+	assert.EqualError(t, err, `column "x", row 1: +Inf is not a finite number`)
+	_, err = hand.Dataset("x", "y")
+	assert.EqualError(t, err, `column "y", row 0: NaN is not a finite number`)
+
 	forced, err := ReadCSV(strings.NewReader("x,y\n1,2\n"), &CSVOptions{Kinds: map[string]Kind{"x": Text}})
 	require.NoError(t, err)
 	_, err = forced.Dataset("y")
@@ -141,6 +150,9 @@ func TestNewTable(t *testing.T) {
 	assert.Panics(t, func() { NewTable(Column{Name: "x"}) })
 	assert.Panics(t, func() { NewTable(Column{Name: "x", Kind: Text, Floats: []float64{1}}) })
 	assert.Panics(t, func() { NewTable(Column{Name: "x", Kind: Numeric, Floats: []float64{1}, Missing: []bool{}}) })
+	assert.PanicsWithValue(t, `data: NewTable: column "x" row 1 holds NaN: mark missing cells in Missing`, func() {
+		NewTable(Column{Name: "x", Kind: Numeric, Floats: []float64{1, math.NaN()}})
+	})
 }
 
 func TestDatasetSubset(t *testing.T) {

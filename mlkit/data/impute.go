@@ -3,6 +3,7 @@ package data
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 
 	"gonum.org/v1/gonum/stat"
@@ -72,7 +73,8 @@ type Imputer struct {
 //
 // It returns an error naming the column if a name in im.Columns is not a column of t, a Text
 // column is given to ImputeMean or ImputeMedian, a column has no non-missing cell to compute a
-// statistic from, or the strategy is unknown.
+// statistic from or holds NaN or ±Inf in a cell not marked missing (possible only in a table
+// whose fields were set by hand), or the strategy is unknown.
 func (im *Imputer) Fit(t *Table) error {
 	if im.Strategy < ImputeMean || im.Strategy > ImputeConstant {
 		return fmt.Errorf("imputer: unknown strategy %v", im.Strategy)
@@ -118,6 +120,9 @@ func (im *Imputer) Fit(t *Table) error {
 		vals := present(c.Floats, c.Missing)
 		if len(vals) == 0 {
 			return fmt.Errorf("imputer: column %q has no values to compute the %v from", c.Name, im.Strategy)
+		}
+		if i := slices.IndexFunc(vals, func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }); i >= 0 {
+			return fmt.Errorf("imputer: column %q holds %v, which is not marked missing", c.Name, vals[i])
 		}
 		switch im.Strategy {
 		case ImputeMean:

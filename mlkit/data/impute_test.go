@@ -1,6 +1,7 @@
 package data
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -106,6 +107,9 @@ func TestImputerErrors(t *testing.T) {
 	} {
 		assert.EqualError(t, tt.imp.Fit(tab), tt.want)
 	}
+	hand := &Table{Columns: []Column{{Name: "x", Kind: Numeric, Floats: []float64{1, math.NaN()}, Missing: []bool{false, false}}}}
+	assert.EqualError(t, (&Imputer{Strategy: ImputeMedian}).Fit(hand), `imputer: column "x" holds NaN, which is not marked missing`)
+
 	ok := Imputer{Strategy: ImputeConstant}
 	require.NoError(t, ok.Fit(tab), "a constant needs no values")
 

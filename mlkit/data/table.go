@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -75,7 +76,8 @@ type Table struct {
 // NewTable returns a table of the given columns, which it does not copy.
 //
 // It panics if two columns share a name, a name is empty, a column's Kind is not Numeric or
-// Text, its value slice does not match its kind, or the columns differ in length.
+// Text, its value slice does not match its kind, the columns differ in length, or a numeric cell
+// not marked missing is NaN or ±Inf. A nil Missing means that no cell is missing.
 func NewTable(columns ...Column) *Table {
 	for i := range columns {
 		c := &columns[i]
@@ -106,6 +108,11 @@ func NewTable(columns ...Column) *Table {
 		if len(c.Missing) != n || n != columns[0].Len() {
 			panic(fmt.Sprintf("data: NewTable: column %q has %d values and %d missing flags, column %q has %d rows",
 				c.Name, n, len(c.Missing), columns[0].Name, columns[0].Len()))
+		}
+		for r, v := range c.Floats {
+			if !c.Missing[r] && (math.IsNaN(v) || math.IsInf(v, 0)) {
+				panic(fmt.Sprintf("data: NewTable: column %q row %d holds %v: mark missing cells in Missing", c.Name, r, v))
+			}
 		}
 	}
 	return &Table{Columns: columns}
