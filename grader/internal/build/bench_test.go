@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 var cold = flag.Bool("cold", false, "BenchmarkBuild/cold: build with an empty GOCACHE (≈ half a minute an iteration)")
@@ -47,6 +48,7 @@ func editOKT(b testing.TB, ws string, n int) {
 //     gonum come from the build cache;
 //   - edit: a learner edits one file between builds (one package recompiled, one link);
 //   - edit+broken: the same with a target that does not compile (two go builds);
+//   - touch: a learner saves a file unchanged (the go command hashes contents: a no-op);
 //   - noop: nothing changed (go list and go build, no compile, no link);
 //   - cold: an empty GOCACHE (only with -cold).
 func BenchmarkBuild(b *testing.B) {
@@ -92,6 +94,22 @@ func BenchmarkBuild(b *testing.B) {
 			}
 		})
 	}
+	b.Run("touch", func(b *testing.B) {
+		b.ReportAllocs()
+		ws, opt := copyWorkspace(b), testOptions(b)
+		targets := benchTargets(ws, false)
+		run(b, ws, targets, opt)
+		file := filepath.Join(ws, "exercises", "ok", "metrics.go")
+		for b.Loop() {
+			b.StopTimer()
+			now := time.Now()
+			if err := os.Chtimes(file, now, now); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			run(b, ws, targets, opt)
+		}
+	})
 	b.Run("noop", func(b *testing.B) {
 		b.ReportAllocs()
 		ws, opt := copyWorkspace(b), testOptions(b)
