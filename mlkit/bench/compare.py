@@ -1,0 +1,91 @@
+"""scikit-learn / numpy side of mlkit's side-by-side benchmark (see run.sh).
+
+Times the same work as the Go benchmarks, on data of the same shape and distribution
+(the values differ: numpy cannot reproduce Go's PCG stream), and prints one JSON
+object per measurement: {"name": ..., "seconds": [...], "info": {...}}.
+scikit-learn and numpy are a measuring stick here, never a dependency of mlkata.
+
+Usage: /usr/bin/python3 compare.py [--repeat N]
+"""
+import argparse
+import json
+import time
+import warnings
+
+import numpy as np
+import scipy.linalg
+import sklearn
+from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
+from sklearn.metrics import roc_auc_score
+
+warnings.simplefilter("ignore")
+
+
+def regression_data(n, p, seed):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p))
+    y = 1 + X @ rng.standard_normal(p) + 0.1 * rng.standard_normal(n)
+    return X, y
+
+
+def logistic_data(n, p, seed):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p))
+    w = rng.standard_normal(p) / np.sqrt(p) * 2
+    y = (rng.random(n) < 1 / (1 + np.exp(-(X @ w)))).astype(int)
+    return X, y
+
+
+def normal_equations(X, y):
+    """Centred normal equations with Cholesky: the fastest numpy route."""
+    mx, my = X.mean(axis=0), y.mean()
+    Xc = X - mx
+    w = scipy.linalg.cho_solve(scipy.linalg.cho_factor(Xc.T @ Xc), Xc.T @ (y - my))
+    return w, my - mx @ w
+
+
+def timed(name, fn, repeat, info=None):
+    fn()  # warm-up
+    secs = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        secs.append(time.perf_counter() - t0)
+    rec = {"name": name, "seconds": secs, "info": info(out) if info else {}}
+    print(json.dumps(rec), flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    r = args.repeat
+    try:
+        from threadpoolctl import threadpool_info
+        blas = [{k: d.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+                for d in threadpool_info()]
+    except ImportError:
+        blas = "threadpoolctl not installed"
+    print(json.dumps({"name": "versions", "seconds": [], "info": {
+        "sklearn": sklearn.__version__, "numpy": np.__version__, "scipy": scipy.__version__, "blas": blas}}))
+
+    for n, p in [(100_000, 50), (1_000_000, 20)]:
+        X, y = regression_data(n, p, 1)
+        timed(f"sklearn LinearRegression n={n} p={p}", lambda: LinearRegression().fit(X, y), r)
+        timed(f"numpy normal equations n={n} p={p}", lambda: normal_equations(X, y), r)
+        timed(f"sklearn Ridge n={n} p={p}", lambda: Ridge(alpha=1.0).fit(X, y), r)
+    X, y = logistic_data(100_000, 50, 2)
+    timed("sklearn LogisticRegression n=100000 p=50", lambda: LogisticRegression().fit(X, y), r,
+          info=lambda m: {"iters": int(m.n_iter_[0])})
+    rng = np.random.default_rng(3)
+    yb = rng.integers(0, 2, 1_000_000)
+    s = rng.standard_normal(1_000_000) + yb
+    timed("sklearn roc_auc_score n=1000000", lambda: roc_auc_score(yb, s), r)
+    X, _ = regression_data(100_000, 50, 1)
+    timed("numpy X.sum() n=100000 p=50", lambda: X.sum(), r)
+    A = rng.standard_normal((2048, 2048))
+    timed("numpy dgemm 2048", lambda: A @ A, r)
+
+
+if __name__ == "__main__":
+    main()

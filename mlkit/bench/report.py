@@ -1,0 +1,123 @@
+"""Summarise a run of mlkit/bench/run.sh as Markdown: medians, ratios and the
+distance of each benchmark from this machine's limits.
+
+Usage: /usr/bin/python3 report.py RESULTS_DIR   (the directory run.sh printed)
+"""
+import json
+import re
+import statistics
+import sys
+from collections import defaultdict
+
+out = sys.argv[1]
+go = defaultdict(lambda: defaultdict(list))  # name -> metric -> values
+pkg = ""
+for line in open(f"{out}/go.txt"):
+    if line.startswith("pkg:"):
+        pkg = line.split()[1].rsplit("/", 1)[-1]
+    m = re.match(r"^(Benchmark\S+?)(-\d+)?\s+\d+\s+(.*)$", line)
+    if not m:
+        continue
+    name = pkg + "." + m.group(1)
+    for val, unit in re.findall(r"([\d.e+-]+) (\S+)", m.group(3)):
+        go[name][unit].append(float(val))
+py = defaultdict(list)
+pyinfo = {}
+for line in open(f"{out}/py.jsonl"):
+    rec = json.loads(line)
+    py[rec["name"]] += rec["seconds"]
+    pyinfo[rec["name"]] = rec["info"]
+
+
+def gmed(name, unit="ns/op"):
+    v = go.get(name, {}).get(unit)
+    return statistics.median(v) if v else None
+
+
+def pmed(name):
+    return statistics.median(py[name]) * 1e9 if py.get(name) else None
+
+
+def ms(ns):
+    return "–" if ns is None else (f"{ns / 1e6:.1f}" if ns >= 1e6 else f"{ns / 1e6:.2f}")
+
+
+def ratio(a, b):
+    return "–" if a is None or b is None else f"{a / b:.2f}×"
+
+
+# Machine limits measured in the same run.
+bw1 = gmed("bench.BenchmarkMemoryRead/workers=1", "MB/s")
+bw = gmed("bench.BenchmarkMemoryRead/workers=2", "MB/s") or bw1
+gonum_peak = gmed("bench.BenchmarkDgemm/n=2048", "GFLOP/s")
+np_dgemm = pmed("numpy dgemm 2048")
+blas_peak = 2 * 2048**3 / np_dgemm if np_dgemm else None  # GFLOP/s (flops per ns)
+
+rows = []  # task, go bench, sklearn name, numpy name, bytes, flops
+for n, p in [(100_000, 50), (1_000_000, 20)]:
+    gram = n * (p + 1) * (p + 2)  # symmetric Gram of [X y] plus Xᵀy: n(p+1)(p+2) flops
+    rows.append((f"least squares {n}×{p}", f"linear.BenchmarkRegression/n={n}/p={p}/auto",
+                 f"sklearn LinearRegression n={n} p={p}", f"numpy normal equations n={n} p={p}", 8 * n * p, gram))
+    rows.append((f"least squares {n}×{p}, SVD path", f"linear.BenchmarkRegression/n={n}/p={p}/svd",
+                 f"sklearn LinearRegression n={n} p={p}", None, 8 * n * p, 2 * n * p * p))
+    rows.append((f"ridge α=1 {n}×{p}", f"linear.BenchmarkRidge/n={n}/p={p}",
+                 f"sklearn Ridge n={n} p={p}", f"numpy normal equations n={n} p={p}", 8 * n * p, gram))
+rows.append(("logistic regression 100000×50 (lbfgs, tol 1e-4)", "linear.BenchmarkLogistic/n=100000/p=50",
+             "sklearn LogisticRegression n=100000 p=50", None, None, None))
+rows.append(("logistic loss+gradient, one pass 100000×50", "linear.BenchmarkLogisticLossGrad",
+             None, None, 8 * 100_000 * 50, 4 * 100_000 * 50))
+rows.append(("ROC AUC n=1000000", "metrics.BenchmarkROCAUC/n=1000000",
+             "sklearn roc_auc_score n=1000000", None, 16 * 1_000_000, None))
+rows.append(("SGD epoch 100000×50 (batch 256)", "optim.BenchmarkSGDEpoch",
+             None, "go:optim.BenchmarkStreamRead/parallel", 8 * 100_000 * 50, 4 * 100_000 * 50))
+rows.append(("one streaming read of X 100000×50 (Go, 2 goroutines)", "optim.BenchmarkStreamRead/parallel",
+             None, "numpy X.sum() n=100000 p=50", 8 * 100_000 * 50, None))
+
+print("## Side by side (medians)\n")
+print("| task | mlkit ms | mlkit CPU ms | allocs/op | scikit-learn ms | sklearn ÷ mlkit | other reference | ref. ms | ref. ÷ mlkit |")
+print("|---|---:|---:|---:|---:|---:|---|---:|---:|")
+for task, gname, sk, npn, _, _ in rows:
+    g = gmed(gname)
+    if g is None:
+        continue
+    s = pmed(sk) if sk else None
+    if npn and npn.startswith("go:"):
+        nn, ref = gmed(npn[3:]), "Go stream read of X"
+    else:
+        nn, ref = (pmed(npn) if npn else None), (npn or "").split(" n=")[0]
+    allocs = gmed(gname, "allocs/op")
+    extra = ""
+    if gmed(gname, "iters") is not None:
+        extra = f" ({gmed(gname, 'iters'):.0f} it.)"
+        if sk and pyinfo.get(sk, {}).get("iters"):
+            sk_it = f" ({pyinfo[sk]['iters']} it.)"
+        else:
+            sk_it = ""
+    else:
+        sk_it = ""
+    print(f"| {task} | {ms(g)}{extra} | {ms(gmed(gname, 'cpu-ns/op'))} | "
+          f"{'–' if allocs is None else int(allocs)} | {ms(s)}{sk_it} | {ratio(s, g)} | {ref or '–'} | {ms(nn)} | {ratio(nn, g)} |")
+
+print("\n## Machine limits measured in the same run\n")
+print(f"- memory read bandwidth (floats.Sum over 512 MB): {bw1 / 1e3 if bw1 else 0:.1f} GB/s on 1 goroutine, "
+      f"{bw / 1e3 if bw else 0:.1f} GB/s on 2")
+print(f"- pure-Go gonum Dgemm 2048³: {gonum_peak or 0:.1f} GFLOP/s; "
+      f"numpy/OpenBLAS dgemm 2048³: {blas_peak or 0:.1f} GFLOP/s")
+print(f"- BLAS used by numpy: {pyinfo.get('versions', {}).get('blas')}")
+print(f"- versions: {json.dumps({k: v for k, v in pyinfo.get('versions', {}).items() if k != 'blas'})}")
+print("\n| task | bytes read | flops | floor: bytes ÷ bandwidth | floor: flops ÷ gonum peak | floor: flops ÷ OpenBLAS peak | mlkit ÷ max(floors) |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for task, gname, _, _, nbytes, flops in rows:
+    g = gmed(gname)
+    if g is None or nbytes is None:
+        continue
+    fb = nbytes / (bw * 1e6) * 1e9 if bw else None  # ns
+    fg = flops / gonum_peak if flops and gonum_peak else None
+    fo = flops / blas_peak if flops and blas_peak else None
+    floor = max(x for x in (fb, fo) if x is not None)
+    print(f"| {task} | {nbytes / 1e6:.0f} MB | {flops / 1e6 if flops else 0:.0f} M | {ms(fb)} | {ms(fg)} | {ms(fo)} | "
+          f"{g / floor:.1f}× |")
+print()
+print("```")
+print(open(f"{out}/env").read().strip())
+print("```")
