@@ -2,12 +2,12 @@ package plot
 
 import (
 	"fmt"
-	"image"
 	"image/color"
+	"maps"
 	"math"
+	"slices"
 
 	gplot "gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -150,7 +150,7 @@ func DecisionBoundary(title string, b Boundary) (*gplot.Plot, error) {
 	p := newAxes(title, "x₁", "x₂")
 	dx, dy := (gx[1]-gx[0])/2, (gy[1]-gy[0])/2
 	xlo, xhi, ylo, yhi := gx[0]-dx, gx[res-1]+dx, gy[0]-dy, gy[res-1]+dy
-	p.Add(plotter.NewImage(regions.image(), xlo, ylo, xhi, yhi))
+	p.Add(&regionFill{grid: regions, xlo: xlo, xhi: xhi, ylo: ylo, yhi: yhi})
 	edge := draw.LineStyle{Color: color.Gray{0x40}, Width: vg.Points(1)}
 	p.Add(&boundaryLines{grid: regions, style: edge})
 	p.Add(frame{})
@@ -191,19 +191,51 @@ type classGrid struct {
 	class []int
 }
 
-// image returns the regions tinted in the class colours, mixed 30% with
-// white, with row 0 of the image at the top (the largest x2).
-func (g *classGrid) image() image.Image {
+// regionFill paints the decision regions, each cell in its class's colour
+// mixed 30% with white. Each class is one path made of the runs of equal
+// cells along the rows, filled at once: about as many rectangles as the
+// grid has rows per class, with no seams between cells, and crisp in SVG.
+type regionFill struct {
+	grid               *classGrid
+	xlo, xhi, ylo, yhi float64
+}
+
+// Plot implements gplot.Plotter.
+func (f *regionFill) Plot(c draw.Canvas, p *gplot.Plot) {
+	trX, trY := p.Transforms(&c)
+	g := f.grid
 	w, h := len(g.x), len(g.y)
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	xAt := func(col int) vg.Length { return trX(f.xlo + (f.xhi-f.xlo)*float64(col)/float64(w)) }
+	yAt := func(row int) vg.Length { return trY(f.ylo + (f.yhi-f.ylo)*float64(row)/float64(h)) }
+	paths := map[int]*vg.Path{}
 	for r := range h {
-		for c := range w {
-			col := color.NRGBAModel.Convert(PaletteColor(g.class[r*w+c])).(color.NRGBA)
-			tint := func(v uint8) uint8 { return uint8(math.Round(0.3*float64(v) + 0.7*255)) }
-			img.SetNRGBA(c, h-1-r, color.NRGBA{tint(col.R), tint(col.G), tint(col.B), 0xff})
+		y0, y1 := yAt(r), yAt(r+1)
+		start := 0
+		for col := 1; col <= w; col++ {
+			if col < w && g.class[r*w+col] == g.class[r*w+start] {
+				continue
+			}
+			k := g.class[r*w+start]
+			path := paths[k]
+			if path == nil {
+				path = new(vg.Path)
+				paths[k] = path
+			}
+			x0, x1 := xAt(start), xAt(col)
+			path.Move(vg.Point{X: x0, Y: y0})
+			path.Line(vg.Point{X: x1, Y: y0})
+			path.Line(vg.Point{X: x1, Y: y1})
+			path.Line(vg.Point{X: x0, Y: y1})
+			path.Close()
+			start = col
 		}
 	}
-	return img
+	for _, k := range slices.Sorted(maps.Keys(paths)) {
+		col := color.NRGBAModel.Convert(PaletteColor(k)).(color.NRGBA)
+		tint := func(v uint8) uint8 { return uint8(math.Round(0.3*float64(v) + 0.7*255)) }
+		c.SetColor(color.NRGBA{tint(col.R), tint(col.G), tint(col.B), 0xff})
+		c.Fill(*paths[k])
+	}
 }
 
 // boundaryLines draws the edges between neighbouring cells of different

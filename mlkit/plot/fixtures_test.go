@@ -1,6 +1,7 @@
 package plot_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -264,6 +265,10 @@ func gallery(must func(*gplot.Plot, error) *gplot.Plot) []struct {
 		{"validation", must(plot.ValidationCurve("Validation curve (ridge)", "Regularisation strength α", plot.Log, validation...))},
 		{"learning", must(plot.LearningCurve("Learning curve", learning...))},
 		{"boundary-side-by-side", plot.SideBySide("Decision boundary: reference vs learner", refBoundary, learnerBoundary)},
+		{"confusion-long-names", must(plot.ConfusionMatrix("Confusion matrix (long class names)",
+			[][]int{{30, 2, 1, 0, 0}, {3, 25, 4, 1, 0}, {0, 5, 40, 2, 1}, {0, 0, 3, 12, 4}, {1, 0, 0, 6, 20}},
+			[]string{"T-shirt/top", "Trouser", "Pullover", "Ankle boot", "Sneaker (low)"}))},
+		{"loss-lr-sweep", must(plot.LossCurves("Learning-rate sweep", plot.Log, lrSweep()...))},
 		{"edge-one-epoch-log", must(plot.LossCurves("One epoch, log scale", plot.Log, plot.Line{Name: "run", Y: []float64{0.5}}))},
 		{"edge-flat-loss", must(plot.LossCurves("Flat zero loss", plot.Linear, plot.Line{Name: "run", Y: []float64{0, 0, 0}}))},
 		{"edge-one-point", must(plot.Scatter("One point", []plot.Points{{Name: "data", X: []float64{1}, Y: []float64{2}}},
@@ -273,4 +278,22 @@ func gallery(must func(*gplot.Plot, error) *gplot.Plot) []struct {
 			must(plot.LossCurves("Reference", plot.Linear, runs[0])),
 			must(plot.LossCurves("Learner", plot.Linear, runs[1])))},
 	}
+}
+
+// lrSweep returns the loss of five runs with different learning rates, the
+// largest one oscillating.
+func lrSweep() []plot.Line {
+	var runs []plot.Line
+	for i, lr := range []float64{0.001, 0.01, 0.1, 0.5, 1.9} {
+		y := make([]float64, 40)
+		for e := range y {
+			rate := math.Min(lr, 0.9)
+			y[e] = 3*math.Pow(1-rate*0.5, float64(e)) + 0.01
+			if lr > 1 {
+				y[e] *= 1 + 0.6*math.Abs(math.Sin(float64(e)))
+			}
+		}
+		runs = append(runs, plot.Line{Name: fmt.Sprintf("lr = %g", lr), Y: y, Style: plot.Style{Dash: plot.Dash(i % 4)}})
+	}
+	return runs
 }
