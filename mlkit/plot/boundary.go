@@ -33,10 +33,12 @@ const defaultResolution = 200
 
 // Grid returns the coordinates at which DecisionBoundary calls Predict:
 // Predict(x1[i], x2[j]) for every i and j, the centres of Resolution cells
-// along each axis spanning the points' range widened by 5% on each side. A
+// along each axis spanning the points' range widened by 5% on each side
+// (DecisionBoundary also calls Predict at each point (X1[k], X2[k])). A
 // caller whose predictions are costly per call (a model in another process)
-// can compute them in one batch and pass a Predict that looks them up. It
-// returns nil slices if the points are not valid input of DecisionBoundary.
+// can compute them in one batch and pass a Predict that looks them up.
+// Predict may be nil when Grid is called. It returns nil slices if the
+// points are not valid input of DecisionBoundary.
 func (b Boundary) Grid() (x1, x2 []float64) {
 	if _, err := b.validate(); err != nil {
 		return nil, nil
@@ -68,12 +70,10 @@ func (b Boundary) grid() (x1, x2 []float64) {
 	return axis(b.X1), axis(b.X2)
 }
 
-// validate checks the points and returns the number of classes.
+// validate checks the points and the resolution and returns the number
+// of classes.
 func (b Boundary) validate() (int, error) {
 	ck := check{figure: "decision boundary"}
-	if b.Predict == nil {
-		return 0, ck.errorf(ErrDomain, "Predict is nil")
-	}
 	if err := ck.pair("points", "X1", b.X1, "X2", b.X2); err != nil {
 		return 0, err
 	}
@@ -104,17 +104,23 @@ func (b Boundary) validate() (int, error) {
 // marker shape per class. Points the classifier gets wrong are ringed in
 // black, and the legend counts them.
 //
+// Predict is called Resolution² times for the grid, then once per point;
+// a panic in Predict propagates to the caller.
+//
 // It returns an error wrapping ErrEmpty if there are no points, ErrLength
 // if X1, X2 and Labels differ in length, ErrNonFinite for NaN or ±Inf,
 // and ErrDomain if Predict is nil, Resolution is outside [2, 2000] (0
 // aside), or a label or a prediction is not a class in [0, k), where k is
 // len(Classes), or the largest label plus one if Classes is nil.
 func DecisionBoundary(title string, b Boundary) (*gplot.Plot, error) {
+	ck := check{figure: "decision boundary"}
+	if b.Predict == nil {
+		return nil, ck.errorf(ErrDomain, "Predict is nil")
+	}
 	k, err := b.validate()
 	if err != nil {
 		return nil, err
 	}
-	ck := check{figure: "decision boundary"}
 	gx, gy := b.grid()
 	res := len(gx)
 	regions := &classGrid{x: gx, y: gy, class: make([]int, res*res)}

@@ -188,3 +188,54 @@ func ExampleScatter() {
 	// <nil>
 	// <nil>
 }
+
+// A model that is costly to call one point at a time (here a map standing
+// for one batch call to another process) is asked for the whole grid and
+// the points at once; Predict then looks the answers up.
+func ExampleBoundary_Grid() {
+	b := plot.Boundary{
+		X1: []float64{0, 1, 0.2}, X2: []float64{0, 1, 0.9}, Labels: []int{0, 1, 1},
+		Resolution: 3,
+	}
+	g1, g2 := b.Grid()
+	fmt.Printf("%.4f\n%.4f\n", g1, g2)
+
+	batch := map[[2]float64]int{}
+	ask := func(x1, x2 float64) { batch[[2]float64{x1, x2}] = boolToClass(x1+x2 > 1) }
+	for _, a := range g1 {
+		for _, c := range g2 {
+			ask(a, c)
+		}
+	}
+	for i := range b.X1 {
+		ask(b.X1[i], b.X2[i])
+	}
+	b.Predict = func(x1, x2 float64) int { return batch[[2]float64{x1, x2}] }
+	_, err := plot.DecisionBoundary("Batch-predicted", b)
+	fmt.Println(len(batch), err)
+	// Output:
+	// [0.1333 0.5000 0.8667]
+	// [0.1333 0.5000 0.8667]
+	// 12 <nil>
+}
+
+func boolToClass(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Tile lays out any number of figures in rows; a nil panel leaves a gap.
+func ExampleTile() {
+	a, _ := plot.LossCurves("Run A", plot.Linear, plot.Line{Y: []float64{3, 2, 1.5}})
+	b, _ := plot.LossCurves("Run B", plot.Linear, plot.Line{Y: []float64{3, 2.5, 2.2}})
+	c, _ := plot.LossCurves("Run C", plot.Linear, plot.Line{Y: []float64{3, 1, 0.5}})
+	grid := plot.Tile("Three runs", 2, a, b, c)
+	var buf bytes.Buffer
+	err := plot.WritePNG(&buf, grid, 2*plot.Width, 2*plot.Height)
+	img, _ := png.Decode(&buf)
+	fmt.Println(err, img.Bounds().Dx(), img.Bounds().Dy())
+	// Output:
+	// <nil> 1843 1382
+}

@@ -36,6 +36,8 @@ const curveSamples = 200
 // y range by more than that range's own height, so that a wild fit cannot
 // squash the data into a line.
 //
+// A panic in a curve's F propagates to the caller.
+//
 // It returns an error wrapping ErrEmpty if there are no points at all or a
 // point set is empty, ErrLength if a set's X and Y differ in length,
 // ErrNonFinite if a value, or a curve at one of its sample points, is NaN
