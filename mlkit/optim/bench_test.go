@@ -95,6 +95,26 @@ func BenchmarkStreamRead(b *testing.B) {
 	})
 }
 
+// BenchmarkRowGather measures what the shuffle forces on an SGD epoch: copying the 100 000
+// rows of X, 400 bytes each, in a random order (the order of BenchmarkSGDEpoch's first epoch)
+// into a 256-row buffer, with no arithmetic. It is the floor of an epoch over shuffled rows:
+// each row is a few cache lines, and usually a TLB miss, away from the last.
+func BenchmarkRowGather(b *testing.B) {
+	x, _ := benchProblem()
+	data := x.RawMatrix().Data
+	perm := rand.New(rand.NewPCG(1, 0)).Perm(benchRows)
+	buf := make([]float64, benchBatch*benchCols)
+	b.SetBytes(int64(len(data) * 8))
+	b.ReportAllocs()
+	for b.Loop() {
+		for lo := 0; lo < benchRows; lo += benchBatch {
+			for k, i := range perm[lo:min(lo+benchBatch, benchRows)] {
+				copy(buf[k*benchCols:(k+1)*benchCols], data[i*benchCols:(i+1)*benchCols])
+			}
+		}
+	}
+}
+
 // BenchmarkFullBatchEpoch measures one epoch of batch gradient descent through Minimize: a
 // fused, row-parallel loss-and-gradient pass over all 100 000 × 50 rows and one step.
 func BenchmarkFullBatchEpoch(b *testing.B) {

@@ -209,7 +209,7 @@ func (r *run) run() (*Result, error) {
 	if !finite(j0) {
 		return r.result(Diverged), &DivergedError{Loss: j0, LastLoss: math.NaN(), Reason: "the loss at θ₀ is not finite"}
 	}
-	r.loss = append(make([]float64, 0, r.epochs+1), j0)
+	r.loss = append(make([]float64, 0, min(r.epochs, 1<<12)+1), j0)
 	if r.s.OnEpoch != nil && r.s.OnEpoch(Progress{Epoch: 0, Loss: j0, Theta: r.theta}) {
 		return r.result(Stopped), nil
 	}
