@@ -11,15 +11,16 @@ import (
 const gramBlockRows = 256
 
 // augmentedGram returns G = AᵀA for the augmented matrix A = [X−1x̄ᵀ, y−ȳ, 1]
+// (x̄ = mx and ȳ = my are any shift, see centredSystem)
 // (the column of ones only when ones is true), as a row-major q×q matrix of which
 // the upper triangle is filled, with q = len(G)/q the width of A rounded up to a
 // multiple of 4. Rows are split across workers; each worker centres a block of rows
 // into a column-major buffer and accumulates its own Gram matrix with gramKernel,
 // and the partial matrices are summed at the end. No allocation happens per row.
 //
-// Centring before forming the products keeps κ(XcᵀXc) free of the intercept's
-// conditioning; the ones column gives the exact column sums of the centred data so
-// the caller can correct for the rounding error of x̄ (see centredSystem).
+// Shifting before forming the products keeps κ(XcᵀXc) free of the intercept's
+// conditioning; the ones column gives the column sums of the shifted data, from
+// which the caller centres exactly (see centredSystem).
 func augmentedGram(x blas64.General, y, mx []float64, my float64, ones bool, workers int) (g []float64, q int) {
 	n, p := x.Rows, x.Cols
 	width := p + 1

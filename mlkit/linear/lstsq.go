@@ -1,6 +1,7 @@
 package linear
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -147,26 +148,35 @@ func (f *lsqFit) fit(where string, X mat.Matrix, y []float64, alpha float64, int
 	}
 	f.fitted = false
 	x := rawRows(X)
-	mx, my, err := columnMeans(x, y, workers)
-	if err != nil {
-		return err
-	}
-	if !intercept {
-		mx, my = make([]float64, p), 0
-	}
-	var w []float64
-	var info FitInfo
-	if solver != SolverSVD {
-		var mxc []float64
-		var myc float64
-		w, mxc, myc, info, err = solveNormal(x, y, mx, my, alpha, intercept, workers)
+	var (
+		w       []float64
+		info    FitInfo
+		mx      []float64 // column means of X (zero without intercept)
+		my      float64
+		err     error
+		tryChol = solver != SolverSVD
+	)
+	if tryChol {
+		var gc *mat.SymDense
+		var rhs []float64
+		gc, rhs, mx, my, err = centredSystem(x, y, intercept, workers)
+		if err != nil {
+			return err
+		}
+		w, info, err = solveCholesky(gc, rhs, alpha)
 		switch {
 		case err != nil && solver == SolverCholesky:
 			return fmt.Errorf("linear: %s: %w (use SolverSVD or SolverAuto for the minimum-norm solution)", where, err)
 		case err != nil, solver == SolverAuto && info.Cond*info.Cond >= condLimit:
 			w = nil // fall back to the SVD
-		default:
-			mx, my = mxc, myc
+		}
+	} else {
+		mx, my, err = columnMeans(x, y, workers)
+		if err != nil {
+			return err
+		}
+		if !intercept {
+			mx, my = make([]float64, p), 0
 		}
 	}
 	if w == nil {
@@ -184,67 +194,110 @@ func (f *lsqFit) fit(where string, X mat.Matrix, y []float64, alpha float64, int
 	return nil
 }
 
-// solveNormal solves (XcᵀXc + αI)w = Xcᵀyc by Cholesky. It forms the Gram matrix of
-// [X − x̄, y − ȳ, 1], takes the Schur complement of the ones column (which centres
-// exactly about the true column means even though x̄ was rounded, and returns those
-// corrected means), scales the system to unit diagonal (van der Sluis: the best
-// diagonal scaling for Cholesky, and it makes the condition estimate independent of
-// the units of the features) and factorises it. It returns ErrSingular when the
-// scaled matrix is not positive definite or its estimated condition number exceeds
-// 1/ε.
-func solveNormal(x blas64.General, y, mx []float64, my, alpha float64, intercept bool, workers int) (w, mxc []float64, myc float64, info FitInfo, err error) {
-	p := x.Cols
-	g, q := augmentedGram(x, y, mx, my, intercept, workers)
-	mxc = append([]float64(nil), mx...)
-	myc = my
+// pilotRows is the number of leading rows whose mean is used as the shift before
+// forming the Gram matrix.
+const pilotRows = 256
+
+// centredSystem returns the centred Gram matrix XcᵀXc, the vector Xcᵀyc and the
+// column means of X and y (zeros and raw products without intercept), from one
+// row-parallel pass over X (augmentedGram). The data are shifted by the mean of
+// their first pilotRows rows, which removes any large offset as well as the true
+// mean would without a pass of its own; the Schur complement of the ones column then
+// turns the Gram matrix of the shifted data into the exactly centred one,
+// G₁₁ − s·sᵀ/n with s the column sums of the shifted data, and gives the exact means
+// shift + s/n (the shifted-data algorithm; Chan, Golub & LeVeque, "Algorithms for
+// computing the sample variance", 1983). A NaN or ±Inf in X or y shows up on the
+// diagonal, and is then located and reported as an error, as is an overflow.
+func centredSystem(x blas64.General, y []float64, intercept bool, workers int) (gc *mat.SymDense, rhs, mx []float64, my float64, err error) {
+	n, p := x.Rows, x.Cols
+	shift := make([]float64, p)
+	var shiftY float64
+	if intercept {
+		m := min(n, pilotRows)
+		for i := range m {
+			floats.Add(shift, x.Data[i*x.Stride:i*x.Stride+p])
+		}
+		floats.Scale(1/float64(m), shift)
+		shiftY = floats.Sum(y[:m]) / float64(m)
+	}
+	g, q := augmentedGram(x, y, shift, shiftY, intercept, workers)
+	for j := 0; j <= p; j++ {
+		if d := g[j*q+j]; math.IsNaN(d) || math.IsInf(d, 0) {
+			if err := findNonFinite(x, y); err != nil {
+				return nil, nil, nil, 0, err
+			}
+			if j == p {
+				return nil, nil, nil, 0, errors.New("linear: the sum of squares of y overflows float64")
+			}
+			return nil, nil, nil, 0, fmt.Errorf("linear: the sum of squares of X column %d overflows float64", j)
+		}
+	}
+	mx, my = shift, shiftY
 	if intercept {
 		o := p + 1
-		n := g[o*q+o]
+		nf := g[o*q+o]
 		for i := 0; i <= p; i++ {
 			si := g[i*q+o]
 			for j := i; j <= p; j++ {
-				g[i*q+j] -= si * g[j*q+o] / n
+				g[i*q+j] -= si * g[j*q+o] / nf
 			}
 			if i < p {
-				mxc[i] += si / n
+				mx[i] += si / nf
 			}
 		}
-		myc += g[p*q+o] / n
+		my += g[p*q+o] / nf
 	}
+	gc = mat.NewSymDense(p, nil)
+	rhs = make([]float64, p)
+	for i := range p {
+		for j := i; j < p; j++ {
+			gc.SetSym(i, j, g[i*q+j])
+		}
+		rhs[i] = g[i*q+p]
+	}
+	return gc, rhs, mx, my, nil
+}
+
+// solveCholesky solves (G + αI)w = rhs by Cholesky after scaling the system to unit
+// diagonal (van der Sluis: the best diagonal scaling for Cholesky, and it makes the
+// condition estimate independent of the units of the features). It returns
+// ErrSingular when the scaled matrix is not positive definite or its estimated
+// condition number exceeds 1/ε.
+func solveCholesky(g *mat.SymDense, rhs []float64, alpha float64) ([]float64, FitInfo, error) {
+	p := len(rhs)
 	d := make([]float64, p)
 	for i := range p {
-		d[i] = math.Sqrt(g[i*q+i] + alpha)
+		d[i] = math.Sqrt(g.At(i, i) + alpha)
 		if !(d[i] > 0) {
-			return nil, nil, 0, info, fmt.Errorf("%w: column %d of X is constant", ErrSingular, i)
+			return nil, FitInfo{}, fmt.Errorf("%w: column %d of X is constant", ErrSingular, i)
 		}
 	}
 	a := mat.NewSymDense(p, nil)
-	rhs := mat.NewVecDense(p, nil)
+	b := mat.NewVecDense(p, nil)
 	for i := range p {
 		for j := i; j < p; j++ {
-			v := g[i*q+j]
+			v := g.At(i, j)
 			if i == j {
 				v += alpha
 			}
 			a.SetSym(i, j, v/(d[i]*d[j]))
 		}
-		rhs.SetVec(i, g[i*q+p]/d[i])
+		b.SetVec(i, rhs[i]/d[i])
 	}
 	var chol mat.Cholesky
 	if !chol.Factorize(a) {
-		return nil, nil, 0, info, fmt.Errorf("%w: XcᵀXc + αI is not positive definite", ErrSingular)
+		return nil, FitInfo{}, fmt.Errorf("%w: XcᵀXc + αI is not positive definite", ErrSingular)
 	}
 	var u mat.VecDense
-	if err := chol.SolveVecTo(&u, rhs); err != nil {
+	if err := chol.SolveVecTo(&u, b); err != nil {
 		// mat.Condition: the estimated condition number exceeds 1/ε.
-		return nil, nil, 0, info, fmt.Errorf("%w: %v", ErrSingular, err)
+		return nil, FitInfo{}, fmt.Errorf("%w: %v", ErrSingular, err)
 	}
-	w = make([]float64, p)
+	w := make([]float64, p)
 	for i := range p {
 		w[i] = u.AtVec(i) / d[i]
 	}
-	info = FitInfo{Solver: SolverCholesky, Rank: p, Cond: math.Sqrt(chol.Cond())}
-	return w, mxc, myc, info, nil
+	return w, FitInfo{Solver: SolverCholesky, Rank: p, Cond: math.Sqrt(chol.Cond())}, nil
 }
 
 // solveSVD returns the minimum-norm minimiser of ‖yc − Xc·w‖² + α‖w‖², written as
