@@ -17,6 +17,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mlkata/mlkata/grader/internal/driver"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -338,6 +340,14 @@ func TestBuildErrors(t *testing.T) {
 			require.ErrorContains(t, err, tc.want)
 		})
 	}
+	t.Run("toolchain older than the driver", func(t *testing.T) {
+		ws := copyWorkspace(t)
+		b, err := newBuilder(ws, ok, testOptions(t))
+		require.NoError(t, err)
+		b.driverFS, b.goVersion = driver.Source, "go1.999"
+		_, err = b.run(ctx)
+		require.ErrorContains(t, err, "needs Go 1.999 or later")
+	})
 	t.Run("cancelled context", func(t *testing.T) {
 		ws := copyWorkspace(t)
 		cctx, cancel := context.WithCancel(ctx)
@@ -431,4 +441,31 @@ func TestPrune(t *testing.T) {
 		_, err := os.Stat(filepath.Join(dir, name))
 		assert.Equal(t, kept, err == nil, name)
 	}
+}
+
+// TestOldGoDirective builds in a workspace whose go.mod says go 1.20 (and requires no
+// module): the driver, written for a newer language version, still compiles.
+func TestOldGoDirective(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	ws := copyWorkspace(t)
+	require.NoError(t, os.WriteFile(filepath.Join(ws, "go.mod"), []byte("module example.com/kata\n\ngo 1.20\n"), 0o644))
+	require.NoError(t, os.Remove(filepath.Join(ws, "go.sum")))
+	drv := fstest.MapFS{"driver.go": {Data: []byte(`package driver
+
+type Registry map[string]map[string]any
+
+// Main uses range over an int, new in Go 1.22.
+func Main(r Registry) {
+	for range 3 {
+		_ = min(len(r), 1)
+	}
+}
+`)}}
+	opt := testOptions(t)
+	opt.Env = append(opt.Env, "GOFLAGS=-mod=readonly")
+	res, err := buildWith(context.Background(), ws, []Target{{Slug: "m", Dir: "exercises/missing", Funcs: []string{"MSE"}}}, opt, drv)
+	require.NoError(t, err)
+	assert.True(t, res.Targets["m"].OK, "%+v", res.Targets["m"])
 }

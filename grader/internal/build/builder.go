@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/build/constraint"
 	"io/fs"
 	"os"
 	"path"
@@ -27,7 +28,8 @@ type builder struct {
 	opt       Options
 	goCmd     string
 	env       []string
-	driverFS  fs.FS // the driver package's source files
+	driverFS  fs.FS  // the driver package's source files
+	goVersion string // the driver's language version, DriverGoVersion
 
 	// overlay maps a virtual file in the workspace to the real file that provides it.
 	overlay map[string]string
@@ -78,6 +80,7 @@ func newBuilder(workspace string, targets []Target, opt Options) (*builder, erro
 	env = append(env, opt.Env...)
 	b := &builder{
 		workspace:  ws,
+		goVersion:  DriverGoVersion,
 		targets:    targets,
 		opt:        opt,
 		goCmd:      goCmd,
@@ -148,6 +151,9 @@ func (b *builder) addDriver() error {
 		if err != nil {
 			return fmt.Errorf("build: driver source: %w", err)
 		}
+		if data, err = withGoVersion(data, b.goVersion); err != nil {
+			return fmt.Errorf("build: driver source %s: %w", name, err)
+		}
 		real, err := b.writeSource(name, data)
 		if err != nil {
 			return err
@@ -159,6 +165,37 @@ func (b *builder) addDriver() error {
 		return errors.New("build: driver source has no .go files")
 	}
 	return nil
+}
+
+// DriverGoVersion is the Go language version package driver is written for: the go
+// directive of mlkata's own go.mod (a test checks that they agree). The driver is compiled
+// inside the learner's module, whose go directive may be older; each driver file gets a
+// "//go:build go1.N" constraint, which sets that file's language version, so the driver
+// compiles whatever the learner's go.mod says, as long as the toolchain is at least go1.N.
+const DriverGoVersion = "go1.26"
+
+// withGoVersion returns the Go source src with version added to its //go:build constraint
+// ("//go:build unix" becomes "//go:build go1.26 && unix"), or with a "//go:build version"
+// line put first when it has none. It fails on a //go:build line that does not parse.
+func withGoVersion(src []byte, version string) ([]byte, error) {
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	for i, l := range lines {
+		t := string(bytes.TrimSpace(l))
+		if strings.HasPrefix(t, "package ") || t == "package" {
+			break
+		}
+		if !constraint.IsGoBuild(t) {
+			continue
+		}
+		expr, err := constraint.Parse(t)
+		if err != nil {
+			return nil, err
+		}
+		and := &constraint.AndExpr{X: &constraint.TagExpr{Tag: version}, Y: expr}
+		lines[i] = []byte("//go:build " + and.String() + "\n")
+		return bytes.Join(lines, nil), nil
+	}
+	return append([]byte("//go:build "+version+"\n\n"), src...), nil
 }
 
 // addStandIns maps each Source target's files to a private virtual folder of its own: its

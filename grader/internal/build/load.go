@@ -91,6 +91,10 @@ func (b *builder) load(ctx context.Context) error {
 	if drv == nil || drv.Module == nil {
 		return fmt.Errorf("build: go list did not load the driver package: is there a go.mod at or above %s?", b.workspace)
 	}
+	if drv.Error != nil && strings.Contains(drv.Error.Err, "build constraints exclude all Go files") {
+		return fmt.Errorf("build: the grader's driver runtime needs Go %s or later, and the go command here (%s) is older: install a newer Go, or set GOTOOLCHAIN=%s+auto",
+			strings.TrimPrefix(b.goVersion, "go"), b.goCmd, b.goVersion)
+	}
 	if errs := packageErrors(drv); len(errs) > 0 {
 		return fmt.Errorf("build: the grader's driver runtime does not load in this workspace (does its go.mod require every module the driver imports?): %s",
 			errs[0].Err)
