@@ -162,8 +162,9 @@ func (r ranked) requireBoth(fn string) {
 // the Mann–Whitney U statistic over n₊·n₋, equal to the trapezoidal area under the ROC curve.
 // Ties are exact float equality (−0 ties with +0). Only the order of the scores matters.
 //
-// It sorts the scores of each class once with a radix sort (O(n)) and accumulates the trapezoids over
-// the distinct thresholds in exact integer arithmetic, with one division at the end.
+// It sorts the scores of each class once with a radix sort (O(n)), the two classes
+// concurrently when both are large, and accumulates the trapezoids over the distinct
+// thresholds in exact integer arithmetic, with one division at the end.
 //
 // It panics if the lengths differ, if the input is empty, if a label is not 0 or 1, if only
 // one class is present (the AUC is undefined; scikit-learn raises ValueError), or if a score
@@ -209,6 +210,7 @@ func ROCCurve(yTrue []int, score []float64) (fpr, tpr, thresholds []float64) {
 		thresholds = append(thresholds, t)
 	})
 	// Drop the points whose second differences are zero in both fp and tp; keep the ends.
+	// Compacting in place is safe: a position is only overwritten after it was last read.
 	keep := 1
 	for i := 1; i < len(fps); i++ {
 		if i < len(fps)-1 && fps[i-1]-2*fps[i]+fps[i+1] == 0 && tps[i-1]-2*tps[i]+tps[i+1] == 0 {
