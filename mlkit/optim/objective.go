@@ -30,7 +30,8 @@ type Func struct {
 	N int
 	// Loss returns J(θ). It must not modify theta.
 	Loss func(theta []float64) float64
-	// Grad writes ∇J(θ) into grad. It must not modify theta.
+	// Grad writes ∇J(θ) into grad. It must not modify theta. It may be nil when only losses
+	// are asked for, as by NumericGradient.
 	Grad func(grad, theta []float64)
 }
 
@@ -38,10 +39,14 @@ type Func struct {
 func (f Func) Dim() int { return f.N }
 
 // LossGrad returns f.Loss(theta) and, when grad is not nil, calls f.Grad(grad, theta).
-// It panics if len(theta) or a non-nil len(grad) differs from f.N.
+// It panics if len(theta) or a non-nil len(grad) differs from f.N, or if grad is not nil and
+// f.Grad is.
 func (f Func) LossGrad(grad, theta []float64) float64 {
 	checkLens("Func.LossGrad", f.N, grad, theta)
 	if grad != nil {
+		if f.Grad == nil {
+			panic("optim: Func.LossGrad: a gradient was asked for and Func.Grad is nil")
+		}
 		f.Grad(grad, theta)
 	}
 	return f.Loss(theta)
