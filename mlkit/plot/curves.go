@@ -13,7 +13,8 @@ import (
 // history of one training run.
 type Line struct {
 	Name string
-	// X holds the x values; nil means 1, 2, ..., len(Y) (the epochs).
+	// X holds the x values; nil means 0, 1, ..., len(Y)−1 (the epochs,
+	// Y[0] being the loss before the first, as optim.Result.Loss holds it).
 	X []float64
 	Y []float64
 	// Style chooses the colour and dash pattern; see Style.
@@ -22,8 +23,9 @@ type Line struct {
 
 // LossCurves returns the chart of the loss of several training runs against
 // the epoch, one line per run, with a legend of the run names. Y[i] is the
-// loss after epoch i+1 unless X says otherwise. With yScale Log the y axis
-// is logarithmic, the usual view of a loss falling over decades.
+// loss after epoch i (Y[0] at the start) unless X says otherwise. With
+// yScale Log the y axis is logarithmic, the usual view of a loss falling
+// over decades.
 //
 // It returns an error wrapping ErrEmpty if there is no run or a run has no
 // points, ErrLength if a run's X and Y differ in length, ErrNonFinite if a
@@ -44,7 +46,7 @@ func LossCurves(title string, yScale Scale, runs ...Line) (*gplot.Plot, error) {
 		if r.X == nil {
 			xs[i] = make([]float64, len(r.Y))
 			for k := range xs[i] {
-				xs[i][k] = float64(k + 1)
+				xs[i][k] = float64(k)
 			}
 		} else if err := ck.pair(who, "X", r.X, "loss", r.Y); err != nil {
 			return nil, err
