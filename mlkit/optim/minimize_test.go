@@ -455,7 +455,9 @@ func TestMinimizePanics(t *testing.T) {
 		{"mini-batch of a Func", "optim: Minimize: BatchSize = 4 needs a BatchObjective; optim.Func is not one",
 			func() { _, _ = Minimize(q, []float64{1, 1}, GD{}, &Settings{BatchSize: 4}) }},
 		{"Func without Grad", "optim: Func.LossGrad: a gradient was asked for and Func.Grad is nil",
-			func() { _, _ = Minimize(Func{N: 1, Loss: func([]float64) float64 { return 0 }}, []float64{1}, GD{}, nil) }},
+			func() {
+				_, _ = Minimize(Func{N: 1, Loss: func([]float64) float64 { return 0 }}, []float64{1}, GD{}, nil)
+			}},
 		{"negative rate", "optim: GD.LearningRate = -0.1, want a finite number > 0", func() { _, _ = Minimize(q, []float64{1, 1}, GD{LearningRate: -0.1}, nil) }},
 		{"beta 1", "optim: Momentum.Beta = 1, want a number in [0, 1)", func() { _, _ = Minimize(q, []float64{1, 1}, Momentum{Beta: 1}, nil) }},
 		{"Adam beta2", "optim: Adam.Beta2 = 1.5, want a number in [0, 1)", func() { _, _ = Minimize(q, []float64{1, 1}, Adam{Beta2: 1.5}, nil) }},
