@@ -78,7 +78,7 @@ func TestLegendPlacement(t *testing.T) {
 	assert.Less(t, box.Max.Y, (c.Min.Y+c.Max.Y)/2, "legend at the bottom")
 
 	y := []float64{0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8}
-	x := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
+	x := []float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
 	p, err = LossCurves("", Linear, Line{Name: "rising", Y: y})
 	require.NoError(t, err)
 	leg = legend{}
