@@ -74,6 +74,7 @@ func allTargets(ws string) []Target {
 		{Slug: "mistake", Dir: "exercises/ok", Funcs: []string{"MSE"}, Source: filepath.Join(ws, "variants", "typeerr")},
 		{Slug: "empty-source", Dir: "exercises/ok", Funcs: []string{"MSE"}, Source: filepath.Join(ws, "lib")},
 		{Slug: "absent-source", Dir: "exercises/ok", Funcs: []string{"MSE"}, Source: filepath.Join(ws, "variants", "absent")},
+		{Slug: "cheat", Dir: "exercises/cheat", Funcs: []string{"MSE"}},
 	}
 }
 
@@ -120,6 +121,9 @@ func TestBuildWorkspace(t *testing.T) {
 	assert.Equal(t, []Violation{{Import: "gonum.org/v1/gonum/stat", Chain: []string{
 		"example.com/kata/exercises/forbid-indirect", "example.com/kata/lib/mean", "gonum.org/v1/gonum/stat"}}},
 		res.Targets["forbid-indirect"].Forbidden)
+	cheat := res.Targets["cheat"]
+	require.Len(t, cheat.Forbidden, 1, "importing another target's stand-in is forbidden")
+	assert.Equal(t, "example.com/kata/_mlkata/src/11", cheat.Forbidden[0].Import)
 	typeErr := res.Targets["typeerr"]
 	require.NotEmpty(t, typeErr.Diagnostics)
 	assert.Equal(t, "exercises/typeerr/metrics.go", typeErr.Diagnostics[0].File)

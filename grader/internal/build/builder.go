@@ -523,11 +523,17 @@ func (b *builder) message(i int) string {
 	case len(r.Forbidden) > 0:
 		v := r.Forbidden[0]
 		s := fmt.Sprintf("%s imports %s, which this exercise forbids", t.Dir, v.Import)
+		if b.graderOwn(v.Import) {
+			s = fmt.Sprintf("%s imports %s, the grader's own code, which no exercise may import", t.Dir, v.Import)
+		}
 		if len(v.Chain) > 2 {
 			s += " (through " + strings.Join(v.Chain[1:len(v.Chain)-1], " → ") + ")"
 		}
 		if n := len(r.Forbidden) - 1; n > 0 {
 			s += fmt.Sprintf(", and %d more forbidden %s", n, plural(n, "package", "packages"))
+		}
+		if b.graderOwn(v.Import) {
+			return s + "."
 		}
 		return s + ": solve it without " + path.Base(v.Import) + "."
 	case b.pkgOf[i] == nil || b.loadFailed[i]:

@@ -162,8 +162,19 @@ func (b *builder) pattern(dir string) string {
 
 // forbidden reports whether importing p is against target t's policy.
 func (b *builder) forbidden(t Target, p string) bool {
-	always := []string{GraderPackages, b.modPath + "/" + PrivateDir + "/..."}
-	for _, f := range slices.Concat(t.Forbid, always) {
+	return b.graderOwn(p) || matchAny(t.Forbid, p)
+}
+
+// graderOwn reports whether p is one of the grader's own packages, which no target may
+// import: the grader's packages and the overlay's private ones.
+func (b *builder) graderOwn(p string) bool {
+	return matchAny([]string{GraderPackages, b.modPath + "/" + PrivateDir + "/..."}, p)
+}
+
+// matchAny reports whether the import path p matches one of patterns: an import path, or
+// "root/..." for root and everything below it.
+func matchAny(patterns []string, p string) bool {
+	for _, f := range patterns {
 		if p == f {
 			return true
 		}
@@ -209,9 +220,10 @@ func (b *builder) checkPolicy() {
 		for _, f := range found {
 			var chain []string
 			for p := f; p != ""; p = parent[p] {
-				chain = append(chain, b.displayImport(p))
+				chain = append(chain, p)
 			}
 			slices.Reverse(chain)
+			chain[0] = b.displayImport(chain[0]) // a stand-in shows as the package it stands in for
 			b.res[i].Forbidden = append(b.res[i].Forbidden, Violation{Import: f, Chain: chain})
 		}
 	}
