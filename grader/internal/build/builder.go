@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -382,12 +383,50 @@ func (b *builder) compile(ctx context.Context) (string, error) {
 			}
 		}
 		if len(keep) == len(cands) {
+			keep = b.blameMain(cands, failed[b.modPath+"/"+PrivateDir+"/main"])
+		}
+		if len(keep) == len(cands) {
 			return "", fmt.Errorf("build: the driver does not build, and not because of a learner package:\n%s%s",
 				buildText(stdout), stderr)
 		}
 		cands = keep
 	}
 	return "", nil
+}
+
+// mainAliasRE finds the generated main's package aliases (p0, p1...) in a compiler message.
+var mainAliasRE = regexp.MustCompile(`\bp(\d+)\.`)
+
+// blameMain attributes the generated main's compile errors to the targets whose aliases
+// they name (a registered name that the compiler rejects where go/parser accepted it), and
+// returns the other candidates. The grader's own mistakes name no alias and blame nobody.
+func (b *builder) blameMain(cands []int, msgs []string) []int {
+	blamed := make(map[int]bool)
+	for _, msg := range msgs {
+		for _, m := range mainAliasRE.FindAllStringSubmatch(msg, -1) {
+			n, err := strconv.Atoi(m[1])
+			if err != nil || n >= len(cands) {
+				continue
+			}
+			i := cands[n]
+			blamed[i] = true
+			_, text, _ := strings.Cut(msg, ": ")
+			if d := parsePosition(msg); d.File != "" {
+				text = d.Message
+			}
+			b.res[i].Diagnostics = append(b.res[i].Diagnostics, report.Diagnostic{
+				File:    b.targets[i].Dir,
+				Message: "the grader cannot register this package's functions: " + strings.ReplaceAll(text, m[0], b.pkgOf[i].Name+"."),
+			})
+		}
+	}
+	var keep []int
+	for _, i := range cands {
+		if !blamed[i] {
+			keep = append(keep, i)
+		}
+	}
+	return keep
 }
 
 // buildArgs returns the arguments of the go command that builds the driver.

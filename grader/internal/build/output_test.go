@@ -158,3 +158,21 @@ func TestFirstDiag(t *testing.T) {
 		assert.Equal(t, tc.want, firstDiag(tc.d))
 	}
 }
+
+func TestBlameMain(t *testing.T) {
+	b := &builder{
+		targets: []Target{{Dir: "a"}, {Dir: "b"}, {Dir: "c"}},
+		res:     []*TargetResult{{}, {}, {}},
+		pkgOf:   []*listPackage{{Name: "a"}, {Name: "metrics"}, {Name: "c"}},
+	}
+	keep := b.blameMain([]int{0, 1, 2}, []string{
+		"/ws/_mlkata/main/main.go:14:21: p1.MSE (value of type int) is not a function",
+		"/ws/_mlkata/main/main.go:3:2: something about driver.Main",
+	})
+	assert.Equal(t, []int{0, 2}, keep)
+	assert.Equal(t, []report.Diagnostic{{File: "b",
+		Message: "the grader cannot register this package's functions: metrics.MSE (value of type int) is not a function"}},
+		b.res[1].Diagnostics)
+	assert.Empty(t, b.res[0].Diagnostics)
+	assert.Equal(t, []int{0, 1, 2}, b.blameMain([]int{0, 1, 2}, []string{"main.go:1:1: p9.X undefined"}), "an alias out of range blames nobody")
+}
