@@ -259,3 +259,74 @@ func TestObjectivePanics(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { assert.PanicsWithValue(t, tc.msg, tc.f) })
 	}
 }
+
+// TestObjectivesMatchNaiveLoops compares both objectives, over all rows and over a large
+// mini-batch with repeated rows (both big enough to be split between goroutines), with the
+// formulas of their doc comments evaluated by plain loops. Only the order of the additions
+// differs, so they agree to rtol 1e-12.
+func TestObjectivesMatchNaiveLoops(t *testing.T) {
+	const m, n, lambda = 3000, 12, 7.0
+	x, y, _ := synthetic(12, m, n, 2)
+	labels := sign01(y)
+	theta := randomPoint(13, n)
+	rows := make([]int, 2500)
+	for k := range rows {
+		rows[k] = (k * k) % m
+	}
+	all := make([]int, m)
+	for i := range all {
+		all[i] = i
+	}
+	naive := func(logistic bool, rows []int) (float64, []float64) {
+		loss, grad := 0.0, make([]float64, n)
+		for _, i := range rows {
+			z := 0.0
+			for j := range n {
+				z += x.At(i, j) * theta[j]
+			}
+			var l, d float64
+			if logistic {
+				p := 1 / (1 + math.Exp(-z))
+				l = -(labels[i]*math.Log(p) + (1-labels[i])*math.Log(1-p))
+				d = p - labels[i]
+			} else {
+				l, d = (z-y[i])*(z-y[i])/2, z-y[i]
+			}
+			loss += l
+			for j := range n {
+				grad[j] += d * x.At(i, j)
+			}
+		}
+		c := float64(len(rows))
+		loss /= c
+		for j := range n {
+			grad[j] /= c
+			if j > 0 {
+				loss += lambda / (2 * m) * theta[j] * theta[j]
+				grad[j] += lambda / m * theta[j]
+			}
+		}
+		return loss, grad
+	}
+	for _, tc := range []struct {
+		name     string
+		obj      BatchObjective
+		logistic bool
+	}{
+		{"least squares", NewLeastSquares(x, y, L2{Lambda: lambda}), false},
+		{"logistic", NewLogistic(x, labels, L2{Lambda: lambda}), true},
+	} {
+		for _, batch := range [][]int{all, rows} {
+			wantLoss, wantGrad := naive(tc.logistic, batch)
+			grad := make([]float64, n)
+			var loss float64
+			if len(batch) == m {
+				loss = tc.obj.LossGrad(grad, theta)
+			} else {
+				loss = tc.obj.BatchLossGrad(grad, theta, batch)
+			}
+			assert.True(t, within(wantLoss, loss, 0, 1e-12), "%s, %d rows: loss %.17g, want %.17g", tc.name, len(batch), loss, wantLoss)
+			requireClose(t, wantGrad, grad, 1e-14, 1e-12, tc.name+" gradient")
+		}
+	}
+}
