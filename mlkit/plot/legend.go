@@ -23,6 +23,8 @@ type legend struct {
 	// reserved by placeAbove, instead of inside it; for figures of
 	// scattered points, which leave no corner free.
 	above bool
+	// reserved is the height reserved above the data area.
+	reserved vg.Length
 }
 
 type legendEntry struct {
@@ -55,8 +57,9 @@ func (l *legend) addPoints(name string, thumbs ...gplot.Thumbnailer) {
 // placeAbove makes the legend a row (or rows) between the title and the
 // data area, reserving the space through the title's padding, as
 // seaborn's move_legend(ax, "lower center", bbox_to_anchor=(.5, 1)) does.
-// The rows are counted for the data width of a figure of the default Width;
-// a narrower figure wraps the legend into more rows, which grow upwards.
+// The rows are counted for the data width of a figure of the default Width
+// (or a panel of a two-column Grid twice as wide); in a narrower panel the
+// legend's text shrinks (down to minLegendSize) to stay in that space.
 // Without a title the legend stays inside the data area.
 func (l *legend) placeAbove(p *gplot.Plot) {
 	if p.Title.Text == "" || len(l.entries) == 0 {
@@ -65,11 +68,17 @@ func (l *legend) placeAbove(p *gplot.Plot) {
 	l.above = true
 	sty := l.style()
 	rows := len(l.rows(sty, Width-2*outerMargin-vg.Points(60)))
-	p.Title.Padding += vg.Length(rows)*l.rowHeight(sty) + vg.Points(2)
+	l.reserved = vg.Length(rows) * l.rowHeight(sty)
+	p.Title.Padding += l.reserved + vg.Points(2)
 }
 
-func (l *legend) style() text.Style {
-	sty := textStyle(legendSize, inkColor)
+// minLegendSize is the smallest font size a legend above the data shrinks to.
+const minLegendSize = vg.Length(7)
+
+func (l *legend) style() text.Style { return l.sized(legendSize) }
+
+func (l *legend) sized(size vg.Length) text.Style {
+	sty := textStyle(size, inkColor)
 	sty.XAlign = draw.XLeft
 	return sty
 }
@@ -110,8 +119,12 @@ func (l *legend) rows(sty text.Style, width vg.Length) [][]legendEntry {
 // area c.
 func (l *legend) drawAbove(c draw.Canvas) {
 	sty := l.style()
-	rowH := l.rowHeight(sty)
 	rows := l.rows(sty, c.Max.X-c.Min.X)
+	for size := legendSize - 0.5; size >= minLegendSize && vg.Length(len(rows))*l.rowHeight(sty) > l.reserved*1.001; size -= 0.5 {
+		sty = l.sized(size)
+		rows = l.rows(sty, c.Max.X-c.Min.X)
+	}
+	rowH := l.rowHeight(sty)
 	for r, row := range rows {
 		var w vg.Length
 		for i, e := range row {
