@@ -259,11 +259,8 @@ func (l *boundaryLines) Plot(c draw.Canvas, p *gplot.Plot) {
 	g := l.grid
 	w, h := len(g.x), len(g.y)
 	at := func(r, col int) int { return g.class[r*w+col] }
-	var path vg.Path
-	seg := func(a, b vg.Point) {
-		path.Move(a)
-		path.Line(b)
-	}
+	var segs [][2]vg.Point
+	seg := func(a, b vg.Point) { segs = append(segs, [2]vg.Point{a, b}) }
 	// Each square of four neighbouring cell centres: the boundary crosses
 	// a side of the square where its two ends differ in class.
 	for r := range h - 1 {
@@ -297,10 +294,116 @@ func (l *boundaryLines) Plot(c draw.Canvas, p *gplot.Plot) {
 			}
 		}
 	}
-	if len(path) > 0 {
-		c.SetLineStyle(l.style)
-		c.Stroke(path)
+	if len(segs) == 0 {
+		return
 	}
+	var path vg.Path
+	for _, line := range chain(segs) {
+		for range smoothingPasses {
+			line = smooth(line, smoothingWindow)
+		}
+		path.Move(line[0])
+		for _, pt := range line[1:] {
+			path.Line(pt)
+		}
+	}
+	c.SetLineStyle(l.style)
+	c.Stroke(path)
+}
+
+// The boundary found on the grid is a staircase of cell edges; it is
+// smoothed by smoothingPasses moving averages over ±smoothingWindow points
+// (a point per cell), which straightens a slanted line's steps and rounds
+// its corners by a few cells (one or two percent of the plot at the default
+// resolution).
+const (
+	smoothingPasses = 2
+	smoothingWindow = 3
+)
+
+// chain joins segments that share end points into polylines, ending them
+// where the boundary ends or branches (three classes meeting); a closed
+// boundary comes back to its first point.
+func chain(segs [][2]vg.Point) [][]vg.Point {
+	at := map[vg.Point][]int{}
+	for i, s := range segs {
+		at[s[0]] = append(at[s[0]], i)
+		at[s[1]] = append(at[s[1]], i)
+	}
+	used := make([]bool, len(segs))
+	walk := func(from vg.Point, i int) []vg.Point {
+		line := []vg.Point{from}
+		for {
+			used[i] = true
+			to := segs[i][0]
+			if to == from {
+				to = segs[i][1]
+			}
+			line = append(line, to)
+			if len(at[to]) != 2 {
+				return line
+			}
+			next := -1
+			for _, j := range at[to] {
+				if !used[j] {
+					next = j
+				}
+			}
+			if next < 0 {
+				return line
+			}
+			from, i = to, next
+		}
+	}
+	var lines [][]vg.Point
+	// Open lines first, from their ends and branch points, in segment
+	// order so that the drawing is deterministic; then the closed loops.
+	for i, s := range segs {
+		for _, end := range s {
+			if len(at[end]) != 2 && !used[i] {
+				lines = append(lines, walk(end, i))
+			}
+		}
+	}
+	for i, s := range segs {
+		if !used[i] {
+			lines = append(lines, walk(s[0], i))
+		}
+	}
+	return lines
+}
+
+// smooth returns the polyline with each point replaced by the mean of the
+// points up to w before and after it. An open line keeps its end points
+// (the window narrows towards them, so that lines meeting at a branch
+// still meet); a closed line (first point equal to the last) wraps around.
+func smooth(line []vg.Point, w int) []vg.Point {
+	n := len(line)
+	if n < 3 {
+		return line
+	}
+	out := make([]vg.Point, n)
+	if line[0] == line[n-1] {
+		m := n - 1 // distinct points of the loop
+		for i := range m {
+			var sum vg.Point
+			for k := -w; k <= w; k++ {
+				sum = sum.Add(line[((i+k)%m+m)%m])
+			}
+			out[i] = sum.Scale(1 / vg.Length(2*w+1))
+		}
+		out[m] = out[0]
+		return out
+	}
+	for i := range line {
+		r := min(w, i, n-1-i)
+		var sum vg.Point
+		for k := -r; k <= r; k++ {
+			sum = sum.Add(line[i+k])
+		}
+		out[i] = sum.Scale(1 / vg.Length(2*r+1))
+	}
+	return out
 }
 
 // ringGlyph draws a circle outline, the mark of a misclassified point.
