@@ -2,7 +2,6 @@ package grader
 
 import (
 	"bytes"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -229,19 +228,21 @@ func (t *T) NotMutated(name string, args ...any) *Result {
 			continue
 		}
 		after := r.args[i]
-		if after.Gob == nil {
+		if after.Payload() == nil {
 			continue
 		}
 		before, err := encodeArg(a)
 		if err != nil {
 			continue
 		}
+		// Decode what came back into the check's own type and encode it again, so that both
+		// sides are encoded alike (gob writes type names, which differ between the packages).
 		p := reflect.New(reflect.TypeOf(a))
-		if gob.NewDecoder(bytes.NewReader(after.Gob)).DecodeValue(p) != nil {
+		if driver.Decode(after, p.Interface()) != nil {
 			continue
 		}
 		again, err := encodeArg(p.Elem().Interface())
-		if err == nil && !bytes.Equal(before.Gob, again.Gob) {
+		if err == nil && !bytes.Equal(before.Payload(), again.Payload()) {
 			t.mistakeStop("input-mutated", "never modify your inputs; copy them first (slices.Clone, mat.DenseCopyOf)",
 				fmt.Sprintf("%s changed its argument %d", name, i+1))
 		}
@@ -317,23 +318,9 @@ func encodeArg(a any) (driver.Value, error) {
 		if v.Handle != 0 {
 			return driver.Value{Handle: v.Handle}, nil
 		}
-		return driver.Value{Gob: v.Gob, Nil: v.Nil}, nil
+		return v, nil
 	}
-	if a == nil {
-		return driver.Value{Nil: true}, nil
-	}
-	rv := reflect.ValueOf(a)
-	switch rv.Kind() {
-	case reflect.Pointer, reflect.Slice, reflect.Map:
-		if rv.IsNil() {
-			return driver.Value{Nil: true}, nil
-		}
-	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(a); err != nil {
-		return driver.Value{}, err
-	}
-	return driver.Value{Gob: buf.Bytes()}, nil
+	return driver.Encode(a)
 }
 
 // Result holds what one call of a learner function returned. Its accessors decode the first
@@ -395,9 +382,9 @@ func (r *Result) Dense() *mat.Dense {
 	if r.first().Nil {
 		return nil
 	}
-	var x mat.Dense
+	var x *mat.Dense
 	r.decode(&x)
-	return &x
+	return x
 }
 
 // Decode decodes the results, in order, into the pointers (a nil pointer skips a result).
@@ -452,10 +439,10 @@ func (r *Result) decode(p any) {
 	if v.Nil {
 		r.t.Fatalf("%s returned nil", r.label)
 	}
-	if v.Gob == nil {
+	if v.Payload() == nil {
 		r.t.errorStop(fmt.Sprintf("internal error in the check: the %s returned by %s cannot be copied to the grader", v.Type, r.label))
 	}
-	if err := gob.NewDecoder(bytes.NewReader(v.Gob)).Decode(p); err != nil {
+	if err := driver.Decode(v, p); err != nil {
 		r.t.errorStop(fmt.Sprintf("internal error in the check: %s returned %s, which does not decode as %T: %v", r.label, v.Type, p, err))
 	}
 }
@@ -467,7 +454,7 @@ func (r *Result) sameAs(o *Result) bool {
 	}
 	for i := range r.vals {
 		a, b := r.vals[i], o.vals[i]
-		if a.Nil != b.Nil || a.Type != b.Type || !bytes.Equal(a.Gob, b.Gob) {
+		if a.Nil != b.Nil || a.Type != b.Type || !bytes.Equal(a.Payload(), b.Payload()) {
 			return false
 		}
 	}

@@ -35,6 +35,7 @@ type Registry map[string]map[string]any
 // moved to other descriptors before any call is served, so learner code that writes to fd 4
 // reaches nothing. After every call Main writes SyncMarker to fd 1 and fd 2.
 func Main(r Registry) {
+	fitMemoryLimit()
 	in, out := protocolFiles()
 	os.Exit(Serve(r, in, out, os.NewFile(1, "stdout"), os.NewFile(2, "stderr")))
 }

@@ -4,8 +4,22 @@ package driver
 
 import (
 	"os"
+	"runtime/debug"
 	"syscall"
 )
+
+// fitMemoryLimit sets the Go runtime's soft memory limit to 3/4 of the data-segment limit the
+// sandbox set (RLIMIT_DATA), so that the garbage collector works harder near the limit instead
+// of letting a large but finite computation die of it.
+func fitMemoryLimit() {
+	var rl syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_DATA, &rl); err != nil || rl.Cur == ^uint64(0) || rl.Cur == 0 {
+		return
+	}
+	if rl.Cur < 1<<62 {
+		debug.SetMemoryLimit(int64(rl.Cur / 4 * 3))
+	}
+}
 
 // protocolFiles returns the request and reply pipes, moved away from fds 3 and 4.
 func protocolFiles() (in, out *os.File) {

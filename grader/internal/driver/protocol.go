@@ -88,12 +88,15 @@ type Request struct {
 
 // Value is one argument or result.
 type Value struct {
-	// Type is the value's type as the driver sees it (results only), e.g. "[]float64".
+	// Type is the value's type as the sender sees it, e.g. "[]float64", "*mat.Dense".
 	Type string
 	// Nil is set for a nil pointer, slice, map or interface.
 	Nil bool
-	// Gob is the value encoded on its own by a fresh gob.Encoder; empty when the value cannot
-	// travel.
+	// The payload, in one of three forms (see value.go); all empty when the value cannot
+	// travel. F64 holds a float64 slice as raw little-endian bytes, Bin the output of the
+	// value's MarshalBinary, Gob the value encoded on its own by a fresh gob.Encoder.
+	F64 []byte
+	Bin []byte
 	Gob []byte
 	// Handle, when not zero, names a value kept in the driver's handle table. In a request it
 	// stands for that value; in a result it is set for values that have methods or cannot travel.

@@ -2,8 +2,6 @@ package driver
 
 import (
 	"bufio"
-	"bytes"
-	"encoding"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -215,13 +213,6 @@ func (s *server) handle(req Request) (rep Reply) {
 	return rep
 }
 
-var (
-	errorType             = reflect.TypeFor[error]()
-	binaryMarshalerType   = reflect.TypeFor[encoding.BinaryMarshaler]()
-	binaryUnmarshalerType = reflect.TypeFor[encoding.BinaryUnmarshaler]()
-	gobEncoderType        = reflect.TypeFor[gob.GobEncoder]()
-)
-
 func isNotImplemented(msg string) bool {
 	return msg == NotImplemented || strings.HasPrefix(msg, NotImplemented+":")
 }
@@ -288,14 +279,12 @@ func (s *server) decodeArg(a Value, pt reflect.Type, pkg string) (reflect.Value,
 			return e.ptr, ""
 		}
 		return reflect.Value{}, fmt.Sprintf("a %s cannot be passed as %s", TypeString(v.Type(), e.pkg), TypeString(pt, pkg))
-	case a.Nil:
-		return reflect.Zero(pt), ""
 	}
-	p := reflect.New(pt)
-	if err := gob.NewDecoder(bytes.NewReader(a.Gob)).DecodeValue(p); err != nil {
+	v, err := decodeValue(a, pt)
+	if err != nil {
 		return reflect.Value{}, fmt.Sprintf("cannot decode the value as %s: %v", TypeString(pt, pkg), err)
 	}
-	return p.Elem(), ""
+	return v, ""
 }
 
 // invoke calls fn on its own goroutine, so that a panic or runtime.Goexit in the learner's code
@@ -360,8 +349,8 @@ func shortFunc(name string) string {
 	return name[strings.LastIndexByte(name, '/')+1:]
 }
 
-// encode turns a result into a Value: gob-encoded when it can travel, and also kept in the
-// handle table when it has methods of the learner's package or cannot travel.
+// encode turns a result into a Value: encoded when it can travel, and also kept in the handle
+// table when it has methods of the learner's package or cannot travel.
 func (s *server) encode(v reflect.Value, pkg, dir string) Value {
 	if v.Kind() == reflect.Interface {
 		if v.IsNil() {
@@ -369,16 +358,12 @@ func (s *server) encode(v reflect.Value, pkg, dir string) Value {
 		}
 		v = v.Elem()
 	}
-	t := v.Type()
-	out := Value{Type: TypeString(t, pkg)}
-	if isNilable(v) && v.IsNil() {
-		out.Nil = true
+	out, ok := encodeValue(v, pkg)
+	if out.Nil {
 		return out
 	}
-	if travels(t) {
-		out.Gob = gobEncode(v)
-	}
-	if out.Gob == nil || hasOwnMethods(t, pkg) {
+	t := v.Type()
+	if !ok || hasOwnMethods(t, pkg) {
 		s.next++
 		e := entry{ptr: v, pkg: pkg, dir: dir}
 		if t.Kind() != reflect.Pointer {
@@ -394,36 +379,8 @@ func (s *server) encode(v reflect.Value, pkg, dir string) Value {
 
 // encodeOnly encodes v without keeping it in the handle table.
 func encodeOnly(v reflect.Value, pkg string) Value {
-	out := Value{Type: TypeString(v.Type(), pkg)}
-	if isNilable(v) && v.IsNil() {
-		out.Nil = true
-		return out
-	}
-	if travels(v.Type()) {
-		out.Gob = gobEncode(v)
-	}
+	out, _ := encodeValue(v, pkg)
 	return out
-}
-
-func gobEncode(v reflect.Value) (b []byte) {
-	defer func() {
-		if recover() != nil {
-			b = nil
-		}
-	}()
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).EncodeValue(v); err != nil {
-		return nil
-	}
-	return buf.Bytes()
-}
-
-func isNilable(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface, reflect.Func, reflect.Chan:
-		return true
-	}
-	return false
 }
 
 // travels reports whether values of type t can be sent as gob: basic values, slices, arrays,
@@ -438,9 +395,7 @@ func travelsSeen(t reflect.Type, seen map[reflect.Type]bool) bool {
 	}
 	seen[t] = true
 	defer delete(seen, t)
-	if (t.Implements(binaryMarshalerType) && reflect.PointerTo(t).Implements(binaryUnmarshalerType)) ||
-		(t.Kind() == reflect.Pointer && t.Implements(binaryMarshalerType) && t.Implements(binaryUnmarshalerType)) ||
-		t.Implements(gobEncoderType) {
+	if marshals(t) || t.Implements(gobEncoderType) {
 		return true
 	}
 	switch t.Kind() {

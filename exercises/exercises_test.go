@@ -1,0 +1,92 @@
+package exercises
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mlkata/mlkata/grader"
+)
+
+// TestCourse checks the course definition: valid exercises, unique slugs, every folder present.
+func TestCourse(t *testing.T) {
+	require.NoError(t, grader.Load("..", All))
+}
+
+// learnerPackage matches the import paths of learner code: an exercise's own package, its
+// reference solution and its mistake variants (and anything below them).
+var learnerPackage = regexp.MustCompile(`/exercises/[^/]+(/solution(/.*)?|/check/mistakes(/.*)?)?$`)
+
+// checkPackage matches the import paths of exercises' check packages.
+var checkPackage = regexp.MustCompile(`/exercises/[^/]+/check(/.*)?$`)
+
+// TestChecksDoNotImportLearnerPackages enforces the trust boundary at build level: the checks
+// are compiled into grade and must never depend on the learner's package (or a solution or a
+// mistake variant), directly or through another package; they reach learner code only through
+// the driver.
+func TestChecksDoNotImportLearnerPackages(t *testing.T) {
+	violations, err := checkImports("..")
+	require.NoError(t, err)
+	assert.Empty(t, violations)
+}
+
+// checkImports lists "check package → learner package" dependencies in the module at dir.
+func checkImports(dir string) ([]string, error) {
+	cmd := exec.Command("go", "list", "-e", "-deps=false", "-json=ImportPath,Deps", "./exercises/...")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return nil, errors.New(string(ee.Stderr))
+		}
+		return nil, err
+	}
+	var violations []string
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for {
+		var p struct {
+			ImportPath string
+			Deps       []string
+		}
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, err
+		}
+		if !checkPackage.MatchString(p.ImportPath) || strings.Contains(p.ImportPath, "/check/mistakes") {
+			continue
+		}
+		for _, d := range p.Deps {
+			if learnerPackage.MatchString(d) {
+				violations = append(violations, p.ImportPath+" → "+d)
+			}
+		}
+	}
+	return violations, nil
+}
+
+// TestCheckImportsCatchesViolation proves the test above can fail, on a module whose check
+// package imports its learner package.
+func TestCheckImportsCatchesViolation(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		require.NoError(t, writeFile(dir+"/"+name, text))
+	}
+	write("go.mod", "module example.com/course\n\ngo 1.26\n")
+	write("exercises/01-mean/mean.go", "package mean\n\nfunc Mean(x []float64) float64 { panic(\"not implemented\") }\n")
+	write("exercises/01-mean/check/check.go", "package check\n\nimport \"example.com/course/exercises/01-mean/helper\"\n\nvar _ = helper.X\n")
+	write("exercises/01-mean/helper/helper.go", "package helper\n\nimport mean \"example.com/course/exercises/01-mean\"\n\nvar X = mean.Mean\n")
+	write("exercises/02-ok/check/check.go", "package check\n")
+	violations, err := checkImports(dir)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"example.com/course/exercises/01-mean/check → example.com/course/exercises/01-mean"}, violations)
+}

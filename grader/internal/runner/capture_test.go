@@ -1,0 +1,49 @@
+package runner
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/mlkata/mlkata/grader/internal/driver"
+)
+
+func TestCaptureSplitsAtMarkers(t *testing.T) {
+	c := newCapture(1 << 10)
+	m := driver.SyncMarker
+	// A marker split across writes, a lone NUL, and a prefix of the marker that is not one.
+	for _, w := range []string{"init\n", m[:3], m[3:], "call \x00one", m[:5] + "x", m + "two" + m} {
+		c.Write([]byte(w))
+	}
+	assert.Equal(t, "init\n", c.next(0).String())
+	assert.Equal(t, "call \x00one"+m[:5]+"x", c.next(0).String())
+	assert.Equal(t, "two", c.next(0).String())
+	assert.Equal(t, "", c.next(0).String(), "nothing pending")
+}
+
+func TestCaptureCapsEachSegment(t *testing.T) {
+	c := newCapture(10)
+	c.Write([]byte(strings.Repeat("a", 25) + driver.SyncMarker + "bb"))
+	s := c.next(0)
+	assert.Equal(t, strings.Repeat("a", 10), string(s.text))
+	assert.Equal(t, int64(15), s.dropped)
+	assert.Equal(t, "aaaaaaaaaa\n… (15 more bytes not shown)", s.String())
+	assert.Equal(t, "bb", c.rest().String())
+}
+
+func TestCaptureNextWaitsForTheMarker(t *testing.T) {
+	c := newCapture(100)
+	go func() {
+		time.Sleep(20 * time.Millisecond)
+		c.Write([]byte("late" + driver.SyncMarker))
+	}()
+	assert.Equal(t, "late", c.next(5*time.Second).String())
+}
+
+func TestFailureKindString(t *testing.T) {
+	assert.Equal(t, "timeout", Timeout.String())
+	assert.Equal(t, "protocol", Protocol.String())
+	assert.Equal(t, "FailureKind(9)", FailureKind(9).String())
+}
