@@ -23,8 +23,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
-// testEnv builds offline: the module cache is local, and the workspace's go.sum is complete,
-// so -mod=mod changes nothing (TestNothingWrittenToWorkspace checks it).
+// testEnv builds offline: the module cache is local and the workspace's go.sum is complete.
+// GOFLAGS=-mod=mod, which would let the go command edit go.mod and go.sum, is overridden by
+// Build's -mod=readonly (TestNothingWrittenToWorkspace and TestIncompleteGoSum check it).
 var testEnv = []string{"GOPROXY=off", "GOFLAGS=-mod=mod", "GOWORK=off", "GOTOOLCHAIN=local"}
 
 // copyWorkspace copies testdata/ws to a new temporary folder and returns it. Files named
@@ -472,4 +473,29 @@ func Main(r Registry) {
 	res, err := buildWith(context.Background(), ws, []Target{{Slug: "m", Dir: "exercises/missing", Funcs: []string{"MSE"}}}, opt, drv)
 	require.NoError(t, err)
 	assert.True(t, res.Targets["m"].OK, "%+v", res.Targets["m"])
+}
+
+// TestIncompleteGoSum: even with GOFLAGS=-mod=mod, a go.sum without gonum's entries (which
+// the driver and one target need) is an error, and go.sum is left alone.
+func TestIncompleteGoSum(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	ws := copyWorkspace(t)
+	sum := filepath.Join(ws, "go.sum")
+	require.NoError(t, os.WriteFile(sum, nil, 0o644))
+	_, err := Build(context.Background(), ws, []Target{{Slug: "ok", Dir: "exercises/ok", Funcs: []string{"MSE"}}}, testOptions(t))
+	require.ErrorContains(t, err, "missing go.sum entry")
+	data, err := os.ReadFile(sum)
+	require.NoError(t, err)
+	assert.Empty(t, data, "go.sum untouched")
+}
+
+func TestModFlag(t *testing.T) {
+	dir := t.TempDir()
+	b := &builder{workspace: dir}
+	assert.Equal(t, []string{"-mod=readonly"}, b.modFlag())
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "vendor"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "vendor", "modules.txt"), nil, 0o644))
+	assert.Nil(t, b.modFlag(), "a vendored workspace keeps -mod=vendor")
 }

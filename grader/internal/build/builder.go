@@ -355,7 +355,7 @@ func (b *builder) compile(ctx context.Context) (string, error) {
 		if runtime.GOOS == "windows" {
 			bin += ".exe"
 		}
-		stdout, stderr, code, err := b.goRun(ctx, buildArgs(ovl, bin)...)
+		stdout, stderr, code, err := b.goRun(ctx, buildArgs(ovl, bin, b.modFlag()...)...)
 		if err != nil {
 			return "", err
 		}
@@ -429,16 +429,29 @@ func (b *builder) blameMain(cands []int, msgs []string) []int {
 	return keep
 }
 
-// buildArgs returns the arguments of the go command that builds the driver.
+// buildArgs returns the arguments of the go command that builds the driver, with extra
+// flags.
 //
 // -ldflags=-s -w leaves out the symbol table and DWARF, which makes the link, most of a
 // rebuild's time, about a quarter faster; panics and runtime.Callers still give file:line
 // (they read the pclntab, which stays). -trimpath is off, even when GOFLAGS sets it, so
 // those are real paths (see Result.File). -buildvcs=false keeps the workspace's git state
 // out of the link's inputs, so that a commit does not relink.
-func buildArgs(overlay, binary string) []string {
-	return []string{"build", "-json", "-buildvcs=false", "-trimpath=false", "-ldflags=-s -w",
-		"-overlay", overlay, "-o", binary, "./" + PrivateDir + "/main"}
+func buildArgs(overlay, binary string, flags ...string) []string {
+	args := []string{"build", "-json", "-buildvcs=false", "-trimpath=false", "-ldflags=-s -w",
+		"-overlay", overlay, "-o", binary}
+	return append(append(args, flags...), "./"+PrivateDir+"/main")
+}
+
+// modFlag returns -mod=readonly, which keeps the go command from writing the learner's
+// go.mod and go.sum even when GOFLAGS says -mod=mod (a flag on the command line wins over
+// GOFLAGS): a workspace whose go.sum lacks an entry gets a load error, not an edit. A
+// workspace with a vendor folder keeps the go command's own choice (-mod=vendor).
+func (b *builder) modFlag() []string {
+	if _, err := os.Stat(filepath.Join(b.workspace, "vendor", "modules.txt")); err == nil {
+		return nil
+	}
+	return []string{"-mod=readonly"}
 }
 
 // brokenDeps returns the failed packages among target i's package and its dependencies,

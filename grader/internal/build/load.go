@@ -47,7 +47,7 @@ func (b *builder) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	args := []string{"list", "-e", "-deps", "-json=" + listFields, "-overlay", ovl}
+	args := append([]string{"list", "-e", "-deps", "-json=" + listFields, "-overlay", ovl}, b.modFlag()...)
 	patterns := make([]string, 0, len(b.targets)+1)
 	for i, t := range b.targets {
 		if b.loadFailed[i] {
@@ -144,6 +144,8 @@ func packageErrors(p *listPackage) []*listError {
 // listDiagnostic converts a go list error into a diagnostic; errors without a position are
 // placed at the target's folder.
 func (b *builder) listDiagnostic(dir string, e *listError) report.Diagnostic {
+	// Build runs the go command with -mod=readonly; say what that means for the learner.
+	e = &listError{Pos: e.Pos, Err: strings.ReplaceAll(e.Err, ": import lookup disabled by -mod=readonly", ": no module in go.mod provides it")}
 	if e.Pos == "" {
 		msg := strings.ReplaceAll(e.Err, b.workspace+string(filepath.Separator), "")
 		return report.Diagnostic{File: dir, Message: msg}
