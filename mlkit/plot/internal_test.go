@@ -1,6 +1,7 @@
 package plot
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -99,4 +100,45 @@ func legendBox(p *gplot.Plot, leg *legend) (draw.Canvas, vg.Rectangle) {
 		w = max(w, leg.entryWidth(sty, e))
 	}
 	return c, leg.place(c, p, 2*legendPad+w, 2*legendPad+leg.rowHeight(sty)*vg.Length(len(leg.entries)))
+}
+
+func TestChainAndSmooth(t *testing.T) {
+	p := func(x, y vg.Length) vg.Point { return vg.Point{X: x, Y: y} }
+	// Two open lines meeting at a branch point (1, 0), given out of order,
+	// and a closed square.
+	segs := [][2]vg.Point{
+		{p(1, 0), p(2, 0)}, {p(0, 0), p(1, 0)}, {p(1, 0), p(1, 1)}, {p(2, 0), p(3, 0)},
+		{p(10, 10), p(11, 10)}, {p(11, 11), p(10, 11)}, {p(11, 10), p(11, 11)}, {p(10, 11), p(10, 10)},
+	}
+	lines := chain(segs)
+	require.Len(t, lines, 4, "three branches from (1, 0) and one loop")
+	// Open lines in either direction, each from the branch point.
+	fromBranch := func(l []vg.Point) []vg.Point {
+		if l[0] != p(1, 0) {
+			l = slices.Clone(l)
+			slices.Reverse(l)
+		}
+		return l
+	}
+	assert.ElementsMatch(t, [][]vg.Point{
+		{p(1, 0), p(2, 0), p(3, 0)}, {p(1, 0), p(0, 0)}, {p(1, 0), p(1, 1)},
+	}, [][]vg.Point{fromBranch(lines[0]), fromBranch(lines[1]), fromBranch(lines[2])})
+	loop := lines[3]
+	assert.Len(t, loop, 5)
+	assert.Equal(t, loop[0], loop[4], "a loop is closed")
+
+	// A zigzag of amplitude 1 along y = 0 is flattened, its ends kept.
+	var zig []vg.Point
+	for i := range 40 {
+		zig = append(zig, p(vg.Length(i), vg.Length(i%2)))
+	}
+	s := smooth(smooth(zig, 3), 3)
+	assert.Equal(t, zig[0], s[0])
+	assert.Equal(t, zig[39], s[39])
+	for _, q := range s[8:32] {
+		assert.InDelta(t, 0.5, float64(q.Y), 0.05, "the zigzag is flattened to its mean")
+	}
+	// A closed loop stays closed.
+	sl := smooth(loop, 1)
+	assert.Equal(t, sl[0], sl[len(sl)-1])
 }
