@@ -257,7 +257,7 @@ func rectPath(r vg.Rectangle) []vg.Point {
 	return []vg.Point{r.Min, {X: r.Max.X, Y: r.Min.Y}, r.Max, {X: r.Min.X, Y: r.Max.Y}, r.Min}
 }
 
-// Marker is the shape of a scatter marker. Series of points take the i-th
+// marker is the shape of a scatter marker. Series of points take the i-th
 // shape in this order, so that they differ in shape as well as in colour.
 type marker int
 

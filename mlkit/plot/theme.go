@@ -102,7 +102,8 @@ func (s Style) line(i int) draw.LineStyle {
 // linear gonum axis, labelled with the values themselves (1, 10, 100):
 // gonum's own LogScale reserves room for the axis label at the arithmetic
 // midpoint of the range, which shrinks the data area. So on a Log axis the
-// plot's Min and Max are powers of ten's exponents.
+// axis' Min and Max are the base-10 logarithms of the range, and a plotter
+// a caller adds to the plot must draw log10 of its values.
 type Scale int
 
 // The axis scales. The zero value is Linear.
