@@ -1,3 +1,5 @@
+//go:build linux
+
 package sandbox_test
 
 import (
@@ -247,7 +249,10 @@ func TestForkBombIsContained(t *testing.T) {
 			}
 			t.Logf("peak %d processes, %d tasks (limit %d tasks)", peak, peakTasks, limit)
 			assert.Greater(t, peak, 1, "the bomb did fork")
-			assert.LessOrEqual(t, peakTasks, limit)
+			// The kernel holds the count at the limit; a /proc scan is not atomic (a process
+			// may be counted while its successor already exists), so allow a few tasks more.
+			// An unlimited bomb reaches hundreds within the second.
+			assert.LessOrEqual(t, peakTasks, limit+4)
 			p.Kill()
 			ee := exitError(t, p.Wait())
 			assert.Equal(t, sandbox.ReasonKilled, ee.Reason)

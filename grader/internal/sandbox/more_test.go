@@ -1,3 +1,5 @@
+//go:build linux
+
 package sandbox_test
 
 import (
@@ -33,6 +35,9 @@ func TestRuntimeStartsUnderLandlock(t *testing.T) {
 // data segment is a fraction of it (about 40 MiB for a static binary; this cgo test binary has
 // more, since every thread's 8 MiB C stack counts as data).
 func TestMemoryLimitMechanism(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector needs more memory than the limit")
+	}
 	out, _, err := run(t, sandbox.Config{Disable: sandbox.Landlock}, "vm")
 	require.NoError(t, err)
 	kb := map[string]int64{}
@@ -124,7 +129,7 @@ func ExampleStart() {
 	defer os.RemoveAll(dir)
 	exe, _ := os.Executable() // this test binary: TestMain runs the behaviour it is given
 	p, err := sandbox.Start(sandbox.Config{
-		Limits: sandbox.Limits{CPU: 10 * time.Second, Memory: 256 << 20, FileSize: 1 << 20, Processes: 64, OpenFiles: 64},
+		Limits: sandbox.Limits{CPU: 10 * time.Second, Memory: 1 << 30, FileSize: 1 << 20, Processes: 64, OpenFiles: 64},
 		Dir:    dir,
 		Env:    []string{"SANDBOX_TEST_BEHAVIOUR=exit:3"},
 		Stdout: os.Stdout,

@@ -308,6 +308,7 @@ func (p *Process) wait() error {
 	p.reaped = true
 	killed := p.killed
 	p.mu.Unlock()
+	p.drainGroup()
 	st := p.cmd.ProcessState
 	if st == nil {
 		return fmt.Errorf("sandbox: wait: %w", err)

@@ -185,6 +185,24 @@ func (p *Process) killAll() {
 	_ = unix.Kill(pid, unix.SIGKILL)
 }
 
+// drainGroup, called once the driver is reaped, kills what is left of its process group
+// and waits (a little) until it is gone: killed processes take a while to die, and they are
+// not our children. Without a PID namespace only; with one, the driver's death was the
+// death of everything. A process group id is not reused while the group has members, so
+// signalling it after the reap is safe.
+func (p *Process) drainGroup() {
+	if p.level.Has(PIDNS) {
+		return
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for time.Now().Before(deadline) {
+		if unix.Kill(-p.cmd.Process.Pid, unix.SIGKILL) == unix.ESRCH {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 // killDescendants stops every descendant of pid found in /proc, repeatedly until no new one
 // appears (so that none can fork behind the scan), kills them all and waits until they are
 // gone (they are not our children, so no Wait will tell). It works through pidfds, so a pid

@@ -31,3 +31,6 @@ func (p *Process) killAll() {
 	_ = p.cmd.Process.Kill()
 	killGroup(p.cmd.Process.Pid)
 }
+
+// drainGroup kills what is left of the driver's process group.
+func (p *Process) drainGroup() { killGroup(p.cmd.Process.Pid) }

@@ -1,3 +1,5 @@
+//go:build linux
+
 package sandbox_test
 
 import (
@@ -105,6 +107,9 @@ func TestCPULimit(t *testing.T) {
 }
 
 func TestMemoryLimit(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector needs more memory than the limit")
+	}
 	_, stderr, err := run(t, sandbox.Config{Limits: sandbox.Limits{Memory: 128 << 20}}, "alloc")
 	ee := exitError(t, err)
 	assert.Equal(t, sandbox.ReasonMemory, ee.Reason, "%v\n%s", err, lastLines(stderr, 5))
