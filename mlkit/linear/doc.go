@@ -26,7 +26,12 @@
 // rank-deficient X exactly as scipy.linalg.lstsq (gelsd) does.
 //
 // The classifiers minimise C·Σᵢ lossᵢ + ½‖W‖² with unpenalised intercepts using
-// gonum's L-BFGS over a fused, row-parallel loss-and-gradient pass. The losses are
+// gonum's L-BFGS over a fused, row-parallel loss-and-gradient pass. Tol bounds
+// ‖∇f‖∞/C, the quantity scikit-learn's lbfgs compares with its tol. A Wolfe line
+// search stops making progress once f(x) − f* is below the rounding error of f, which
+// can happen while the gradient is still above a tight Tol; problems with at most 256
+// parameters then finish with Newton steps on the exact Hessian (newton.go), so Tol
+// down to about 1e-12 is reachable. The losses are
 // computed from logits only: softplus(z) − y·z with softplus(z) = max(z, 0) +
 // log1p(e^−|z|) for the binary case, and the log-sum-exp with the row maximum
 // subtracted for the multinomial case.

@@ -29,7 +29,8 @@ const (
 	// cutoff σᵢ > ε·σ₁ of scipy.linalg.lstsq (used by scikit-learn's LinearRegression).
 	SolverSVD
 	// SolverLBFGS minimises a classifier's objective with gonum's L-BFGS and a
-	// Moré–Thuente line search.
+	// Moré–Thuente line search, finishing with Newton steps on small problems when
+	// the line search stalls at the rounding floor of the objective.
 	SolverLBFGS
 )
 
@@ -52,14 +53,15 @@ func (s Solver) String() string {
 type FitInfo struct {
 	// Solver is the solver that produced the coefficients (never SolverAuto).
 	Solver Solver
-	// Iterations is the number of major iterations of an iterative solver, and 0
-	// for the closed forms.
+	// Iterations is the number of major iterations of an iterative solver (L-BFGS
+	// iterations plus any Newton polishing steps), and 0 for the closed forms.
 	Iterations int
 	// Converged reports whether the solver met its stopping criterion; it is always
 	// true for the closed forms.
 	Converged bool
-	// Loss is the value of the model's objective at the returned coefficients (the
-	// residual sum of squares, plus α‖w‖² for ridge).
+	// Loss is the value of the model's objective at the returned coefficients: the
+	// residual sum of squares (plus α‖w‖² for ridge), or C·Σ lossᵢ + ½‖W‖² for the
+	// classifiers.
 	Loss float64
 	// GradNorm is the infinity norm of the objective's gradient divided by C at the
 	// returned coefficients (the quantity scikit-learn's lbfgs compares with tol).

@@ -286,3 +286,33 @@ func TestHessians(t *testing.T) {
 		}
 	}
 }
+
+// TestAugmentedGram compares the tiled, row-parallel Gram matrix with gonum's
+// product AᵀA of the explicitly built augmented matrix, for widths that are not a
+// multiple of the tile and row counts that leave partial blocks, to 1e-12 relative.
+func TestAugmentedGram(t *testing.T) {
+	for _, tc := range []struct{ n, p, workers int }{{1, 1, 1}, {300, 3, 1}, {5000, 6, 2}, {4099, 9, 3}} {
+		X, y := benchRegressionData(tc.n, tc.p)
+		shift := make([]float64, tc.p)
+		for j := range shift {
+			shift[j] = 0.25 * float64(j)
+		}
+		g, q := augmentedGram(X.RawMatrix(), y, shift, 0.5, true, tc.workers)
+		a := mat.NewDense(tc.n, tc.p+2, nil)
+		for i := range tc.n {
+			for j := range tc.p {
+				a.Set(i, j, X.At(i, j)-shift[j])
+			}
+			a.Set(i, tc.p, y[i]-0.5)
+			a.Set(i, tc.p+1, 1)
+		}
+		var want mat.Dense
+		want.Mul(a.T(), a)
+		for i := range tc.p + 2 {
+			for j := i; j < tc.p+2; j++ {
+				w := want.At(i, j)
+				assert.InDelta(t, w, g[i*q+j], 1e-12*math.Max(1, math.Abs(w)), "n=%d p=%d G[%d][%d]", tc.n, tc.p, i, j)
+			}
+		}
+	}
+}
