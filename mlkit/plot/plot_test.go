@@ -69,6 +69,9 @@ func TestFigures(t *testing.T) {
 		{plot.Width, plot.Height, 922, 691, "460.8pt", "345.6pt"},
 		{4 * vg.Inch, 3 * vg.Inch, 576, 432, "288pt", "216pt"},
 	}
+	if testing.Short() {
+		sizes = sizes[:1]
+	}
 	for _, g := range gallery(mustFor(t)) {
 		t.Run(g.name, func(t *testing.T) {
 			for _, s := range sizes {
@@ -95,6 +98,9 @@ func TestFigures(t *testing.T) {
 // holds many colours besides white (a test that fails if drawing silently
 // stops working).
 func TestFiguresDrawSomething(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: draws every figure")
+	}
 	for _, g := range gallery(mustFor(t)) {
 		var buf bytes.Buffer
 		require.NoError(t, plot.WritePNG(&buf, g.fig, plot.Width, plot.Height))
