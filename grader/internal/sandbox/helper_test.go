@@ -172,6 +172,25 @@ func behave(b string) int {
 		fmt.Println(p.Pid())
 		time.Sleep(time.Hour)
 		return 0
+	case "nouserns-grader":
+		// Act as a grader on a machine without user namespaces: this process is root in a
+		// user namespace of its own whose limit of nested user namespaces is 0.
+		if err := os.WriteFile("/proc/sys/user/max_user_namespaces", []byte("0"), 0); err != nil {
+			fmt.Println("limit user namespaces:", err)
+			return 3
+		}
+		exe, _ := os.Executable()
+		dir, _ := os.MkdirTemp("", "sandbox-nouserns-")
+		defer os.RemoveAll(dir)
+		var out strings.Builder
+		p, err := sandbox.Start(sandbox.Config{Dir: dir, Stdout: &out, Env: []string{behaviourEnv + "=whoami"}}, exe)
+		if err != nil {
+			fmt.Println("start:", err)
+			return 3
+		}
+		err = p.Wait()
+		fmt.Printf("probe=%v level=%v err=%v %s", sandbox.Probe(), p.Level(), err, out.String())
+		return 0
 	case "sleep":
 		time.Sleep(time.Hour)
 		return 0

@@ -84,6 +84,29 @@ func TestDriverDiesWithGrader(t *testing.T) {
 		"the driver outlived its grader")
 }
 
+// TestWithoutUserNamespaces runs a grader where the kernel refuses user namespaces (a user
+// namespace of the test's own whose max_user_namespaces is 0): Start falls back to the
+// namespaces root can make without one, and Probe and Level say so.
+func TestWithoutUserNamespaces(t *testing.T) {
+	if os.Geteuid() != 0 || !sandbox.Probe().Has(sandbox.UserNS) {
+		t.Skip("needs root and user namespaces to build the test's namespace")
+	}
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	g := exec.Command(exe)
+	g.Env = []string{behaviourEnv + "=nouserns-grader"}
+	ids := []syscall.SysProcIDMap{{ContainerID: 0, HostID: 0, Size: 1}, {ContainerID: 65534, HostID: 65534, Size: 1}}
+	g.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWUSER, UidMappings: ids, GidMappings: ids, GidMappingsEnableSetgroups: true}
+	out, err := g.CombinedOutput()
+	require.NoError(t, err, string(out))
+	want := "landlock+netns+pidns+rlimits"
+	if !sandbox.Probe().Has(sandbox.Landlock) {
+		want = "netns+pidns+rlimits"
+	}
+	assert.Equal(t, fmt.Sprintf("probe=%s level=%s err=<nil> pid=1 uid=65534 gid=65534", want, want),
+		strings.Split(string(out), " wd=")[0])
+}
+
 func TestKillDuringWait(t *testing.T) {
 	p, _, _ := start(t, sandbox.Config{}, "sleep")
 	done := make(chan error)

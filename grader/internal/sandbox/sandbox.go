@@ -7,20 +7,36 @@
 // sandboxed processes), recognises that it was started as a trampoline, applies the rlimits
 // and restrictions to itself, and replaces itself with the driver through execve, which
 // inherits all of them. When the process was not started by Start, Main returns at once.
-//
-// What is applied depends on the machine (see Probe and Level). Everywhere on Unix: rlimits
-// (CPU time, data segment, file size, processes, open files, no core dumps), a session and
-// process group of its own, a scrubbed environment and a scratch working directory. On Linux,
-// where the kernel allows: new user, network and PID namespaces (no network at all; the driver
-// is the init of its PID namespace, so killing it kills everything it started, whatever it
-// did with setsid or double forks), PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG (the driver dies
-// with the grader), a switch to an unprivileged user when the grader runs as root, and
-// Landlock (read and execute only the driver and Config.ReadPaths, write only Config.Dir, no
-// TCP bind or connect, no signals or abstract Unix sockets outside the sandbox).
-//
 // Start waits until the trampoline has executed the driver (or failed to), so set-up errors
-// are returned by Start, like exec errors from os/exec. Wait reports why the driver ended as
-// an *ExitError.
+// are returned by Start, like exec errors from os/exec; Wait reports why the driver ended
+// as an *ExitError.
+//
+// What is applied depends on the machine; Probe tells in advance and Process.Level after
+// the fact (the Level's String is what reports print, e.g.
+// "landlock+userns+netns+pidns+rlimits"):
+//
+//   - Everywhere on Unix: rlimits (CPU time, data segment, file size, processes, open files,
+//     no core dumps), a session and process group of its own, the environment Config.Env
+//     and nothing else, the working directory Config.Dir, standard input /dev/null.
+//   - On Linux: PR_SET_NO_NEW_PRIVS and PR_SET_PDEATHSIG (the driver dies with the grader).
+//     When the grader runs as root, the driver runs as uid and gid 65534 with no
+//     capabilities (the trampoline opens the driver and builds the Landlock rules first).
+//   - pidns, netns, userns: new PID, network (with IPC and UTS) and user namespaces. The
+//     driver is the init of its PID namespace, so killing it kills every process it
+//     started, whatever they did with setsid or double forks; it has no network at all.
+//     Start tries all three, then (as root) PID and network without the user namespace,
+//     then none, as the kernel allows.
+//   - landlock: the driver may read and execute only itself (and, for a dynamically linked
+//     driver, its loader and the system library folders), read Config.ReadPaths, read and
+//     write (not execute) beneath Config.Dir, read and write /dev/null; no TCP bind or
+//     connect (ABI 4), no signals to and no abstract Unix sockets of processes outside the
+//     sandbox (ABI 6). The Go runtime's own start-up reads (/proc/self/cgroup, /sys/...)
+//     are denied and it copes.
+//
+// Without a PID namespace, Kill stops and kills the driver's descendants found through
+// /proc (the driver is made a child subreaper so that orphans stay linked to it) and its
+// process group; a background process that called setsid and outlives the driver, which
+// then exits on its own, is out of reach. Nothing escapes with a PID namespace.
 package sandbox
 
 import (
@@ -47,16 +63,20 @@ type Limits struct {
 	// Memory bounds, in bytes, the driver's writable private memory: its heap, stacks and
 	// data segment (RLIMIT_DATA). RLIMIT_AS is not used because the Go runtime reserves
 	// about 1.2 GB of address space at start-up (PROT_NONE, never touched), so any useful
-	// address-space limit would have to be far above the memory it bounds. A Go program
-	// needs about 40 MB of data segment to start; give a driver at least 64 MB.
+	// address-space limit would have to be far above the memory it bounds. A static Go
+	// program needs about 40 MB of data segment to start; give a driver at least 64 MB. In a
+	// cgo program every thread's 8 MB C stack counts too (about 100 MB at start): build
+	// drivers with CGO_ENABLED=0. When the limit is hit the Go runtime dies with "fatal
+	// error: out of memory" and Wait reports ReasonMemory.
 	Memory int64
 	// FileSize is the largest file, in bytes, the driver may write (RLIMIT_FSIZE). Writes
 	// beyond it fail with EFBIG (Go ignores SIGXFSZ; other programs die of it).
 	FileSize int64
-	// Processes bounds the tasks, processes and threads together, of the sandbox's user
-	// (RLIMIT_NPROC). A Go program uses about 5 to 10 threads. With a user namespace and an
-	// unprivileged sandbox user the count is the sandbox's own; without one it counts every
-	// task of the user on the machine, and it does not apply at all to root.
+	// Processes bounds the tasks, processes and threads together, of the driver's user
+	// (RLIMIT_NPROC). A Go program uses about 5 to 10 threads. With a user namespace the
+	// count is the sandbox's own; without one it counts every task of that user on the
+	// machine (uid 65534 when the grader runs as root; the driver never runs as root, to
+	// which the limit would not apply).
 	Processes int
 	// OpenFiles bounds the file descriptors of each process (RLIMIT_NOFILE).
 	OpenFiles int
@@ -78,7 +98,8 @@ type Config struct {
 	// Stdout and Stderr receive what the driver prints (the caller caps them). Nil discards.
 	Stdout io.Writer
 	Stderr io.Writer
-	// ExtraFiles are inherited as file descriptors 3, 4, ... (the protocol pipes).
+	// ExtraFiles are inherited as file descriptors 3, 4, ... (the protocol pipes). The
+	// caller closes its own copies after Start.
 	ExtraFiles []*os.File
 	// ReadPaths are files or folders the driver may read besides its own executable.
 	// When the driver runs as an unprivileged user they must also be readable by it.
@@ -136,9 +157,13 @@ type Process struct {
 	waitErr  error
 }
 
-// Start starts the program at path with args in a sandbox described by cfg. It returns once
-// the driver is executing, or with the error that prevented it (a missing driver, a kernel
-// that refused a protection, ...). The caller must call Wait.
+// Start starts the program at path (an ELF executable) with args in a sandbox described by
+// cfg. It returns once the driver is executing, or with the error that prevented it: a
+// *SetupError when the trampoline could not apply a protection or execute the driver.
+// The caller must call Wait. The program calling Start must call Main first thing.
+//
+// The parent-death signal fires when the OS thread that started the driver exits, not only
+// the grader: do not call Start from a goroutine that locked its OS thread and may exit.
 func Start(cfg Config, path string, args ...string) (*Process, error) {
 	if cfg.Dir == "" {
 		return nil, errors.New("sandbox: start: Config.Dir is empty")

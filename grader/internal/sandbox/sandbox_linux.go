@@ -68,7 +68,7 @@ func reachable(path string) error {
 			return err
 		}
 		if st.Mode&unix.S_IFMT == unix.S_IFDIR && st.Mode&0o001 == 0 && st.Uid != sandboxID {
-			return fmt.Errorf("others may not search %q (mode %#o); use a folder under one they may, such as one made by os.MkdirTemp(\"\", ...)", p, st.Mode&0o7777)
+			return fmt.Errorf("others may not search %q (mode %#o): make it searchable (os.Chmod(dir, 0o711)) or use a folder under one that is, such as os.MkdirTemp(\"\", ...)", p, st.Mode&0o7777)
 		}
 		if p == "/" || p == "." {
 			return nil
