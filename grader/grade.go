@@ -601,11 +601,15 @@ func (g *grading) runCheck(j job, c *Check, sess *session) checkResult {
 	return checkResult{check: rc, plots: t.plots}
 }
 
-func capOutput(s string) string {
-	if len(s) <= maxOutput {
+func capOutput(s string) string { return capOutputN(s, maxOutput) }
+
+// capOutputN keeps the first n bytes of s (cut at a UTF-8 boundary) and says how much it left
+// out.
+func capOutputN(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	cut := maxOutput
+	cut := n
 	for cut > 0 && !utf8Start(s[cut]) {
 		cut--
 	}

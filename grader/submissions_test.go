@@ -236,3 +236,45 @@ func TestDeterministic(t *testing.T) {
 	assert.Equal(t, string(a), string(b))
 	assert.NotEqual(t, string(a), string(grade(8)), "the seed should change the random check's inputs")
 }
+
+// TestExerciseTimeout gives a looping submission an exercise budget of 3 s with 2 s per call:
+// the first check uses 2 s, the second the last second, the rest do not run. Hidden checks are
+// left out without Options.Hidden.
+func TestExerciseTimeout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for timeouts")
+	}
+	opt := testOptions(t)
+	opt.Timeouts.Exercise = 3 * time.Second
+	opt.Sources = map[string]string{"tiny": submission(t, "loop")}
+	start := time.Now()
+	r, err := Grade(context.Background(), opt)
+	require.NoError(t, err)
+	assert.Less(t, time.Since(start), 8*time.Second)
+	e := r.Exercises[0]
+	assert.Equal(t, 5.0, e.MaxScore, "the hidden check is not graded")
+	require.Len(t, e.Checks, 4)
+	assert.Equal(t, "Mean did not return within 2s (an infinite loop?)", e.Checks[0].Message)
+	assert.Equal(t, "Mean did not finish before the exercise's time limit of 3s ran out (an infinite loop?)", e.Checks[1].Message)
+	for _, c := range e.Checks[2:] {
+		assert.Equal(t, E, c.Status)
+		assert.Equal(t, "not run: the exercise's time limit of 3s ran out", c.Message)
+	}
+	assert.Empty(t, leftoverProcesses(t))
+}
+
+// TestOnlyAndConfigErrors grades a subset by slug and rejects unknown slugs and missing folders.
+func TestOnlyAndConfigErrors(t *testing.T) {
+	opt := testOptions(t)
+	opt.Only = []string{"nope"}
+	_, err := Grade(context.Background(), opt)
+	var cfg *ConfigError
+	require.ErrorAs(t, err, &cfg)
+	assert.ErrorContains(t, err, `no exercise "nope"`)
+
+	opt = testOptions(t)
+	opt.Exercises = append(opt.Exercises, &Exercise{Slug: "gone", Dir: "exercises/gone"})
+	_, err = Grade(context.Background(), opt)
+	require.ErrorAs(t, err, &cfg)
+	assert.ErrorContains(t, err, "exercise gone: folder exercises/gone not found")
+}
