@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/mlkata/mlkata/grader/internal/sandbox"
 )
 
@@ -190,6 +192,39 @@ func behave(b string) int {
 		}
 		err = p.Wait()
 		fmt.Printf("probe=%v level=%v err=%v %s", sandbox.Probe(), p.Level(), err, out.String())
+		return 0
+	case "rlimits":
+		for _, r := range []struct {
+			name string
+			res  int
+		}{{"cpu", unix.RLIMIT_CPU}, {"data", unix.RLIMIT_DATA}, {"fsize", unix.RLIMIT_FSIZE},
+			{"nproc", unix.RLIMIT_NPROC}, {"nofile", unix.RLIMIT_NOFILE}, {"core", unix.RLIMIT_CORE}} {
+			var l unix.Rlimit
+			if err := unix.Getrlimit(r.res, &l); err != nil {
+				fmt.Println("error:", err)
+				return 3
+			}
+			fmt.Printf("%s=%d/%d\n", r.name, l.Cur, l.Max)
+		}
+		return 0
+	case "openfiles":
+		n := 0
+		for ; n < 100000; n++ {
+			if _, err := os.Open(os.DevNull); err != nil {
+				fmt.Printf("opened %d: %v\n", n, err)
+				return 0
+			}
+		}
+		fmt.Printf("opened %d\n", n)
+		return 0
+	case "unix":
+		c, err := net.DialTimeout("unix", arg, 2*time.Second)
+		if err != nil {
+			fmt.Println("error:", err)
+			return 0
+		}
+		c.Close()
+		fmt.Println("connected")
 		return 0
 	case "sleep":
 		time.Sleep(time.Hour)

@@ -115,6 +115,36 @@ func TestNoNetwork(t *testing.T) {
 	}
 }
 
+// TestNoAbstractSockets: the driver cannot reach an abstract Unix socket of the grader's
+// (a network namespace has its own; Landlock ABI 6 scopes them), unless both are off.
+func TestNoAbstractSockets(t *testing.T) {
+	name := fmt.Sprintf("@mlkata-sandbox-test-%d", time.Now().UnixNano())
+	ln, err := net.Listen("unix", name)
+	require.NoError(t, err)
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	abi := sandbox.Probe().LandlockABI
+	for _, lv := range levels {
+		t.Run(lv.name, func(t *testing.T) {
+			out, _, err := run(t, sandbox.Config{Disable: lv.disable}, "unix:"+name)
+			require.NoError(t, err)
+			if lv.disable&sandbox.NetNS != 0 && (lv.disable&sandbox.Landlock != 0 || abi < 6) {
+				assert.Equal(t, "connected\n", out)
+				return
+			}
+			assert.Contains(t, out, "error:")
+		})
+	}
+}
+
 // TestFileSystem shows that the driver can read and write only where it is allowed, even
 // where the permission bits would let it (the secret is world-readable, the other folder
 // world-writable), and that without Landlock the same driver can.

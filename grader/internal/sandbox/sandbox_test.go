@@ -5,6 +5,7 @@ package sandbox_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -86,6 +87,39 @@ func TestStartErrors(t *testing.T) {
 	var se *sandbox.SetupError
 	require.True(t, errors.As(err, &se), "got %T: %v", err, err)
 	assert.Contains(t, err.Error(), "/nonexistent/driver")
+}
+
+func TestStartSetupErrors(t *testing.T) {
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	_, err = sandbox.Start(sandbox.Config{Dir: scratch(t), ReadPaths: []string{"/nonexistent/fixture.csv"}}, exe)
+	if sandbox.Probe().Has(sandbox.Landlock) || os.Geteuid() == 0 {
+		// Found missing by the reachability check (root) or the Landlock rules.
+		require.ErrorContains(t, err, "/nonexistent/fixture.csv")
+	}
+	if os.Geteuid() == 0 {
+		_, err = sandbox.Start(sandbox.Config{Dir: t.TempDir()}, exe) // its parent is private
+		assert.ErrorContains(t, err, "the sandbox user (uid 65534) cannot reach")
+	}
+}
+
+// TestRlimits reads the limits back inside the driver.
+func TestRlimits(t *testing.T) {
+	lim := sandbox.Limits{CPU: 2500 * time.Millisecond, Memory: 300 << 20, FileSize: 5 << 20, Processes: 77, OpenFiles: 33}
+	out, _, err := run(t, sandbox.Config{Limits: lim}, "rlimits")
+	require.NoError(t, err)
+	assert.Equal(t, fmt.Sprintf("cpu=3/3\ndata=%[1]d/%[1]d\nfsize=%[2]d/%[2]d\nnproc=77/77\nnofile=33/33\ncore=0/0\n",
+		300<<20, 5<<20), out, "CPU rounded up to whole seconds, no core dumps")
+
+	out, _, err = run(t, sandbox.Config{Limits: lim}, "openfiles")
+	require.NoError(t, err)
+	// 0, 1, 2 and the Go runtime's own descriptors are open already.
+	assert.Regexp(t, `^opened \d+: open /dev/null: too many open files\n$`, out)
+	var n int
+	_, err = fmt.Sscanf(out, "opened %d", &n)
+	require.NoError(t, err)
+	assert.Less(t, n, 33)
+	assert.Greater(t, n, 20)
 }
 
 func TestEnvironmentIsScrubbed(t *testing.T) {
