@@ -113,3 +113,33 @@ func BenchmarkGradeAfterEdit(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGradeExercises grades workspaces of 1, 2, 4 and 8 copies of the solved tiny
+// exercise, warm: one build (one link) for all, then one driver per exercise.
+func BenchmarkGradeExercises(b *testing.B) {
+	for _, n := range []int{1, 2, 4, 8} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			opt := testOptions(b)
+			sol, err := os.ReadFile(filepath.Join(opt.Workspace, "exercises", "tiny", "solution", "tiny.go"))
+			require.NoError(b, err)
+			opt.Exercises = nil
+			for i := range n {
+				dir := filepath.Join(opt.Workspace, "exercises", fmt.Sprintf("tiny%d", i))
+				require.NoError(b, os.MkdirAll(dir, 0o755))
+				require.NoError(b, os.WriteFile(filepath.Join(dir, "tiny.go"), sol, 0o644))
+				e := tinyExercise()
+				e.Slug, e.Dir = fmt.Sprintf("tiny-%d", i), fmt.Sprintf("exercises/tiny%d", i)
+				opt.Exercises = append(opt.Exercises, e)
+			}
+			r, err := Grade(context.Background(), opt)
+			require.NoError(b, err)
+			require.Equal(b, float64(5*n), r.Score)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Grade(context.Background(), opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mlkata/mlkata/grader/internal/sandbox"
 	"github.com/mlkata/mlkata/grader/report"
 )
 
@@ -102,6 +103,9 @@ func TestSubmissions(t *testing.T) {
 			name = "stub"
 		}
 		t.Run(name, func(t *testing.T) {
+			if tc.name == "snoop" && !sandbox.Probe().Has(sandbox.Landlock) {
+				t.Skip("without Landlock the sandbox cannot hide world-readable files")
+			}
 			opt := testOptions(t)
 			opt.Hidden = true
 			if tc.name == "sum-not-mean" {
@@ -277,4 +281,21 @@ func TestOnlyAndConfigErrors(t *testing.T) {
 	_, err = Grade(context.Background(), opt)
 	require.ErrorAs(t, err, &cfg)
 	assert.ErrorContains(t, err, "exercise gone: folder exercises/gone not found")
+}
+
+// TestPanicLocationInLearnerFile puts the panicking submission into the learner's own file:
+// the location is workspace-relative.
+func TestPanicLocationInLearnerFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("grades in sandboxed processes")
+	}
+	opt := testOptions(t)
+	src, err := os.ReadFile(filepath.Join(submission(t, "panic"), "tiny.go"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(opt.Workspace, "exercises", "tiny", "tiny.go"), src, 0o644))
+	r, err := Grade(context.Background(), opt)
+	require.NoError(t, err)
+	c := r.Exercises[0].Checks[0]
+	assert.Equal(t, E, c.Status)
+	assert.Equal(t, "exercises/tiny/tiny.go:14", c.Location)
 }

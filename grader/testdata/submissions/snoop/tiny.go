@@ -13,8 +13,13 @@ func Mean(x []float64) float64 {
 	if b, err := os.ReadFile("/tmp/mlkata-engine-secret.txt"); err == nil {
 		panic("read the secret file: " + string(b))
 	}
-	if v := os.Getenv("MLKATA_ENGINE_SECRET"); v != "" {
-		panic("read the secret variable: " + v)
+	for _, name := range []string{"MLKATA_ENGINE_SECRET", "GITHUB_TOKEN"} {
+		if v := os.Getenv(name); v != "" {
+			panic("read the secret variable " + name + ": " + v)
+		}
+	}
+	if b, err := os.ReadFile("/etc/shadow"); err == nil {
+		panic("read /etc/shadow: " + string(b[:min(len(b), 20)]))
 	}
 	if err := os.WriteFile("/tmp/mlkata-engine-pwned.txt", []byte("pwned"), 0o644); err == nil {
 		panic("wrote /tmp/mlkata-engine-pwned.txt")
