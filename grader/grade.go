@@ -1,23 +1,3 @@
-// Package grader grades a learner's machine-learning exercises: it builds their code into a
-// separate driver process, calls their functions from trusted checks, scores the checks and
-// returns a report.Report.
-//
-// The parts fit together like this:
-//
-//   - An Exercise (exercise.go) describes what the learner writes (Func), how it is checked
-//     (Check), and where its stub, reference solution and mistake variants live. The course's
-//     ordered list is exercises.All.
-//   - Grade builds every exercise's package into one driver binary (grader/internal/build),
-//     starts it in the sandbox (grader/internal/sandbox, through grader/internal/runner), checks
-//     that each function has the signature the exercise wants, and runs the checks.
-//   - A check is a function of *T (check.go): it calls the learner's functions by name, in the
-//     driver, and compares what comes back with tolerance (compare.go), naming known mistakes.
-//     Expected values never leave the grader.
-//   - A panic, timeout, crash or resource limit in the learner's code fails that check with
-//     status error; the driver is restarted for the next check. A stub that still panics with
-//     "not implemented" is not-started.
-//   - Verify (verify.go) is for authors: every reference solution passes, every stub is
-//     not-started, every mistake variant is caught as its mistake.
 package grader
 
 import (
