@@ -1,0 +1,95 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// workspace is a workspace holding the sample report's one plot, a 4×3 PNG.
+func workspace(t *testing.T) fstest.MapFS {
+	t.Helper()
+	png, err := os.ReadFile("testdata/tiny.png")
+	require.NoError(t, err)
+	return fstest.MapFS{".grade/regression-metrics/residuals.png": {Data: png}}
+}
+
+func TestFormatNames(t *testing.T) {
+	assert.Equal(t, []string{"text", "json", "junit", "gradescope", "prairielearn", "exercism", "github", "github-summary", "html"}, FormatNames())
+}
+
+func TestFormatHelpListsEveryFormat(t *testing.T) {
+	help := FormatHelp()
+	lines := bytes.Split(bytes.TrimRight([]byte(help), "\n"), []byte("\n"))
+	names := FormatNames()
+	require.Len(t, lines, len(names), "one line per format:\n%s", help)
+	for i, name := range names {
+		assert.True(t, bytes.HasPrefix(lines[i], []byte(name+" ")), "line %d %q names %q", i, lines[i], name)
+	}
+}
+
+// TestLookupEveryFormat writes the sample report in every format and checks that the writer
+// wrote something and left the report as it was.
+func TestLookupEveryFormat(t *testing.T) {
+	for _, name := range FormatNames() {
+		t.Run(name, func(t *testing.T) {
+			write, err := Lookup(name)
+			require.NoError(t, err)
+			r := sample()
+			var buf bytes.Buffer
+			require.NoError(t, write(&buf, r, Options{Workspace: workspace(t), PlotBaseURL: "https://example.org/"}))
+			assert.NotEmpty(t, buf.Bytes())
+			assert.Equal(t, sample(), r, "the writer changed the report")
+		})
+	}
+}
+
+func TestLookupUnknown(t *testing.T) {
+	_, err := Lookup("yaml")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `unknown format "yaml"`)
+	assert.Contains(t, err.Error(), "github-summary")
+}
+
+func TestLookupPassesOptions(t *testing.T) {
+	write, err := Lookup("text")
+	require.NoError(t, err)
+	var plain, color bytes.Buffer
+	require.NoError(t, write(&plain, sample(), Options{}))
+	require.NoError(t, write(&color, sample(), Options{Text: TextOptions{Color: true}}))
+	assert.NotContains(t, plain.String(), "\x1b[")
+	assert.Contains(t, color.String(), "\x1b[")
+}
+
+func TestCheckText(t *testing.T) {
+	r := sample()
+	tests := []struct {
+		name string
+		e, c int
+		want string
+	}{
+		{"passed", 0, 0, "MSE = 0.375 (rel. tol 1e-12)"},
+		{"failed with mistake", 1, 1, "Precision(yTrue, yPred) = 0.25, want 0.5 (rel. tol 1e-12, missed by 0.25)\n" +
+			"got:  0.25\nwant: 0.5\nmistake: precision-recall-swapped\n" +
+			"You divided by TP+FN: that is recall.\nPrecision divides by TP+FP, the predicted positives."},
+		{"panic", 1, 2, "your code panicked: runtime error: integer divide by zero\nat exercises/02-classification-metrics/metrics.go:41"},
+		{"build error", 2, 0, "exercises/03-train-test-split does not compile, so its checks did not run.\n" +
+			"exercises/03-train-test-split/split.go:12:5: undefined: rng"},
+		{"nothing to say", 1, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := &r.Exercises[tt.e]
+			assert.Equal(t, tt.want, checkText(e, &e.Checks[tt.c]))
+		})
+	}
+}
+
+func TestDiagnosticPosition(t *testing.T) {
+	assert.Equal(t, "a.go:3:7", Diagnostic{File: "a.go", Line: 3, Column: 7}.Position())
+	assert.Equal(t, "a.go:3", Diagnostic{File: "a.go", Line: 3}.Position())
+}
