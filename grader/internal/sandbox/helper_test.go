@@ -226,6 +226,18 @@ func behave(b string) int {
 		c.Close()
 		fmt.Println("connected")
 		return 0
+	case "fds":
+		// Which descriptors above 2 are open?
+		var open []string
+		for fd := 3; fd < 256; fd++ {
+			var st unix.Stat_t
+			if unix.Fstat(fd, &st) == nil {
+				target, _ := os.Readlink("/proc/self/fd/" + strconv.Itoa(fd)) // "" under Landlock
+				open = append(open, strconv.Itoa(fd)+"="+target)
+			}
+		}
+		fmt.Println("open:", strings.Join(open, ","))
+		return 0
 	case "sleep":
 		time.Sleep(time.Hour)
 		return 0

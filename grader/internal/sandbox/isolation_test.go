@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -85,6 +86,29 @@ func TestExtraFilesPassThrough(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "echo ping", string(b[:n]))
 		require.NoError(t, p.Wait())
+	}
+}
+
+// TestNoLeakedDescriptors: a descriptor the grader holds without close-on-exec (as if
+// inherited from its own parent) does not reach the driver; ExtraFiles do.
+func TestNoLeakedDescriptors(t *testing.T) {
+	secret := filepath.Join(scratch(t), "secret")
+	require.NoError(t, os.WriteFile(secret, []byte("token"), 0o600))
+	fd, err := syscall.Open(secret, syscall.O_RDONLY, 0) // no O_CLOEXEC
+	require.NoError(t, err)
+	defer syscall.Close(fd)
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	defer w.Close()
+	for _, lv := range levels {
+		t.Run(lv.name, func(t *testing.T) {
+			out, _, err := run(t, sandbox.Config{Disable: lv.disable, ExtraFiles: []*os.File{r}}, "fds")
+			require.NoError(t, err)
+			assert.True(t, strings.HasPrefix(out, "open: 3=pipe:"), out)
+			assert.NotContains(t, out, secret, "the grader leaks fd %d", fd)
+			t.Log(strings.TrimSpace(out)) // the driver's own runtime may hold its cgroup files
+		})
 	}
 }
 
