@@ -4,6 +4,7 @@ package sandbox_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -237,6 +238,17 @@ func behave(b string) int {
 			}
 		}
 		fmt.Println("open:", strings.Join(open, ","))
+		return 0
+	case "userns":
+		// A child in a new user namespace that then fails to execute a missing file: ENOENT
+		// comes from the child, so the namespace was made.
+		_, err := syscall.ForkExec("/nonexistent/x", []string{"x"},
+			&syscall.ProcAttr{Sys: &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWUSER}})
+		if !errors.Is(err, syscall.ENOENT) {
+			fmt.Println("error:", err)
+			return 0
+		}
+		fmt.Println("made a user namespace")
 		return 0
 	case "sleep":
 		time.Sleep(time.Hour)

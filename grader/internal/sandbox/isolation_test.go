@@ -112,6 +112,25 @@ func TestNoLeakedDescriptors(t *testing.T) {
 	}
 }
 
+// TestNoNestedUserNamespaces: with a user namespace (and a grader running as root) the
+// driver cannot make another one. Without one, nothing stops it on this kernel.
+func TestNoNestedUserNamespaces(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("only a root grader forbids nested user namespaces")
+	}
+	for _, lv := range levels {
+		t.Run(lv.name, func(t *testing.T) {
+			p, out, _ := start(t, sandbox.Config{Disable: lv.disable}, "userns")
+			require.NoError(t, p.Wait())
+			if p.Level().Has(sandbox.UserNS) {
+				assert.Equal(t, "error: no space left on device\n", out.String())
+			} else {
+				assert.Equal(t, "made a user namespace\n", out.String(), "the test can fail")
+			}
+		})
+	}
+}
+
 func TestNoNetwork(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)

@@ -328,6 +328,14 @@ func trampoline(sp *spec) error {
 	if err := setRlimits(sp.Limits); err != nil {
 		return err
 	}
+	if sp.Apply&UserNS != 0 && sp.UID > 0 {
+		// Still root of the sandbox's own user namespace: forbid nested ones, whose
+		// capabilities would open kernel interfaces (netfilter, mounts, ...) to the driver.
+		// The setting belongs to this namespace only.
+		if err := os.WriteFile("/proc/sys/user/max_user_namespaces", []byte("0"), 0); err != nil {
+			return fmt.Errorf("forbid nested user namespaces: %w", err)
+		}
+	}
 	if sp.UID > 0 {
 		if err := dropRoot(sp.UID, sp.GID); err != nil {
 			return err
