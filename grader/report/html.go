@@ -40,6 +40,15 @@ type (
 	}
 )
 
+// htmlMark is the sign of a status on the page; unlike the terminal's "·", a not-started
+// check gets a dash that reads at a glance.
+func htmlMark(s Status) string {
+	if s == NotStarted {
+		return "–"
+	}
+	return symbol(s)
+}
+
 // percent is part/whole as a whole percentage in [0, 100]; 0 when whole is not positive.
 func percent(part, whole float64) int {
 	if whole <= 0 {
@@ -60,7 +69,7 @@ func WriteHTML(w io.Writer, r *Report, workspace fs.FS) error {
 	tmpl, err := template.New("report").Funcs(template.FuncMap{
 		"points": points,
 		"label":  label,
-		"symbol": symbol,
+		"mark":   htmlMark,
 		"millis": millis,
 		"num":    func(n int) string { return fmt.Sprintf("%02d", n) },
 		"plural": plural,
