@@ -28,16 +28,17 @@ func Main() {
 	}
 	runtime.LockOSThread()
 	var sp spec
+	status := os.Stderr
 	err := json.Unmarshal([]byte(v), &sp)
 	if err == nil {
+		if sp.StatusFD > 2 {
+			status = os.NewFile(uintptr(sp.StatusFD), "status")
+			_, _ = status.Write([]byte{trampolineHello})
+		}
 		err = trampoline(&sp) // returns only on failure
 	} else {
 		err = fmt.Errorf("decode spec: %w", err)
 	}
-	out := os.Stderr
-	if sp.StatusFD > 2 {
-		out = os.NewFile(uintptr(sp.StatusFD), "status")
-	}
-	fmt.Fprint(out, err.Error())
+	fmt.Fprint(status, err.Error())
 	os.Exit(setupFailed)
 }

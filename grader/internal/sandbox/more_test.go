@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -105,6 +106,25 @@ func TestWithoutUserNamespaces(t *testing.T) {
 	}
 	assert.Equal(t, fmt.Sprintf("probe=%s level=%s err=<nil> pid=1 uid=65534 gid=65534", want, want),
 		strings.Split(string(out), " wd=")[0])
+}
+
+// TestProgramWithoutMain: a program that calls Start but forgot Main gets an error that says
+// so, and no process is left behind.
+func TestProgramWithoutMain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	bin := filepath.Join(t.TempDir(), "nomain")
+	build := exec.Command(goBin, "build", "-o", bin, "./testdata/nomain")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, string(out))
+	out, err = exec.Command(bin).CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Equal(t, "sandbox: trampoline: "+bin+" did not act as a trampoline: its main (or TestMain) must call sandbox.Main first\n", string(out))
 }
 
 func TestKillDuringWait(t *testing.T) {

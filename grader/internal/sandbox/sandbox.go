@@ -113,6 +113,14 @@ type Config struct {
 // spec. Its presence is what tells Main that it runs as a trampoline.
 const trampolineEnv = "MLKATA_SANDBOX_TRAMPOLINE"
 
+// trampolineFlag is the trampoline's only argument; Main ignores it.
+const trampolineFlag = "-mlkata.sandbox.trampoline"
+
+// trampolineHello is the first byte a trampoline writes on its status pipe, so that Start
+// can tell a trampoline that executed the driver (nothing more follows) from a program that
+// never called Main (nothing at all).
+const trampolineHello = 'T'
+
 // setupFailed is the exit status of a trampoline that could not execute the driver.
 const setupFailed = 127
 
@@ -167,6 +175,11 @@ type Process struct {
 func Start(cfg Config, path string, args ...string) (*Process, error) {
 	if cfg.Dir == "" {
 		return nil, errors.New("sandbox: start: Config.Dir is empty")
+	}
+	if _, ok := os.LookupEnv(trampolineEnv); ok {
+		// Started as a trampoline, yet running as itself: Main was not called. Starting
+		// another trampoline would only repeat that.
+		return nil, errors.New("sandbox: start: this process was started as a trampoline but did not call sandbox.Main")
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -234,8 +247,10 @@ func launch(exe string, sp spec, cfg Config, attr *syscall.SysProcAttr, files []
 		stdout = io.Discard
 	}
 	cmd := &exec.Cmd{
-		Path:        exe,
-		Args:        []string{exe},
+		Path: exe,
+		// The flag makes a program that does not call Main fail at once (an unknown flag)
+		// instead of running as itself.
+		Args:        []string{exe, trampolineFlag},
 		Env:         []string{trampolineEnv + "=" + string(enc)},
 		Dir:         sp.Dir,
 		Stdout:      stdout,
@@ -251,12 +266,18 @@ func launch(exe string, sp spec, cfg Config, attr *syscall.SysProcAttr, files []
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: start trampoline: %w", err)
 	}
+	p := &Process{cmd: cmd, oom: oom, lim: sp.Limits, level: levelOf(sp)}
 	msg, _ := io.ReadAll(statusR)
-	if len(msg) > 0 {
-		_ = cmd.Wait()
-		return nil, &SetupError{Msg: string(msg)}
+	switch {
+	case len(msg) == 0 || msg[0] != trampolineHello:
+		p.Kill()
+		_ = p.Wait()
+		return nil, &SetupError{Msg: fmt.Sprintf("%s did not act as a trampoline: its main (or TestMain) must call sandbox.Main first", exe)}
+	case len(msg) > 1:
+		_ = p.Wait()
+		return nil, &SetupError{Msg: string(msg[1:])}
 	}
-	return &Process{cmd: cmd, oom: oom, lim: sp.Limits, level: levelOf(sp)}, nil
+	return p, nil
 }
 
 // libraryFolders are where the dynamic loader finds shared libraries on Linux systems.
