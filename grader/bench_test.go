@@ -88,6 +88,29 @@ func BenchmarkCallMatrix(b *testing.B) {
 	}
 }
 
+// BenchmarkCallVector sends 5 000 000 float64s (40 MB, the data of a 100 000 × 50 matrix) to
+// Mean and decodes the float64 it returns: the cost of one large argument.
+func BenchmarkCallVector(b *testing.B) {
+	d := startCorrect(b)
+	ctx := context.Background()
+	x := make([]float64, 100_000*50)
+	for i := range x {
+		x[i] = float64(i % 97)
+	}
+	b.SetBytes(8 * int64(len(x)))
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := d.Call(ctx, driver.Request{Op: driver.OpCall, Slug: "tiny", Func: "Mean", Args: []driver.Value{encode(b, x)}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var got float64
+		if err := driver.Decode(out.Reply.Results[0], &got); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkGradeAfterEdit grades the tiny exercise after the learner edited their file, with a
 // warm build cache: rebuild, start the driver, run the five checks.
 func BenchmarkGradeAfterEdit(b *testing.B) {

@@ -98,6 +98,12 @@ type Value struct {
 	F64 []byte
 	Bin []byte
 	Gob []byte
+	// Rows and Cols are set (both > 0) for a *mat.Dense sent as its row-major data in F64.
+	Rows, Cols int
+	// Ext is the length of a payload too large for the gob message: it follows the message
+	// on the pipe as raw bytes (see WriteFrame); ExtBin says it is Bin rather than F64.
+	Ext    int
+	ExtBin bool
 	// Handle, when not zero, names a value kept in the driver's handle table. In a request it
 	// stands for that value; in a result it is set for values that have methods or cannot travel.
 	Handle uint64

@@ -18,7 +18,8 @@ import (
 // without the file descriptors, for tests.
 func Serve(r Registry, in io.Reader, out io.Writer, stdout, stderr io.Writer) int {
 	s := newServer(r, stdout, stderr)
-	dec := gob.NewDecoder(bufio.NewReader(in))
+	br := bufio.NewReader(in)
+	dec := gob.NewDecoder(br)
 	bw := bufio.NewWriter(out)
 	enc := gob.NewEncoder(bw)
 
@@ -36,9 +37,15 @@ func Serve(r Registry, in io.Reader, out io.Writer, stdout, stderr io.Writer) in
 		if err := dec.Decode(&req); err != nil {
 			return exitStatus(err)
 		}
+		if err := ReadExt(br, req.Args); err != nil {
+			return exitStatus(err)
+		}
 		rep := s.handle(req)
 		rep.NoSync = !s.sync()
-		if err := send(enc, bw, rep); err != nil {
+		if err := WriteFrame(enc, bw, &rep, &rep.Results, &rep.Args); err != nil {
+			return 2
+		}
+		if err := bw.Flush(); err != nil {
 			return 2
 		}
 	}

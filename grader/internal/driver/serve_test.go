@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/gob"
 	"errors"
@@ -56,7 +57,9 @@ var registry = Registry{"ex": {
 // client is the grader's side of an in-process Serve.
 type client struct {
 	enc   *gob.Encoder
+	w     io.Writer
 	dec   *gob.Decoder
+	r     io.Reader
 	reqW  io.Closer
 	nonce [16]byte
 	ready Ready
@@ -67,7 +70,8 @@ func start(t *testing.T) *client {
 	t.Helper()
 	reqR, reqW := io.Pipe()
 	repR, repW := io.Pipe()
-	c := &client{enc: gob.NewEncoder(reqW), dec: gob.NewDecoder(repR), reqW: reqW, nonce: [16]byte{1, 2, 3}, done: make(chan int, 1)}
+	br := bufio.NewReader(repR)
+	c := &client{enc: gob.NewEncoder(reqW), w: reqW, dec: gob.NewDecoder(br), r: br, reqW: reqW, nonce: [16]byte{1, 2, 3}, done: make(chan int, 1)}
 	go func() { c.done <- Serve(registry, reqR, repW, io.Discard, io.Discard) }()
 	require.NoError(t, c.enc.Encode(Hello{Nonce: c.nonce}))
 	require.NoError(t, c.dec.Decode(&c.ready))
@@ -88,9 +92,10 @@ func (c *client) call(t *testing.T, req Request) Reply {
 		req.Op = OpCall
 		req.Slug = "ex"
 	}
-	require.NoError(t, c.enc.Encode(req))
+	require.NoError(t, WriteFrame(c.enc, c.w, &req, &req.Args))
 	var rep Reply
 	require.NoError(t, c.dec.Decode(&rep))
+	require.NoError(t, ReadExt(c.r, rep.Results, rep.Args))
 	assert.Equal(t, c.nonce, rep.Nonce)
 	return rep
 }
@@ -127,7 +132,7 @@ func TestCalls(t *testing.T) {
 
 	m := mat.NewDense(2, 2, []float64{1, 2, 3, 4})
 	rep = c.call(t, Request{Func: "Scale", Args: []Value{arg(t, m), arg(t, 2.0)}})
-	assert.NotNil(t, rep.Results[0].Bin, "matrices travel as MarshalBinary output")
+	assert.Equal(t, [2]int{2, 2}, [2]int{rep.Results[0].Rows, rep.Results[0].Cols}, "matrices travel as shape and data")
 	got := decode[*mat.Dense](t, rep.Results[0])
 	assert.Equal(t, []float64{2, 4, 6, 8}, got.RawMatrix().Data)
 
@@ -197,6 +202,27 @@ func TestErrorsPanicsAndStubs(t *testing.T) {
 
 	rep = c.call(t, Request{Func: "Sum", Args: []Value{arg(t, []float64{2})}})
 	assert.Equal(t, 2.0, decode[float64](t, rep.Results[0]), "the driver serves on after panics")
+}
+
+// TestLargeValues sends payloads above the frame threshold both ways, between small ones.
+func TestLargeValues(t *testing.T) {
+	c := start(t)
+	big := make([]float64, 10_000)
+	for i := range big {
+		big[i] = float64(i)
+	}
+	m := mat.NewDense(100, 100, big)
+	for range 2 {
+		req := Request{Func: "Scale", Args: []Value{arg(t, m), arg(t, 0.5)}}
+		rep := c.call(t, req)
+		assert.Equal(t, 8*10_000, len(req.Args[0].F64), "WriteFrame leaves the caller's values as they were")
+		got := decode[*mat.Dense](t, rep.Results[0])
+		assert.Equal(t, 4999.5, got.At(99, 99))
+		rep = c.call(t, Request{Func: "Sum", Args: []Value{arg(t, big)}})
+		assert.Equal(t, 49995000.0, decode[float64](t, rep.Results[0]))
+		rep = c.call(t, Request{Func: "Mutate", Args: []Value{arg(t, big)}, ReturnArgs: true})
+		assert.Equal(t, 99.0, decode[[]float64](t, rep.Args[0])[0])
+	}
 }
 
 func TestReturnArgsShowsMutation(t *testing.T) {

@@ -6,8 +6,11 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
+	"slices"
+	"unsafe"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -20,10 +23,12 @@ import (
 //     with UnmarshalBinary;
 //   - Gob: anything else that can travel (see travels), encoded by its own gob.Encoder.
 //
-// A 100 000 × 50 *mat.Dense so costs one MarshalBinary, one copy through the pipe and one
-// UnmarshalBinary, instead of a gob encoding of its marshalled bytes on top.
+// A *mat.Dense travels as its shape (Rows, Cols) and its row-major data in F64. Payloads of
+// 32 KiB and more follow the gob message as raw bytes (WriteFrame, ReadExt): a 100 000 × 50
+// matrix so crosses the pipe as its own memory, with one copy on each side.
 
 var (
+	denseType             = reflect.TypeFor[*mat.Dense]()
 	float64SliceType      = reflect.TypeFor[[]float64]()
 	binaryMarshalerType   = reflect.TypeFor[encoding.BinaryMarshaler]()
 	binaryUnmarshalerType = reflect.TypeFor[encoding.BinaryUnmarshaler]()
@@ -95,6 +100,20 @@ func encodeValue(v reflect.Value, pkg string) (out Value, ok bool) {
 		return out, true
 	}
 	switch {
+	case t == denseType:
+		if m := v.Interface().(*mat.Dense); !m.IsEmpty() {
+			r, c := m.Dims()
+			raw := m.RawMatrix()
+			data := raw.Data[:r*c]
+			if raw.Stride != c {
+				data = make([]float64, 0, r*c)
+				for i := range r {
+					data = append(data, raw.Data[i*raw.Stride:i*raw.Stride+c]...)
+				}
+			}
+			out.Rows, out.Cols, out.F64 = r, c, floatBytes(data)
+			return out, true
+		}
 	case isFloats(t):
 		out.F64 = floatBytes(v.Convert(float64SliceType).Interface().([]float64))
 		if out.F64 == nil {
@@ -130,6 +149,18 @@ func decodeValue(a Value, pt reflect.Type) (reflect.Value, error) {
 	switch {
 	case a.Nil:
 		return reflect.Zero(pt), nil
+	case a.Rows > 0 && a.Cols > 0:
+		if len(a.F64) != 8*a.Rows*a.Cols {
+			return reflect.Value{}, fmt.Errorf("a %d×%d matrix with %d bytes of data", a.Rows, a.Cols, len(a.F64))
+		}
+		d := reflect.ValueOf(mat.NewDense(a.Rows, a.Cols, bytesFloats(a.F64)))
+		switch {
+		case pt == denseType, pt.Kind() == reflect.Interface && denseType.Implements(pt):
+			return d, nil
+		case pt == denseType.Elem():
+			return d.Elem(), nil
+		}
+		return reflect.Value{}, fmt.Errorf("a *mat.Dense cannot be decoded as %s", pt)
 	case a.F64 != nil:
 		if pt.Kind() == reflect.Slice && float64SliceType.ConvertibleTo(pt) {
 			return reflect.ValueOf(bytesFloats(a.F64)).Convert(pt), nil
@@ -187,7 +218,16 @@ func unmarshal(a Value, pt reflect.Type) (reflect.Value, error) {
 	return p.Elem(), nil
 }
 
+// littleEndian reports whether this machine stores a float64 as its little-endian bytes, so
+// that float64 slices can be sent as their memory without conversion.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// floatBytes returns x as little-endian bytes. On little-endian machines the result shares
+// x's memory: it is for sending at once, not for keeping.
 func floatBytes(x []float64) []byte {
+	if littleEndian {
+		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(x))), 8*len(x))
+	}
 	b := make([]byte, 8*len(x))
 	for i, f := range x {
 		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(f))
@@ -195,13 +235,91 @@ func floatBytes(x []float64) []byte {
 	return b
 }
 
+// bytesFloats returns a new float64 slice holding the little-endian floats of b.
 func bytesFloats(b []byte) []float64 {
 	x := make([]float64, len(b)/8)
+	if littleEndian {
+		copy(floatBytes(x), b)
+		return x
+	}
 	for i := range x {
 		x[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
 	}
 	return x
 }
+
+// extThreshold is the payload size from which a Value's payload travels after the gob message
+// instead of inside it, saving gob's copies of large matrices and vectors.
+const extThreshold = 32 << 10
+
+// WriteFrame writes *msg (a pointer to a Request or Reply) with gob, followed by the large
+// payloads of vals, which must point into *msg: it moves them out of the message for the
+// encoding (see Value.Ext) and puts them back before it returns.
+func WriteFrame(enc *gob.Encoder, w io.Writer, msg any, vals ...*[]Value) error {
+	var ext [][]byte
+	for _, vs := range vals {
+		if !hasExt(*vs) {
+			continue
+		}
+		c := slices.Clone(*vs)
+		for i := range c {
+			switch {
+			case len(c[i].F64) >= extThreshold:
+				ext = append(ext, c[i].F64)
+				c[i].Ext, c[i].F64 = len(c[i].F64), nil
+			case len(c[i].Bin) >= extThreshold:
+				ext = append(ext, c[i].Bin)
+				c[i].Ext, c[i].ExtBin, c[i].Bin = len(c[i].Bin), true, nil
+			}
+		}
+		orig := *vs
+		*vs = c
+		defer func() { *vs = orig }()
+	}
+	if err := enc.Encode(msg); err != nil {
+		return err
+	}
+	for _, b := range ext {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hasExt(vs []Value) bool {
+	return slices.ContainsFunc(vs, func(v Value) bool { return len(v.F64) >= extThreshold || len(v.Bin) >= extThreshold })
+}
+
+// ReadExt reads the payloads that follow a decoded message into its values, in order.
+func ReadExt(r io.Reader, vals ...[]Value) error {
+	for _, vs := range vals {
+		for i := range vs {
+			v := &vs[i]
+			if v.Ext <= 0 {
+				continue
+			}
+			if v.Ext > maxExt {
+				return fmt.Errorf("a payload of %d bytes is larger than the limit of %d", v.Ext, maxExt)
+			}
+			b := make([]byte, v.Ext)
+			if _, err := io.ReadFull(r, b); err != nil {
+				return err
+			}
+			if v.ExtBin {
+				v.Bin = b
+			} else {
+				v.F64 = b
+			}
+			v.Ext, v.ExtBin = 0, false
+		}
+	}
+	return nil
+}
+
+// maxExt bounds one payload (4 GiB), so that a corrupted length cannot make the reader
+// allocate without bound.
+const maxExt = 4 << 30
 
 func gobEncode(v reflect.Value) (b []byte) {
 	defer func() {

@@ -195,7 +195,8 @@ var errForged = errors.New("a reply without this run's nonce")
 // read decodes the Ready message, then replies, until the pipe fails.
 func (d *Driver) read(r *os.File, ready chan<- readyResult) {
 	defer r.Close()
-	dec := gob.NewDecoder(bufio.NewReader(r))
+	br := bufio.NewReader(r)
+	dec := gob.NewDecoder(br)
 	var hello driver.Ready
 	err := dec.Decode(&hello)
 	if err == nil && hello.Nonce != d.nonce {
@@ -210,6 +211,9 @@ func (d *Driver) read(r *os.File, ready chan<- readyResult) {
 		err := dec.Decode(&rep)
 		if err == nil && rep.Nonce != d.nonce {
 			err = errForged
+		}
+		if err == nil {
+			err = driver.ReadExt(br, rep.Results, rep.Args)
 		}
 		select {
 		case d.replies <- readResult{reply: rep, err: err}:
@@ -241,7 +245,7 @@ func (d *Driver) Call(ctx context.Context, req driver.Request) (*Outcome, error)
 	} else {
 		_ = d.reqW.SetWriteDeadline(time.Time{})
 	}
-	if err := d.enc.Encode(req); err != nil {
+	if err := driver.WriteFrame(d.enc, d.reqW, &req, &req.Args); err != nil {
 		if ctx.Err() != nil || errors.Is(err, os.ErrDeadlineExceeded) {
 			return nil, d.fail(Timeout, "the call did not finish in time", nil)
 		}
