@@ -21,11 +21,14 @@
 //   - On Linux: PR_SET_NO_NEW_PRIVS and PR_SET_PDEATHSIG (the driver dies with the grader).
 //     When the grader runs as root, the driver runs as uid and gid 65534 with no
 //     capabilities (the trampoline opens the driver and builds the Landlock rules first).
+//     Descriptors the grader itself inherited without close-on-exec are closed.
 //   - pidns, netns, userns: new PID, network (with IPC and UTS) and user namespaces. The
 //     driver is the init of its PID namespace, so killing it kills every process it
 //     started, whatever they did with setsid or double forks; it has no network at all.
 //     Start tries all three, then (as root) PID and network without the user namespace,
-//     then none, as the kernel allows.
+//     then none, as the kernel allows. A root grader also forbids nested user namespaces
+//     inside the sandbox's own (without one, an unprivileged driver may still make them
+//     where the kernel allows it).
 //   - landlock: the driver may read and execute only itself (and, for a dynamically linked
 //     driver, its loader and the system library folders), read Config.ReadPaths, read and
 //     write (not execute) beneath Config.Dir, read and write /dev/null; no TCP bind or
