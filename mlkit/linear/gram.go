@@ -13,10 +13,11 @@ const gramBlockRows = 256
 // augmentedGram returns G = AᵀA for the augmented matrix A = [X−1x̄ᵀ, y−ȳ, 1]
 // (x̄ = mx and ȳ = my are any shift, see centredSystem)
 // (the column of ones only when ones is true), as a row-major q×q matrix of which
-// the upper triangle is filled, with q = len(G)/q the width of A rounded up to a
-// multiple of 4. Rows are split across workers; each worker centres a block of rows
-// into a column-major buffer and accumulates its own Gram matrix with gramKernel,
-// and the partial matrices are summed at the end. No allocation happens per row.
+// the upper triangle is filled, with q the width of A rounded up to a multiple of 4.
+// Rows are split in chunks (forChunks); for each chunk a worker centres blocks of
+// gramBlockRows rows into its column-major buffer and accumulates the chunk's Gram
+// matrix with gramKernel, and the chunks' matrices are summed in order at the end.
+// No allocation happens per row.
 //
 // Shifting before forming the products keeps κ(XcᵀXc) free of the intercept's
 // conditioning; the ones column gives the column sums of the shifted data, from
@@ -28,10 +29,14 @@ func augmentedGram(x blas64.General, y, mx []float64, my float64, ones bool, wor
 		width++
 	}
 	q = (width + 3) &^ 3
-	partial := make([][]float64, workerCount(workers))
-	parts := parallelRows(n, len(partial), func(k, lo, hi int) {
+	partial := make([][]float64, chunkCount(n, q*q))
+	bufs := make([][]float64, workerCount(workers))
+	forChunks(n, len(partial), len(bufs), func(worker, c, lo, hi int) {
 		gk := make([]float64, q*q)
-		buf := make([]float64, q*gramBlockRows) // padding columns stay zero
+		if bufs[worker] == nil {
+			bufs[worker] = make([]float64, q*gramBlockRows) // padding columns stay zero
+		}
+		buf := bufs[worker]
 		for start := lo; start < hi; start += gramBlockRows {
 			nr := min(gramBlockRows, hi-start)
 			for r := range nr {
@@ -46,10 +51,10 @@ func augmentedGram(x blas64.General, y, mx []float64, my float64, ones bool, wor
 			}
 			gramKernel(gk, q, buf, gramBlockRows, nr)
 		}
-		partial[k] = gk
+		partial[c] = gk
 	})
 	g = partial[0]
-	for _, gk := range partial[1:parts] {
+	for _, gk := range partial[1:] {
 		floats.Add(g, gk)
 	}
 	return g, q

@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/floats"
@@ -103,26 +104,57 @@ func workerCount(workers int) int {
 	return workers
 }
 
-// minRowsPerWorker keeps small problems on one goroutine, where starting more costs
-// more than it saves.
-const minRowsPerWorker = 2048
+// Row chunking. Row-parallel passes split the rows into chunks whose number
+// depends only on the number of rows n and on the size of the per-chunk partial
+// result, never on the number of workers; each chunk's partial result is kept and
+// the partials are reduced in chunk order. The rounding of every sum is therefore
+// the same for any Workers and any scheduling: results are bit-for-bit reproducible
+// across machines. Goroutines take chunks in turn from an atomic counter, so a core
+// that the operating system gives to another process delays only the chunks it
+// holds, not a whole static half of the rows.
+const (
+	minChunkRows   = 4096    // fewer rows per chunk cost more in bookkeeping than they save
+	maxChunks      = 32      // enough for dynamic balance on a few cores
+	maxChunkFloats = 1 << 22 // bound on all partial results together (32 MB)
+)
 
-// parallelRows splits the rows [0, n) into at most workers contiguous ranges of at
-// least minRowsPerWorker rows and calls fn(k, lo, hi) for each range k concurrently.
-// It returns the number of ranges used. fn must only write to state owned by range k.
-func parallelRows(n, workers int, fn func(k, lo, hi int)) int {
-	parts := min(workers, max(1, n/minRowsPerWorker))
-	if parts <= 1 {
-		fn(0, 0, n)
-		return 1
+// chunkCount returns the number of chunks for n rows with per-chunk partial results
+// of stateSize floats.
+func chunkCount(n, stateSize int) int {
+	c := min(n/minChunkRows, maxChunks, maxChunkFloats/max(1, stateSize))
+	return max(c, 1)
+}
+
+// chunkRange returns the rows [lo, hi) of chunk c of chunks over n rows.
+func chunkRange(n, chunks, c int) (lo, hi int) {
+	return c * n / chunks, (c + 1) * n / chunks
+}
+
+// forChunks calls fn(worker, c, lo, hi) once for every chunk c of [0, n), on at most
+// workers goroutines (worker ∈ [0, workers) identifies the goroutine, for scratch
+// space it may reuse between its chunks). fn must only write to state owned by its
+// chunk or its worker. With one worker or one chunk it runs on the calling
+// goroutine.
+func forChunks(n, chunks, workers int, fn func(worker, c, lo, hi int)) {
+	workers = min(workers, chunks)
+	if workers <= 1 {
+		for c := range chunks {
+			lo, hi := chunkRange(n, chunks, c)
+			fn(0, c, lo, hi)
+		}
+		return
 	}
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for k := range parts {
-		lo, hi := k*n/parts, (k+1)*n/parts
-		wg.Go(func() { fn(k, lo, hi) })
+	for w := range workers {
+		wg.Go(func() {
+			for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
+				lo, hi := chunkRange(n, chunks, c)
+				fn(w, c, lo, hi)
+			}
+		})
 	}
 	wg.Wait()
-	return parts
 }
 
 // rawRows returns X as a row-major blas64.General, reading a RawMatrixer in place
@@ -151,8 +183,8 @@ func checkShape(where string, X mat.Matrix, ny int) (n, p int) {
 // the column whose sum overflows.
 func columnMeans(x blas64.General, y []float64, workers int) (mx []float64, my float64, err error) {
 	n, p := x.Rows, x.Cols
-	partial := make([][]float64, workerCount(workers))
-	parts := parallelRows(n, len(partial), func(k, lo, hi int) {
+	partial := make([][]float64, chunkCount(n, p+1))
+	forChunks(n, len(partial), workerCount(workers), func(_, c, lo, hi int) {
 		s := make([]float64, p+1)
 		for i := lo; i < hi; i++ {
 			floats.Add(s[:p], x.Data[i*x.Stride:i*x.Stride+p])
@@ -160,10 +192,10 @@ func columnMeans(x blas64.General, y []float64, workers int) (mx []float64, my f
 		if y != nil {
 			s[p] = floats.Sum(y[lo:hi])
 		}
-		partial[k] = s
+		partial[c] = s
 	})
 	sum := partial[0]
-	for _, s := range partial[1:parts] {
+	for _, s := range partial[1:] {
 		floats.Add(sum, s)
 	}
 	for j, s := range sum {
@@ -214,7 +246,7 @@ func affine(where string, dst []float64, X mat.Matrix, w []float64, b float64, w
 		panic(fmt.Sprintf("linear: %s: dst has length %d, want %d", where, len(dst), n))
 	}
 	x := rawRows(X)
-	parallelRows(n, workerCount(workers), func(_, lo, hi int) {
+	forChunks(n, chunkCount(n, 0), workerCount(workers), func(_, _, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			dst[i] = b + floats.Dot(x.Data[i*x.Stride:i*x.Stride+p], w)
 		}

@@ -261,10 +261,10 @@ type logisticObjective struct {
 	c         float64
 	intercept bool
 	workers   int
-	partial   [][]float64 // per-range gradient sums; the last entry is the loss
+	partial   [][]float64 // per chunk: gradient sums, then the loss
 }
 
-// lossGrad computes the loss and gradient in one row-parallel pass: each range
+// lossGrad computes the loss and gradient in one row-parallel pass: each chunk
 // computes zᵢ, the loss term and σ(zᵢ) − yᵢ while the row is in cache and adds the
 // scaled row to its own gradient sum. It allocates only on its first call.
 func (o *logisticObjective) lossGrad(grad, params []float64) float64 {
@@ -274,13 +274,13 @@ func (o *logisticObjective) lossGrad(grad, params []float64) float64 {
 		b = 0
 	}
 	if o.partial == nil {
-		o.partial = make([][]float64, o.workers)
-		for k := range o.partial {
-			o.partial[k] = make([]float64, p+2)
+		o.partial = make([][]float64, chunkCount(o.x.Rows, p+2))
+		for c := range o.partial {
+			o.partial[c] = make([]float64, p+2)
 		}
 	}
-	parts := parallelRows(o.x.Rows, o.workers, func(k, lo, hi int) {
-		acc := o.partial[k]
+	forChunks(o.x.Rows, len(o.partial), o.workers, func(_, c, lo, hi int) {
+		acc := o.partial[c]
 		clear(acc)
 		var loss, gb float64
 		x, stride, y := o.x.Data, o.x.Stride, o.y
@@ -322,7 +322,7 @@ func (o *logisticObjective) lossGrad(grad, params []float64) float64 {
 		acc[p+1] = loss
 	})
 	sum := o.partial[0]
-	for _, acc := range o.partial[1:parts] {
+	for _, acc := range o.partial[1:] {
 		floats.Add(sum, acc)
 	}
 	floats.ScaleTo(grad[:p], o.c, sum[:p])

@@ -367,14 +367,14 @@ const eps = 0x1p-52
 
 // residualSumSquares returns Σᵢ (yᵢ − b − X[i,:]·w)², row-parallel.
 func residualSumSquares(x blas64.General, y, w []float64, b float64, workers int) float64 {
-	partial := make([]float64, workerCount(workers))
-	parts := parallelRows(x.Rows, len(partial), func(k, lo, hi int) {
+	partial := make([]float64, chunkCount(x.Rows, 1))
+	forChunks(x.Rows, len(partial), workerCount(workers), func(_, c, lo, hi int) {
 		var s float64
 		for i := lo; i < hi; i++ {
 			r := y[i] - b - floats.Dot(x.Data[i*x.Stride:i*x.Stride+x.Cols], w)
 			s += r * r
 		}
-		partial[k] = s
+		partial[c] = s
 	})
-	return floats.Sum(partial[:parts])
+	return floats.Sum(partial)
 }

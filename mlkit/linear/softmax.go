@@ -180,8 +180,8 @@ type softmaxObjective struct {
 	c         float64
 	intercept bool
 	workers   int
-	partial   [][]float64 // per range: K×p gradient, K intercept gradient, loss
-	scratch   [][]float64 // per range: K logits, then their shifted exponentials
+	partial   [][]float64 // per chunk: K×p gradient, K intercept gradient, loss
+	scratch   [][]float64 // per worker: K logits, then their shifted exponentials
 }
 
 // lossGrad computes the loss and gradient in one row-parallel pass, like
@@ -190,15 +190,17 @@ func (o *softmaxObjective) lossGrad(grad, params []float64) float64 {
 	p, k := o.x.Cols, o.k
 	w, b := params[:k*p], params[k*p:]
 	if o.partial == nil {
-		o.partial = make([][]float64, o.workers)
+		o.partial = make([][]float64, chunkCount(o.x.Rows, k*p+k+1))
+		for c := range o.partial {
+			o.partial[c] = make([]float64, k*p+k+1)
+		}
 		o.scratch = make([][]float64, o.workers)
-		for r := range o.partial {
-			o.partial[r] = make([]float64, k*p+k+1)
+		for r := range o.scratch {
 			o.scratch[r] = make([]float64, 2*k)
 		}
 	}
-	parts := parallelRows(o.x.Rows, o.workers, func(r, lo, hi int) {
-		acc, z, e := o.partial[r], o.scratch[r][:k], o.scratch[r][k:]
+	forChunks(o.x.Rows, len(o.partial), o.workers, func(worker, ch, lo, hi int) {
+		acc, z, e := o.partial[ch], o.scratch[worker][:k], o.scratch[worker][k:]
 		clear(acc)
 		var loss float64
 		for i := lo; i < hi; i++ {
@@ -229,7 +231,7 @@ func (o *softmaxObjective) lossGrad(grad, params []float64) float64 {
 		acc[k*p+k] = loss
 	})
 	sum := o.partial[0]
-	for _, acc := range o.partial[1:parts] {
+	for _, acc := range o.partial[1:] {
 		floats.Add(sum, acc)
 	}
 	floats.ScaleTo(grad[:k*p], o.c, sum[:k*p])
