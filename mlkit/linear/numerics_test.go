@@ -300,7 +300,7 @@ func TestHessians(t *testing.T) {
 // product AᵀA of the explicitly built augmented matrix, for widths that are not a
 // multiple of the tile and row counts that leave partial blocks, to 1e-12 relative.
 func TestAugmentedGram(t *testing.T) {
-	for _, tc := range []struct{ n, p, workers int }{{1, 1, 1}, {300, 3, 1}, {5000, 6, 2}, {4099, 9, 3}} {
+	for _, tc := range []struct{ n, p, workers int }{{1, 1, 1}, {300, 3, 1}, {9000, 6, 2}, {12289, 9, 3}} {
 		X, y := benchRegressionData(tc.n, tc.p)
 		shift := make([]float64, tc.p)
 		for j := range shift {
