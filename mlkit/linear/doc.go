@@ -13,11 +13,13 @@
 // a *mat.Dense is read in place, anything else is copied once. Inputs are never
 // modified.
 //
-// Least squares and ridge share one solver (lstsq.go). The data are centred
-// (intercept case) and the augmented Gram matrix [Xc yc]ᵀ[Xc yc] is accumulated
-// row-parallel over Workers goroutines by a register-tiled kernel (gram.go), because
-// gonum's Dgemm runs XᵀX with at most 64 columns on one core. The normal equations
-// are solved by Cholesky after scaling the Gram matrix to unit diagonal; they are
+// Least squares and ridge share one solver (lstsq.go). In one pass over the data,
+// the Gram matrix of [X−s, y−s_y, 1] (s: the mean of the first rows, a shift that
+// removes any large offset) is accumulated row-parallel by a register-tiled kernel
+// (gram.go), because gonum's Dgemm runs XᵀX with at most 64 columns on one core; the
+// Schur complement of the ones column turns it into the exactly centred XcᵀXc and
+// Xcᵀyc and gives the exact means, and a NaN or Inf shows up on its diagonal. The
+// normal equations are solved by Cholesky after scaling to unit diagonal; they are
 // trusted only when the estimated condition number of that scaled Gram matrix is
 // below 1e8 (κ(X) ≲ 1e4, so at most about 8 digits lost and usually far fewer).
 // Otherwise the solver falls back to a Householder QR of [Xc yc] (Q is never formed;
@@ -35,6 +37,15 @@
 // computed from logits only: softplus(z) − y·z with softplus(z) = max(z, 0) +
 // log1p(e^−|z|) for the binary case, and the log-sum-exp with the row maximum
 // subtracted for the multinomial case.
+//
+// # Parallelism and reproducibility
+//
+// Row-parallel passes split the rows into chunks whose number depends only on the
+// shape of the data; Workers goroutines (default GOMAXPROCS) take chunks in turn, and
+// the chunks' partial sums are added in chunk order. Results are therefore
+// bit-for-bit identical for any Workers value (on one architecture: other
+// architectures may fuse multiply-adds or use other gonum kernels), and a core
+// taken by another process delays only its current chunk.
 //
 // # Errors and panics
 //

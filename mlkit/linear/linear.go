@@ -109,7 +109,7 @@ func workerCount(workers int) int {
 // result, never on the number of workers; each chunk's partial result is kept and
 // the partials are reduced in chunk order. The rounding of every sum is therefore
 // the same for any Workers and any scheduling: results are bit-for-bit reproducible
-// across machines. Goroutines take chunks in turn from an atomic counter, so a core
+// for any number of cores. Goroutines take chunks in turn from an atomic counter, so a core
 // that the operating system gives to another process delays only the chunks it
 // holds, not a whole static half of the rows.
 const (
