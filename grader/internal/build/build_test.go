@@ -505,3 +505,22 @@ func TestModFlag(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "vendor", "modules.txt"), nil, 0o644))
 	assert.Nil(t, b.modFlag(), "a vendored workspace keeps -mod=vendor")
 }
+
+func TestGoCommand(t *testing.T) {
+	name, err := GoCommand()
+	require.NoError(t, err, "this test needs a go command, as go test does")
+	fi, err := os.Stat(name)
+	require.NoError(t, err)
+	assert.False(t, fi.IsDir())
+	assert.Equal(t, "go", strings.TrimSuffix(filepath.Base(name), ".exe"))
+}
+
+func TestNoTargets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	res, err := Build(context.Background(), copyWorkspace(t), nil, testOptions(t))
+	require.NoError(t, err)
+	assert.Empty(t, res.Binary, "nothing to build")
+	assert.Empty(t, res.Targets)
+}

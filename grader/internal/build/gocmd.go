@@ -15,7 +15,8 @@ import (
 // toolchain grade was built with (runtime.GOROOT()/bin/go) when it exists, else "go" on PATH.
 // The go command itself switches to the toolchain the workspace's go.mod asks for.
 func GoCommand() (string, error) {
-	//nolint:staticcheck // GOROOT is the right hint here; PATH is the fallback.
+	// runtime.GOROOT is deprecated as "the" GOROOT, but as a hint it is what we want: the
+	// toolchain grade came from, when it is still there ("" under -trimpath).
 	if root := runtime.GOROOT(); root != "" {
 		name := filepath.Join(root, "bin", "go")
 		if runtime.GOOS == "windows" {
