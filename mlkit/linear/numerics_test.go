@@ -152,7 +152,13 @@ func TestNearCollinear(t *testing.T) {
 // TestRidgeAgainstAugmented checks Ridge against ordinary least squares on the
 // augmented problem [Xc; √α·I]w ≈ [yc; 0], which has the same minimiser.
 func TestRidgeAgainstAugmented(t *testing.T) {
-	X, y := benchRegressionData(300, 6)
+	for _, tc := range []struct{ n, p int }{{300, 6}, {5, 8}} { // the second is wide: p > n
+		testRidgeAgainstAugmented(t, tc.n, tc.p)
+	}
+}
+
+func testRidgeAgainstAugmented(t *testing.T, rows, cols int) {
+	X, y := benchRegressionData(rows, cols)
 	for _, alpha := range []float64{1e-3, 1, 1e3} {
 		var ridge Ridge
 		ridge.Alpha = alpha
