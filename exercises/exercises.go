@@ -6,7 +6,13 @@
 // learner's package. Adding an exercise means adding its folder and one line to All.
 package exercises
 
-import "github.com/mlkata/mlkata/grader"
+import (
+	"github.com/mlkata/mlkata/grader"
+
+	regressionmetrics "github.com/mlkata/mlkata/exercises/02-regression-metrics/check"
+)
 
 // All is the course, in the order a learner works through it.
-var All = []*grader.Exercise{}
+var All = []*grader.Exercise{
+	regressionmetrics.Exercise(),
+}
