@@ -77,3 +77,21 @@ func TestMistakesAndLocations(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "func Scale(X *mat.Dense, k float64) *mat.Dense", f.declaration())
 }
+
+// FuzzNormalizeSignature checks that any text either is rejected or normalizes to a signature
+// that normalizes to itself.
+func FuzzNormalizeSignature(f *testing.F) {
+	for _, s := range []string{"func(a, b []float64) float64", "func(X *mat.Dense) (*Model, error)", "func(...int)", "func(", "int"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, sig string) {
+		n, err := normalizeSignature(sig)
+		if err != nil {
+			return
+		}
+		again, err := normalizeSignature(n)
+		if err != nil || again != n {
+			t.Fatalf("%q normalizes to %q, which normalizes to %q (%v)", sig, n, again, err)
+		}
+	})
+}

@@ -317,9 +317,9 @@ func ReadExt(r io.Reader, vals ...[]Value) error {
 	return nil
 }
 
-// maxExt bounds one payload (4 GiB), so that a corrupted length cannot make the reader
+// maxExt bounds one payload (1 GiB), so that a corrupted length cannot make the reader
 // allocate without bound.
-const maxExt = 4 << 30
+const maxExt = 1 << 30
 
 func gobEncode(v reflect.Value) (b []byte) {
 	defer func() {

@@ -47,3 +47,36 @@ func TestFailureKindString(t *testing.T) {
 	assert.Equal(t, "protocol", Protocol.String())
 	assert.Equal(t, "FailureKind(9)", FailureKind(9).String())
 }
+
+// FuzzCapture writes arbitrary output in arbitrary chunks: the segments and what is left,
+// joined with markers, must give back exactly what was written.
+func FuzzCapture(f *testing.F) {
+	f.Add([]byte("init\n"+driver.SyncMarker+"out"+driver.SyncMarker), uint8(3))
+	f.Add([]byte("\x00\x00mlkata-sync\x00\x00"), uint8(1))
+	f.Add([]byte("\x00mlkata-syn"), uint8(7))
+	f.Fuzz(func(t *testing.T, data []byte, chunk uint8) {
+		c := newCapture(1 << 20)
+		step := int(chunk%16) + 1
+		for i := 0; i < len(data); i += step {
+			c.Write(data[i:min(i+step, len(data))])
+		}
+		var parts []string
+		for range maxQueued + 1 {
+			c.mu.Lock()
+			n := len(c.segments)
+			c.mu.Unlock()
+			if n == 0 {
+				break
+			}
+			parts = append(parts, string(c.next(0).text))
+		}
+		// What is still pending (a partial marker included) comes last.
+		c.mu.Lock()
+		pending := string(c.cur) + driver.SyncMarker[:c.match]
+		c.mu.Unlock()
+		got := strings.Join(append(parts, pending), driver.SyncMarker)
+		if strings.Count(string(data), driver.SyncMarker) < maxQueued && got != string(data) {
+			t.Fatalf("got %q, want %q", got, data)
+		}
+	})
+}
