@@ -2,7 +2,12 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"io"
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -92,4 +97,86 @@ func TestCheckText(t *testing.T) {
 func TestDiagnosticPosition(t *testing.T) {
 	assert.Equal(t, "a.go:3:7", Diagnostic{File: "a.go", Line: 3, Column: 7}.Position())
 	assert.Equal(t, "a.go:3", Diagnostic{File: "a.go", Line: 3}.Position())
+}
+
+// failingWriter fails every write.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestEveryFormatReportsWriteErrors(t *testing.T) {
+	for _, name := range FormatNames() {
+		t.Run(name, func(t *testing.T) {
+			write, err := Lookup(name)
+			require.NoError(t, err)
+			err = write(failingWriter{}, sample(), Options{Workspace: workspace(t)})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "disk full")
+		})
+	}
+}
+
+// FuzzWriters puts arbitrary text where a learner's code or a check can put it and checks
+// that every format stays well-formed: XML parses, JSON is valid, each workflow command stays
+// on its own line, the summary table keeps its cells, and the HTML page has no markup but
+// its own.
+func FuzzWriters(f *testing.F) {
+	f.Add("Precision", "got 0.25", "0.25", "debug line\n")
+	f.Add("a|b\n::warning::x", "<script>alert(1)</script>", "]]>", "\x1b[31mred\x00")
+	f.Add("100%, done: yes", "\r\n%0A", "`code`", "\xff\xfe invalid utf-8")
+	f.Fuzz(func(t *testing.T, name, message, got, output string) {
+		r := sample()
+		c := &r.Exercises[1].Checks[1]
+		c.Name, c.Message, c.Got, c.Output = name, message, got, output
+		r.Exercises[1].Title = name
+		opt := Options{Workspace: workspace(t)}
+		out := map[string][]byte{}
+		for _, format := range FormatNames() {
+			write, err := Lookup(format)
+			require.NoError(t, err)
+			var buf bytes.Buffer
+			require.NoError(t, write(&buf, r, opt), format)
+			out[format] = buf.Bytes()
+		}
+		var doc junitSuites
+		require.NoError(t, xml.Unmarshal(out["junit"], &doc), "JUnit XML")
+		require.Len(t, doc.Suites, 4)
+		for _, format := range []string{"json", "gradescope", "prairielearn", "exercism"} {
+			assert.True(t, json.Valid(out[format]), format)
+		}
+		lines := strings.Split(strings.TrimSuffix(string(out["github"]), "\n"), "\n")
+		assert.Len(t, lines, 5, "one command per line")
+		for _, line := range lines {
+			assert.Regexp(t, `^::(error|notice) [a-z]+=`, line)
+		}
+		for _, line := range strings.Split(string(out["github-summary"]), "\n") {
+			if strings.HasPrefix(line, "| 02 ") {
+				assert.Equal(t, 5, strings.Count(line, "|")-strings.Count(line, `\|`), line)
+			}
+		}
+		page := parseHTML(t, out["html"])
+		assert.Empty(t, page.elements["script"])
+		assert.Len(t, page.elements["img"], 1)
+		assert.Len(t, page.withClass("section", "exercise"), 4)
+	})
+}
+
+// BenchmarkWriters writes the sample report, with its one plot, in every format.
+func BenchmarkWriters(b *testing.B) {
+	png, err := os.ReadFile("testdata/tiny.png")
+	require.NoError(b, err)
+	opt := Options{Workspace: fstest.MapFS{".grade/regression-metrics/residuals.png": {Data: png}}}
+	r := sample()
+	for _, name := range FormatNames() {
+		write, err := Lookup(name)
+		require.NoError(b, err)
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := write(io.Discard, r, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -64,7 +65,7 @@ func percent(part, whole float64) int {
 // read as PNG from workspace (at their Plot.PNG paths) and inlined as data URLs; a plot that
 // cannot be shown (workspace nil, file missing or not a PNG) is named with the reason. It
 // follows the reader's light or dark preference and fits a phone's width. Every text from the
-// report is HTML-escaped by html/template.
+// report is HTML-escaped by html/template; invalid UTF-8 and control characters become U+FFFD.
 func WriteHTML(w io.Writer, r *Report, workspace fs.FS) error {
 	tmpl, err := template.New("report").Funcs(template.FuncMap{
 		"points": points,
@@ -103,8 +104,23 @@ func WriteHTML(w io.Writer, r *Report, workspace fs.FS) error {
 		}
 		page.Exercises = append(page.Exercises, he)
 	}
-	if err := tmpl.Execute(w, page); err != nil {
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, page); err != nil {
 		return fmt.Errorf("report: write HTML: %w", err)
 	}
-	return nil
+	_, err = io.WriteString(w, cleanHTMLText(buf.String()))
+	return err
+}
+
+// cleanHTMLText replaces what an HTML page must not contain, and a learner's output may:
+// invalid UTF-8 and control characters other than tab, line feed and carriage return, each
+// by U+FFFD. The template itself contains none, so cleaning the whole page changes only the
+// report's text.
+func cleanHTMLText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
