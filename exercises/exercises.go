@@ -10,9 +10,11 @@ import (
 	"github.com/mlkata/mlkata/grader"
 
 	regressionmetrics "github.com/mlkata/mlkata/exercises/02-regression-metrics/check"
+	traintestsplit "github.com/mlkata/mlkata/exercises/04-train-test-split/check"
 )
 
 // All is the course, in the order a learner works through it.
 var All = []*grader.Exercise{
 	regressionmetrics.Exercise(),
+	traintestsplit.Exercise(),
 }
