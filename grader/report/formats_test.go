@@ -180,3 +180,47 @@ func BenchmarkWriters(b *testing.B) {
 		})
 	}
 }
+
+// TestWritersEdgeReports writes a report without exercises and one where everything passed in
+// every format.
+func TestWritersEdgeReports(t *testing.T) {
+	allPassed := sample()
+	allPassed.Exercises = allPassed.Exercises[:1]
+	allPassed.Score, allPassed.MaxScore = 4, 4
+	tests := []struct {
+		name string
+		r    *Report
+		want map[string]string // format → text the output must contain
+	}{
+		{"no exercises", &Report{Version: Version, Tool: "mlkata 0.1.0"}, map[string]string{
+			"junit": `tests="0"`, "exercism": `"status": "pass"`, "prairielearn": `"score": 0,`,
+			"html": "0 of 0 exercises pass",
+		}},
+		{"all passed", allPassed, map[string]string{
+			"exercism": `"status": "pass"`, "prairielearn": `"score": 1,`, "html": "Every exercise passes",
+			"github": "::notice title=mlkata 0.1.0::4/4 points", "github-summary": "1 of 1 exercises pass",
+		}},
+	}
+	for _, tt := range tests {
+		for _, format := range FormatNames() {
+			t.Run(tt.name+"/"+format, func(t *testing.T) {
+				write, err := Lookup(format)
+				require.NoError(t, err)
+				var buf bytes.Buffer
+				require.NoError(t, write(&buf, tt.r, Options{Workspace: workspace(t)}))
+				if want, ok := tt.want[format]; ok {
+					assert.Contains(t, buf.String(), want)
+				}
+				switch format {
+				case "junit":
+					out, ok := xmllint(t, buf.Bytes())
+					assert.True(t, ok, out)
+				case "html":
+					parseHTML(t, buf.Bytes())
+				case "json", "gradescope", "prairielearn", "exercism":
+					assert.True(t, json.Valid(buf.Bytes()))
+				}
+			})
+		}
+	}
+}
