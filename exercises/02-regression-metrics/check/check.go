@@ -185,9 +185,10 @@ func carsFit(t *grader.T) {
 	for _, fn := range []string{"MSE", "RMSE", "MAE", "R2"} {
 		got[fn] = t.Call(fn, d.Y, pred).Float()
 	}
-	title := fmt.Sprintf("Cars: your RMSE %.4g ft, MAE %.4g ft, R² %.4g (reference %.4g, %.4g, %.4g)",
-		got["RMSE"], got["MAE"], got["R2"], metrics.RMSE(d.Y, pred), metrics.MAE(d.Y, pred), metrics.R2(d.Y, pred))
-	p, err := plot.Residuals(title, plot.Prediction{Name: "least-squares line", Actual: d.Y, Predicted: pred})
+	title := fmt.Sprintf("Cars: your RMSE %.4g, MAE %.4g, R² %.3g", got["RMSE"], got["MAE"], got["R2"])
+	name := fmt.Sprintf("residuals of a fitted line (reference RMSE %.4g, MAE %.4g, R² %.3g)",
+		metrics.RMSE(d.Y, pred), metrics.MAE(d.Y, pred), metrics.R2(d.Y, pred))
+	p, err := plot.Residuals(title, plot.Prediction{Name: name, Actual: d.Y, Predicted: pred})
 	draw(t, "Cars residuals", p, err)
 	for _, fn := range []string{"MSE", "RMSE", "MAE", "R2"} {
 		t.Label(fn + " of the cars predictions")
@@ -247,7 +248,7 @@ func anscombe(t *grader.T) {
 	t.Logf("all four sets have R² ≈ 0.67, yet only set I suits a straight line: look at the data, not only at a metric")
 }
 
-// noiseSweep scores the predictions ŷ = y + k·e for a fixed noise e and k from 0 to 2, checks
+// noiseSweep scores the predictions ŷ = y + k·e for a fixed noise e and k from 0 to 3, checks
 // that no metric changes its inputs, and plots the learner's curves over the reference's.
 func noiseSweep(t *grader.T) {
 	r := t.Rand()
@@ -262,13 +263,13 @@ func noiseSweep(t *grader.T) {
 	got := make(map[string][]float64)
 	preds := make([][]float64, 0, 21)
 	for step := 0; step <= 20; step++ {
-		k := float64(step) / 10
+		k := float64(step) * 0.15
 		p := make([]float64, n)
 		floats.AddScaledTo(p, y, k, e)
 		ks, preds = append(ks, k), append(preds, p)
 		for _, fn := range fns {
 			var res *grader.Result
-			if step == 10 {
+			if step == 7 {
 				res = t.NotMutated(fn, y, p)
 			} else {
 				res = t.Call(fn, y, p)
