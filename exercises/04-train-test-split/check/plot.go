@@ -38,7 +38,7 @@ func classBars(title string, classes []string, sets ...bars) *gplot.Plot {
 	g.Vertical.Color = nil
 	g.Horizontal = draw.LineStyle{Color: color.Gray{0xe3}, Width: 0.8}
 	p.Add(g)
-	w := vg.Points(22)
+	w := vg.Points(36)
 	top := 0.0
 	for i, s := range sets {
 		counts := make(plotter.Values, len(classes))
