@@ -299,3 +299,56 @@ func TestPanicLocationInLearnerFile(t *testing.T) {
 	assert.Equal(t, E, c.Status)
 	assert.Equal(t, "exercises/tiny/tiny.go:14", c.Location)
 }
+
+// TestProbes grades an exercise made of probes: same arguments give the same result
+// (Deterministic), two fits on the same data give the same model (Same), the input is left
+// alone (NotMutated). The "probes" submission's Mean adds noise from the global random source.
+func TestProbes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("grades in sandboxed processes")
+	}
+	ex := tinyExercise()
+	ex.Checks = []Check{
+		{Name: "Mean is deterministic", Points: 1, Run: func(t *T) {
+			t.Deterministic("Mean", []float64{1, 2, 3})
+		}},
+		{Name: "Fit gives the same line twice", Points: 1, Run: func(t *T) {
+			x, y := []float64{0, 1, 2}, []float64{1, 2, 4}
+			t.Same(t.Call("Fit", x, y), t.Call("Fit", x, y), "Fit gave two different lines for the same points")
+		}},
+		{Name: "Mean leaves its input alone", Points: 1, Run: func(t *T) {
+			got := t.NotMutated("Mean", []float64{3, 1, 2}).Float()
+			t.Close(got, 2, Rel(1e-6))
+		}},
+	}
+	for _, tc := range []struct {
+		sub      string
+		want     []report.Status
+		mistakes []string // per check
+	}{
+		{"correct", []report.Status{P, P, P}, []string{"", "", ""}},
+		// Fit uses Mean, so the noise changes the line too.
+		{"probes", []report.Status{F, F, P}, []string{"not-deterministic", "", ""}},
+		{"mutate", []report.Status{P, P, F}, []string{"", "", "input-mutated"}},
+	} {
+		t.Run(tc.sub, func(t *testing.T) {
+			opt := testOptions(t)
+			opt.Exercises = []*Exercise{ex}
+			opt.Sources = map[string]string{"tiny": submission(t, tc.sub)}
+			r, err := Grade(context.Background(), opt)
+			require.NoError(t, err)
+			var got []report.Status
+			var mistakes []string
+			for _, c := range r.Exercises[0].Checks {
+				got = append(got, c.Status)
+				id := ""
+				if c.Mistake != nil {
+					id = c.Mistake.ID
+				}
+				mistakes = append(mistakes, id)
+			}
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.mistakes, mistakes)
+		})
+	}
+}
