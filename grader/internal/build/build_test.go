@@ -524,3 +524,39 @@ func TestNoTargets(t *testing.T) {
 	assert.Empty(t, res.Binary, "nothing to build")
 	assert.Empty(t, res.Targets)
 }
+
+// TestWorkspaceInsideModule builds a workspace that is a folder of a larger module: import
+// paths, the private folder and stand-ins all sit below the module's root.
+func TestWorkspaceInsideModule(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	ws := copyWorkspace(t)
+	root := filepath.Dir(ws)
+	require.NoError(t, os.Rename(filepath.Join(ws, "go.sum"), filepath.Join(root, "go.sum")))
+	require.NoError(t, os.Remove(filepath.Join(ws, "go.mod")))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "go.mod"),
+		[]byte("module example.com/outer\n\ngo 1.26\n\nrequire gonum.org/v1/gonum v0.17.0\n"), 0o644))
+	cheat := filepath.Join(ws, "exercises", "cheat2")
+	require.NoError(t, os.Mkdir(cheat, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(cheat, "m.go"), []byte(`package cheat
+
+import solution "example.com/outer/ws/`+PrivateDir+`/src/1"
+
+func MSE(a, b []float64) float64 { return solution.MSE(a, b) }
+`), 0o644))
+	res, err := Build(context.Background(), ws, []Target{
+		{Slug: "ok", Dir: "exercises/ok", Funcs: []string{"MSE", "RMSE"}},
+		{Slug: "solution", Dir: "exercises/ok", Funcs: []string{"MSE"}, Source: filepath.Join(ws, "variants", "ok")},
+		{Slug: "cheat", Dir: "exercises/cheat2", Funcs: []string{"MSE"}},
+	}, testOptions(t))
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Binary)
+	assert.True(t, res.Targets["ok"].OK, "%+v", res.Targets["ok"])
+	assert.Equal(t, "example.com/outer/ws/exercises/ok", res.Targets["ok"].ImportPath)
+	assert.True(t, res.Targets["solution"].OK, "%+v", res.Targets["solution"])
+	assert.Equal(t, "example.com/outer/ws/exercises/ok", res.Targets["solution"].ImportPath)
+	assert.Equal(t, "variants/ok/solution.go", res.File(filepath.Join(ws, PrivateDir, "src", "1", "solution.go")))
+	require.Len(t, res.Targets["cheat"].Forbidden, 1, "%+v", res.Targets["cheat"])
+	assert.Equal(t, "example.com/outer/ws/"+PrivateDir+"/src/1", res.Targets["cheat"].Forbidden[0].Import)
+}

@@ -44,8 +44,12 @@ type builder struct {
 
 	pkgs    map[string]*listPackage // by import path
 	modPath string                  // the workspace module's path
-	res     []*TargetResult         // parallel to targets
-	pkgOf   []*listPackage          // parallel to targets; nil when not loaded
+	modDir  string                  // the workspace module's root folder
+	// privImport is the import path of PrivateDir: the module path when the workspace is
+	// the module's root, plus the workspace's folder in the module otherwise.
+	privImport string
+	res        []*TargetResult // parallel to targets
+	pkgOf      []*listPackage  // parallel to targets; nil when not loaded
 	// loadFailed[i] reports that go list found errors in target i or its dependencies.
 	loadFailed []bool
 	// generic[i] are the asked-for functions of target i declared with type parameters.
@@ -383,7 +387,7 @@ func (b *builder) compile(ctx context.Context) (string, error) {
 			}
 		}
 		if len(keep) == len(cands) {
-			keep = b.blameMain(cands, failed[b.modPath+"/"+PrivateDir+"/main"])
+			keep = b.blameMain(cands, failed[b.privImport+"/main"])
 		}
 		if len(keep) == len(cands) {
 			return "", fmt.Errorf("build: the driver does not build, and not because of a learner package:\n%s%s",
@@ -478,7 +482,7 @@ func (b *builder) isMain(i int) bool {
 // generateMain returns the source of the driver's main for the targets cands.
 func (b *builder) generateMain(cands []int) []byte {
 	var imports, reg bytes.Buffer
-	fmt.Fprintf(&imports, "\tdriver %q\n", b.pkgs[b.driverImportPath()].ImportPath)
+	fmt.Fprintf(&imports, "\tdriver %q\n", b.privImport+"/main/internal/driver")
 	for n, i := range cands {
 		t, funcs := b.targets[i], b.res[i].Funcs
 		alias := "p" + strconv.Itoa(n)
@@ -546,15 +550,23 @@ func relativeTo(workspace string, standIn map[string]string, file string) string
 func (b *builder) displayImport(p string) string {
 	for i, t := range b.targets {
 		if t.Source != "" && b.pkgOf[i] != nil && b.pkgOf[i].ImportPath == p && b.modPath != "" {
-			return b.modPath + "/" + t.Dir
+			rel, err := filepath.Rel(b.modDir, filepath.Join(b.workspace, filepath.FromSlash(t.Dir)))
+			if err != nil || rel == "." {
+				return b.modPath
+			}
+			return b.modPath + "/" + filepath.ToSlash(rel)
 		}
 	}
 	return p
 }
 
-// driverImportPath returns the import path of the overlay's driver package.
-func (b *builder) driverImportPath() string {
-	return b.modPath + "/" + PrivateDir + "/main/internal/driver"
+// folder returns the folder target i's files come from, for messages: its Source folder
+// (shown like a diagnostic's file) when it has one, else its Dir.
+func (b *builder) folder(i int) string {
+	if src := b.targets[i].Source; src != "" {
+		return b.displayFile(src)
+	}
+	return b.targets[i].Dir
 }
 
 // joinNames returns "A", "A and B" or "A, B and C".
@@ -570,13 +582,14 @@ func joinNames(names []string) string {
 
 // message returns the learner-facing sentence for target i, or "" when it is OK.
 func (b *builder) message(i int) string {
-	t, r := b.targets[i], b.res[i]
+	r := b.res[i]
+	dir := b.folder(i)
 	switch {
 	case len(r.Forbidden) > 0:
 		v := r.Forbidden[0]
-		s := fmt.Sprintf("%s imports %s, which this exercise forbids", t.Dir, v.Import)
+		s := fmt.Sprintf("%s imports %s, which this exercise forbids", dir, v.Import)
 		if b.graderOwn(v.Import) {
-			s = fmt.Sprintf("%s imports %s, the grader's own code, which no exercise may import", t.Dir, v.Import)
+			s = fmt.Sprintf("%s imports %s, the grader's own code, which no exercise may import", dir, v.Import)
 		}
 		if len(v.Chain) > 2 {
 			s += " (through " + strings.Join(v.Chain[1:len(v.Chain)-1], " → ") + ")"
@@ -589,17 +602,17 @@ func (b *builder) message(i int) string {
 		}
 		return s + ": solve it without " + path.Base(v.Import) + "."
 	case b.pkgOf[i] == nil || b.loadFailed[i]:
-		return fmt.Sprintf("%s cannot be built: %s", t.Dir, firstDiag(r.Diagnostics))
+		return fmt.Sprintf("%s cannot be built: %s", dir, firstDiag(r.Diagnostics))
 	case b.isMain(i):
-		return fmt.Sprintf("%s is package main, a program: the grader needs the exercise's own package name in its package clause", t.Dir)
+		return fmt.Sprintf("%s is package main, a program: the grader needs the exercise's own package name in its package clause", dir)
 	case !r.Built:
-		s := fmt.Sprintf("%s does not compile: %s", t.Dir, firstDiag(r.Diagnostics))
+		s := fmt.Sprintf("%s does not compile: %s", dir, firstDiag(r.Diagnostics))
 		if n := len(r.Diagnostics) - 1; n > 0 {
 			s += fmt.Sprintf(" (and %d more %s)", n, plural(n, "error", "errors"))
 		}
 		return s
 	case len(r.Missing) > 0:
-		s := fmt.Sprintf("%s: %s %s %s", t.Dir, plural(len(r.Missing), "function", "functions"),
+		s := fmt.Sprintf("%s: %s %s %s", dir, plural(len(r.Missing), "function", "functions"),
 			joinNames(r.Missing), plural(len(r.Missing), "is missing", "are missing"))
 		if g := b.generic[i]; len(g) > 0 {
 			s += fmt.Sprintf(" (%s %s type parameters, which the grader cannot call)", joinNames(g), plural(len(g), "has", "have"))

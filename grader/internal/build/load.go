@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -99,10 +100,12 @@ func (b *builder) load(ctx context.Context) error {
 		return fmt.Errorf("build: the grader's driver runtime does not load in this workspace (does its go.mod require every module the driver imports?): %s",
 			errs[0].Err)
 	}
-	b.modPath = drv.Module.Path
-	if b.pkgs[b.driverImportPath()] == nil {
-		return fmt.Errorf("build: driver package loaded as %s, want %s", drv.ImportPath, b.driverImportPath())
+	b.modPath, b.modDir = drv.Module.Path, drv.Module.Dir
+	priv, ok := strings.CutSuffix(drv.ImportPath, "/main/internal/driver")
+	if !ok || path.Base(priv) != PrivateDir {
+		return fmt.Errorf("build: driver package loaded as %s, want .../%s/main/internal/driver", drv.ImportPath, PrivateDir)
 	}
+	b.privImport = priv
 	for i := range b.targets {
 		if b.loadFailed[i] {
 			continue
@@ -170,7 +173,7 @@ func (b *builder) forbidden(t Target, p string) bool {
 // graderOwn reports whether p is one of the grader's own packages, which no target may
 // import: the grader's packages and the overlay's private ones.
 func (b *builder) graderOwn(p string) bool {
-	return matchAny([]string{GraderPackages, b.modPath + "/" + PrivateDir + "/..."}, p)
+	return matchAny([]string{GraderPackages, b.privImport + "/..."}, p)
 }
 
 // matchAny reports whether the import path p matches one of patterns: an import path, or

@@ -114,7 +114,7 @@ func FuzzParseBuildOutput(f *testing.F) {
 }
 
 func TestForbidden(t *testing.T) {
-	b := &builder{modPath: "example.com/kata"}
+	b := &builder{modPath: "example.com/kata", privImport: "example.com/kata/" + PrivateDir}
 	tgt := Target{Forbid: []string{"gonum.org/v1/gonum/stat", "example.com/kata/mlkit/..."}}
 	for _, tc := range []struct {
 		path string
