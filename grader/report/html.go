@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"regexp"
 	"strings"
 )
 
@@ -32,6 +33,7 @@ type (
 	}
 	htmlCheck struct {
 		*Check
+		Output      string // the learner's output without terminal colour codes
 		OutputLines int
 	}
 	htmlPlot struct {
@@ -65,7 +67,9 @@ func percent(part, whole float64) int {
 // read as PNG from workspace (at their Plot.PNG paths) and inlined as data URLs; a plot that
 // cannot be shown (workspace nil, file missing or not a PNG) is named with the reason. It
 // follows the reader's light or dark preference and fits a phone's width. Every text from the
-// report is HTML-escaped by html/template; invalid UTF-8 and control characters become U+FFFD.
+// report is HTML-escaped by html/template; terminal colour codes (ANSI CSI sequences) are
+// removed from the learner's output, and other control characters and invalid UTF-8 become
+// U+FFFD.
 func WriteHTML(w io.Writer, r *Report, workspace fs.FS) error {
 	tmpl, err := template.New("report").Funcs(template.FuncMap{
 		"points": points,
@@ -82,6 +86,7 @@ func WriteHTML(w io.Writer, r *Report, workspace fs.FS) error {
 	if e, n := Next(r); e != nil {
 		page.Next, page.NextStep = e, nextStep(e, n)
 	}
+	ansi := regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]`)
 	for i := range r.Exercises {
 		e := &r.Exercises[i]
 		if e.Status == Passed {
@@ -90,8 +95,8 @@ func WriteHTML(w io.Writer, r *Report, workspace fs.FS) error {
 		he := htmlExercise{Exercise: e, Percent: percent(e.Score, e.MaxScore)}
 		for j := range e.Checks {
 			c := &e.Checks[j]
-			hc := htmlCheck{Check: c}
-			if out := strings.TrimRight(c.Output, "\n"); out != "" {
+			hc := htmlCheck{Check: c, Output: ansi.ReplaceAllString(c.Output, "")}
+			if out := strings.TrimRight(hc.Output, "\n"); out != "" {
 				hc.OutputLines = strings.Count(out, "\n") + 1
 			}
 			he.Checks = append(he.Checks, hc)

@@ -283,3 +283,12 @@ func TestChromiumConsoleDetected(t *testing.T) {
 	require.Len(t, console, 1)
 	assert.Contains(t, console[0], `"boom"`)
 }
+
+func TestWriteHTMLOutputWithoutColourCodes(t *testing.T) {
+	r := sample()
+	r.Exercises[1].Checks[1].Output = "\x1b[31mred\x1b[0m and \x1b[1;32mbold green\x1b[m\x00\n"
+	var buf bytes.Buffer
+	require.NoError(t, WriteHTML(&buf, r, nil))
+	assert.Contains(t, buf.String(), "<pre>red and bold green\uFFFD\n</pre>")
+	assert.Contains(t, buf.String(), "Your output (1 line)")
+}
