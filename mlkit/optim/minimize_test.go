@@ -477,3 +477,22 @@ func TestDivergedErrorIsAnError(t *testing.T) {
 	var div *DivergedError
 	assert.True(t, errors.As(wrapped, &div))
 }
+
+// TestSGDEpochDoesNotAllocate checks that an epoch of mini-batch steps (shuffle, fused
+// row-parallel batch passes, updates) allocates nothing, with every method.
+func TestSGDEpochDoesNotAllocate(t *testing.T) {
+	x, y, _ := synthetic(37, 5000, 20, 1)
+	obj := NewLeastSquares(x, y, L2{Lambda: 1})
+	for _, m := range []Method{GD{}, Momentum{Nesterov: true}, Adam{}} {
+		r := &run{
+			obj: obj, batch: obj,
+			s:       Settings{BatchSize: 700},
+			stepper: m.start(20),
+			theta:   make([]float64, 20),
+			grad:    make([]float64, 20),
+			perm:    make([]int, 5000),
+			rng:     rand.New(rand.NewPCG(1, 0)),
+		}
+		assert.Zero(t, testing.AllocsPerRun(5, func() { require.NoError(t, r.epoch(1, 1, 0)) }), "%T", m)
+	}
+}
