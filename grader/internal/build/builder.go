@@ -52,8 +52,10 @@ type builder struct {
 	pkgOf      []*listPackage  // parallel to targets; nil when not loaded
 	// loadFailed[i] reports that go list found errors in target i or its dependencies.
 	loadFailed []bool
-	// generic[i] are the asked-for functions of target i declared with type parameters.
-	generic [][]string
+	// generic[i] are the asked-for functions of target i declared with type parameters,
+	// and genericDiags[i] says so at their declarations.
+	generic      [][]string
+	genericDiags [][]report.Diagnostic
 }
 
 func newBuilder(workspace string, targets []Target, opt Options) (*builder, error) {
@@ -84,21 +86,22 @@ func newBuilder(workspace string, targets []Target, opt Options) (*builder, erro
 	env := append(os.Environ(), "CGO_ENABLED=0", "GOTMPDIR="+filepath.Join(cache, "tmp"), "PWD="+ws)
 	env = append(env, opt.Env...)
 	b := &builder{
-		workspace:  ws,
-		goVersion:  DriverGoVersion,
-		targets:    targets,
-		opt:        opt,
-		goCmd:      goCmd,
-		env:        env,
-		overlay:    make(map[string]string),
-		standIn:    make(map[string]string),
-		dirs:       make([]string, len(targets)),
-		driverDir:  filepath.Join(ws, PrivateDir, "main", "internal", "driver"),
-		mainDir:    filepath.Join(ws, PrivateDir, "main"),
-		res:        make([]*TargetResult, len(targets)),
-		pkgOf:      make([]*listPackage, len(targets)),
-		loadFailed: make([]bool, len(targets)),
-		generic:    make([][]string, len(targets)),
+		workspace:    ws,
+		goVersion:    DriverGoVersion,
+		targets:      targets,
+		opt:          opt,
+		goCmd:        goCmd,
+		env:          env,
+		overlay:      make(map[string]string),
+		standIn:      make(map[string]string),
+		dirs:         make([]string, len(targets)),
+		driverDir:    filepath.Join(ws, PrivateDir, "main", "internal", "driver"),
+		mainDir:      filepath.Join(ws, PrivateDir, "main"),
+		res:          make([]*TargetResult, len(targets)),
+		pkgOf:        make([]*listPackage, len(targets)),
+		loadFailed:   make([]bool, len(targets)),
+		generic:      make([][]string, len(targets)),
+		genericDiags: make([][]report.Diagnostic, len(targets)),
 	}
 	for i := range targets {
 		b.res[i] = &TargetResult{}
@@ -135,6 +138,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 		r := b.res[i]
 		r.OK = r.Built && len(r.Missing) == 0
 		r.Message = b.message(i)
+		r.Diagnostics = append(r.Diagnostics, b.genericDiags[i]...)
 		out.Targets[t.Slug] = r
 	}
 	return out, nil
@@ -622,6 +626,7 @@ func (b *builder) message(i int) string {
 	return ""
 }
 
+// plural returns one when n is 1, else many.
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -74,7 +75,7 @@ func (b *builder) load(ctx context.Context) error {
 	byDir := make(map[string]*listPackage)
 	byPattern := make(map[string]*listPackage)
 	b.pkgs = make(map[string]*listPackage)
-	dec := json.NewDecoder(strings.NewReader(string(stdout)))
+	dec := json.NewDecoder(bytes.NewReader(stdout))
 	for {
 		p := new(listPackage)
 		if err := dec.Decode(p); errors.Is(err, io.EOF) {
@@ -123,7 +124,7 @@ func (b *builder) load(ctx context.Context) error {
 			errs = append(errs, &listError{Err: fmt.Sprintf("%s is not in the workspace's module %s", b.targets[i].Dir, b.modPath)})
 		}
 		for _, e := range errs {
-			r.Diagnostics = append(r.Diagnostics, b.listDiagnostic(b.targets[i].Dir, e))
+			r.Diagnostics = append(r.Diagnostics, b.listDiagnostic(b.folder(i), e))
 		}
 		b.loadFailed[i] = len(errs) > 0
 		if p.Dir == "" {
@@ -235,7 +236,8 @@ func (b *builder) checkPolicy() {
 }
 
 // findFuncs parses each loaded target's files for the functions it was asked for and fills
-// in Funcs, Missing and, for generic functions, a diagnostic.
+// in Funcs, Missing and, for generic functions, a diagnostic (added to the target's after
+// the compiler's, in run).
 func (b *builder) findFuncs() {
 	for i, t := range b.targets {
 		p := b.pkgOf[i]
@@ -283,7 +285,7 @@ func (b *builder) findFuncs() {
 				r.Missing = append(r.Missing, fn)
 				b.generic[i] = append(b.generic[i], fn)
 				at := fset.Position(pos)
-				r.Diagnostics = append(r.Diagnostics, report.Diagnostic{
+				b.genericDiags[i] = append(b.genericDiags[i], report.Diagnostic{
 					File: b.displayFile(at.Filename), Line: at.Line, Column: at.Column,
 					Message: fn + " has type parameters: the grader calls it with concrete types, so declare it without them",
 				})
