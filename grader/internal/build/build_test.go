@@ -76,6 +76,7 @@ func allTargets(ws string) []Target {
 		{Slug: "empty-source", Dir: "exercises/ok", Funcs: []string{"MSE"}, Source: filepath.Join(ws, "lib")},
 		{Slug: "absent-source", Dir: "exercises/ok", Funcs: []string{"MSE"}, Source: filepath.Join(ws, "variants", "absent")},
 		{Slug: "cheat", Dir: "exercises/cheat", Funcs: []string{"MSE"}},
+		{Slug: "cycle", Dir: "exercises/cycle", Funcs: []string{"MSE"}},
 	}
 }
 

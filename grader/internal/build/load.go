@@ -35,8 +35,9 @@ type listPackage struct {
 
 // listError is a package loading error reported by `go list -e`.
 type listError struct {
-	Pos string
-	Err string
+	ImportStack []string
+	Pos         string
+	Err         string
 }
 
 // listFields are the fields asked of `go list -json`, to keep its output small.
@@ -124,7 +125,9 @@ func (b *builder) load(ctx context.Context) error {
 			errs = append(errs, &listError{Err: fmt.Sprintf("%s is not in the workspace's module %s", b.targets[i].Dir, b.modPath)})
 		}
 		for _, e := range errs {
-			r.Diagnostics = append(r.Diagnostics, b.listDiagnostic(b.folder(i), e))
+			if d := b.listDiagnostic(b.folder(i), e); !slices.Contains(r.Diagnostics, d) {
+				r.Diagnostics = append(r.Diagnostics, d)
+			}
 		}
 		b.loadFailed[i] = len(errs) > 0
 		if p.Dir == "" {
@@ -149,7 +152,11 @@ func packageErrors(p *listPackage) []*listError {
 // placed at the target's folder.
 func (b *builder) listDiagnostic(dir string, e *listError) report.Diagnostic {
 	// Build runs the go command with -mod=readonly; say what that means for the learner.
-	e = &listError{Pos: e.Pos, Err: strings.ReplaceAll(e.Err, ": import lookup disabled by -mod=readonly", ": no module in go.mod provides it")}
+	msg := strings.ReplaceAll(e.Err, ": import lookup disabled by -mod=readonly", ": no module in go.mod provides it")
+	if strings.HasPrefix(msg, "import cycle") && len(e.ImportStack) > 1 {
+		msg += ": " + strings.Join(e.ImportStack, " → ")
+	}
+	e = &listError{Pos: e.Pos, Err: msg}
 	if e.Pos == "" {
 		msg := strings.ReplaceAll(e.Err, b.workspace+string(filepath.Separator), "")
 		return report.Diagnostic{File: dir, Message: msg}
