@@ -99,7 +99,9 @@ type Target struct {
 // Options configures Build. The zero value is not usable: CacheDir is required.
 type Options struct {
 	// CacheDir receives the overlay files, the go command's temporary files and the
-	// binaries, for example <workspace>/.grade/build. It is created if needed.
+	// binaries, for example <workspace>/.grade/build. It is created if needed. Builds may
+	// run concurrently, even sharing a CacheDir: its files are named by content hashes and
+	// written by rename.
 	CacheDir string
 	// Env is extra environment for the go command ("KEY=value"), applied after the
 	// process's own environment and Build's settings (CGO_ENABLED=0, GOTMPDIR), so it

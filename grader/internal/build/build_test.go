@@ -561,3 +561,29 @@ func MSE(a, b []float64) float64 { return solution.MSE(a, b) }
 	require.Len(t, res.Targets["cheat"].Forbidden, 1, "%+v", res.Targets["cheat"])
 	assert.Equal(t, "example.com/outer/ws/"+PrivateDir+"/src/1", res.Targets["cheat"].Forbidden[0].Import)
 }
+
+// TestConcurrentBuilds runs two builds of the same workspace into the same cache at once.
+func TestConcurrentBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	ws := copyWorkspace(t)
+	opt := testOptions(t)
+	targets := []Target{{Slug: "ok", Dir: "exercises/ok", Funcs: []string{"MSE", "RMSE"}}}
+	results := make([]*Result, 2)
+	errs := make([]error, 2)
+	done := make(chan int)
+	for i := range results {
+		go func() {
+			results[i], errs[i] = Build(context.Background(), ws, targets, opt)
+			done <- i
+		}()
+	}
+	<-done
+	<-done
+	for i := range results {
+		require.NoError(t, errs[i])
+		assert.True(t, results[i].Targets["ok"].OK)
+	}
+	assert.Equal(t, results[0].Binary, results[1].Binary)
+}
