@@ -105,6 +105,9 @@ func TestStartSetupErrors(t *testing.T) {
 
 // TestRlimits reads the limits back inside the driver.
 func TestRlimits(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector needs more memory than the limit")
+	}
 	lim := sandbox.Limits{CPU: 2500 * time.Millisecond, Memory: 300 << 20, FileSize: 5 << 20, Processes: 77, OpenFiles: 33}
 	out, _, err := run(t, sandbox.Config{Limits: lim}, "rlimits")
 	require.NoError(t, err)
