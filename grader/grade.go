@@ -134,10 +134,14 @@ func Grade(ctx context.Context, opt Options) (*report.Report, error) {
 	}
 	for _, s := range opt.Only {
 		if !slices.ContainsFunc(opt.Exercises, func(e *Exercise) bool { return e.Slug == s }) {
-			return nil, &ConfigError{fmt.Errorf("no exercise %q (see `grade list`)", s)}
+			var slugs []string
+			for _, e := range opt.Exercises {
+				slugs = append(slugs, e.Slug)
+			}
+			return nil, &ConfigError{fmt.Errorf("no exercise %q; the exercises are: %s", s, strings.Join(slugs, ", "))}
 		}
 	}
-	exs, err := gradeJobs(ctx, opt, jobs)
+	exs, level, err := gradeJobs(ctx, opt, jobs)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +149,7 @@ func Grade(ctx context.Context, opt Options) (*report.Report, error) {
 		Version:   report.Version,
 		Tool:      Tool,
 		Seed:      opt.Seed,
-		Sandbox:   sandbox.Probe().String(),
+		Sandbox:   level,
 		Exercises: exs,
 	}
 	for _, e := range exs {
@@ -167,8 +171,9 @@ type job struct {
 	index  int // the job's position, which is its build target's
 }
 
-// gradeJobs builds all jobs into one driver and grades them in order.
-func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise, error) {
+// gradeJobs builds all jobs into one driver and grades them in order. It also returns the
+// sandbox level the drivers ran at (what the machine allows when none started).
+func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise, string, error) {
 	targets := make([]build.Target, 0, len(jobs))
 	for i := range jobs {
 		jobs[i].index = i
@@ -181,27 +186,30 @@ func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise,
 	}
 	built, err := build.Build(ctx, opt.Workspace, targets, build.Options{CacheDir: opt.CacheDir})
 	if err != nil {
-		return nil, fmt.Errorf("build: %w", err)
+		return nil, "", fmt.Errorf("build: %w", err)
 	}
 	scratch, err := os.MkdirTemp("", "mlkata-grade-")
 	if err != nil {
-		return nil, fmt.Errorf("scratch folder: %w", err)
+		return nil, "", fmt.Errorf("scratch folder: %w", err)
 	}
 	defer os.RemoveAll(scratch)
 	binary, err := placeDriver(built.Binary, scratch)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 
 	g := &grading{opt: opt, binary: binary, scratch: scratch}
 	out := make([]report.Exercise, 0, len(jobs))
 	for _, j := range jobs {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		out = append(out, g.exercise(ctx, j, built.Targets[j.key]))
 	}
-	return out, nil
+	if g.level == "" {
+		g.level = sandbox.Probe().String()
+	}
+	return out, g.level, nil
 }
 
 // grading is the state of one run of gradeJobs.
@@ -211,8 +219,9 @@ type grading struct {
 	scratch string
 	// funcs holds the compiled signatures the driver reported, by key and name; nil until a
 	// driver has started.
-	funcs    map[string]map[string]string
-	startErr *runner.Failure
+	funcs map[string]map[string]string
+	// level is the sandbox level of the first driver that started.
+	level string
 }
 
 func (g *grading) exercise(ctx context.Context, j job, tr *build.TargetResult) report.Exercise {
@@ -429,6 +438,9 @@ func (s *session) driver() (*runner.Driver, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if s.g.level == "" {
+		s.g.level = d.Level()
 	}
 	if s.g.funcs == nil {
 		s.g.funcs = map[string]map[string]string{}

@@ -69,7 +69,7 @@ func Verify(ctx context.Context, opt Options) (*Verification, error) {
 			variants = append(variants, "mistake "+id)
 		}
 	}
-	results, err := gradeJobs(ctx, opt, jobs)
+	results, _, err := gradeJobs(ctx, opt, jobs)
 	if err != nil {
 		return nil, err
 	}

@@ -232,6 +232,9 @@ func (d *Driver) Funcs() []driver.FuncInfo { return d.funcs }
 // Pid returns the process id of the driver (or of its trampoline).
 func (d *Driver) Pid() int { return d.proc.Pid() }
 
+// Level returns the sandbox level the driver runs at, e.g. "landlock+userns+netns+pidns+rlimits".
+func (d *Driver) Level() string { return d.proc.Level().String() }
+
 // Call sends req (its ID is set here) and waits for the reply until ctx is done. Any error is
 // a *Failure, after which the driver is dead.
 func (d *Driver) Call(ctx context.Context, req driver.Request) (*Outcome, error) {
