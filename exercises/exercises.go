@@ -10,11 +10,15 @@ import (
 	"github.com/mlkata/mlkata/grader"
 
 	regressionmetrics "github.com/mlkata/mlkata/exercises/02-regression-metrics/check"
+	classificationmetrics "github.com/mlkata/mlkata/exercises/03-classification-metrics/check"
 	traintestsplit "github.com/mlkata/mlkata/exercises/04-train-test-split/check"
+	standardize "github.com/mlkata/mlkata/exercises/05-standardize/check"
 )
 
 // All is the course, in the order a learner works through it.
 var All = []*grader.Exercise{
 	regressionmetrics.Exercise(),
+	classificationmetrics.Exercise(),
 	traintestsplit.Exercise(),
+	standardize.Exercise(),
 }
