@@ -52,6 +52,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -142,9 +143,6 @@ type spec struct {
 	// StatusFD is a close-on-exec pipe to which the trampoline writes why it failed; the
 	// parent reads EOF on success.
 	StatusFD int
-	// ExecFD, when positive, is the driver opened by the parent, executed with execveat so
-	// that an unprivileged sandbox user needs no search permission on the driver's folders.
-	ExecFD int
 	// UID and GID, when positive, are the user and group to switch to before executing.
 	UID, GID int
 	// Apply is the set of protections to apply (besides rlimits).
@@ -225,16 +223,15 @@ func Start(cfg Config, path string, args ...string) (*Process, error) {
 	return start(exe, sp, cfg)
 }
 
-// launch runs the trampoline for sp with the given extra attributes and waits until it has
-// executed the driver. files are appended after cfg.ExtraFiles; the status pipe is added
-// last by launch itself.
-func launch(exe string, sp spec, cfg Config, attr *syscall.SysProcAttr, files []*os.File) (*Process, error) {
+// launch runs the trampoline for sp with the given process attributes and waits until it
+// has executed the driver. The status pipe follows cfg.ExtraFiles.
+func launch(exe string, sp spec, cfg Config, attr *syscall.SysProcAttr) (*Process, error) {
 	statusR, statusW, err := os.Pipe()
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: start: %w", err)
 	}
 	defer statusR.Close()
-	extra := append(append(append([]*os.File(nil), cfg.ExtraFiles...), files...), statusW)
+	extra := append(slices.Clone(cfg.ExtraFiles), statusW)
 	sp.StatusFD = 3 + len(extra) - 1
 	enc, err := json.Marshal(sp)
 	if err != nil {
@@ -283,9 +280,6 @@ func launch(exe string, sp spec, cfg Config, attr *syscall.SysProcAttr, files []
 	return p, nil
 }
 
-// libraryFolders are where the dynamic loader finds shared libraries on Linux systems.
-var libraryFolders = []string{"/lib", "/lib64", "/usr/lib", "/usr/lib64", "/usr/local/lib", "/etc/ld.so.cache"}
-
 // dynamicLoading returns the ELF interpreter of the program at path and the folders its
 // libraries may come from, or "" and nil for a statically linked program (or one that is not
 // ELF: the trampoline will then fail to execute it and say why).
@@ -303,7 +297,9 @@ func dynamicLoading(path string) (interp string, libs []string) {
 		if err != nil {
 			return "", nil
 		}
-		return string(bytes.TrimRight(b, "\x00")), libraryFolders
+		// Where the dynamic loader finds shared libraries on Linux systems.
+		return string(bytes.TrimRight(b, "\x00")),
+			[]string{"/lib", "/lib64", "/usr/lib", "/usr/lib64", "/usr/local/lib", "/etc/ld.so.cache"}
 	}
 	return "", nil
 }

@@ -46,7 +46,7 @@ func start(exe string, sp spec, cfg Config) (*Process, error) {
 	var lastErr error
 	for _, ns := range nsCandidates(want&namespaces, root) {
 		sp.Apply = Rlimits | ns | want&Landlock
-		p, err := launch(exe, sp, cfg, sysProcAttr(ns, root), nil)
+		p, err := launch(exe, sp, cfg, sysProcAttr(ns, root))
 		if err == nil {
 			return p, nil
 		}

@@ -14,7 +14,7 @@ func start(exe string, sp spec, cfg Config) (*Process, error) {
 		return nil, errors.New("sandbox: start: not supported on " + runtime.GOOS)
 	}
 	sp.Apply = Rlimits
-	return launch(exe, sp, cfg, sysProcAttr(), nil)
+	return launch(exe, sp, cfg, sysProcAttr())
 }
 
 // Probe reports the protections this machine allows: rlimits only.
