@@ -171,8 +171,8 @@ func plotTest(t *grader.T, got, want *mat.Dense, names []string) {
 	}
 	col := func(A *mat.Dense, j int) []float64 { return mat.Col(nil, j, A) }
 	p, err := mlplot.Scatter("Standardised wine test rows: proline against alcohol", []mlplot.Points{
-		{Name: "reference (train μ, σ)", X: col(want, 0), Y: col(want, n-1)},
 		{Name: "yours", X: col(got, 0), Y: col(got, n-1)},
+		{Name: "reference (train μ, σ)", X: col(want, 0), Y: col(want, n-1)},
 	})
 	if err == nil {
 		p.X.Label.Text = "alcohol, standardised"
