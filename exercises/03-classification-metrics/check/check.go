@@ -287,23 +287,27 @@ func thresholdSweep(t *grader.T) {
 	}
 	names := map[string]string{"Accuracy": "accuracy", "Precision": "precision", "Recall": "recall",
 		"F1": "F1", "BalancedAccuracy": "balanced accuracy"}
-	var lines []plot.Line
-	for i, fn := range fns {
-		want := make([]float64, len(preds))
-		for j, p := range preds {
-			want[j] = reference(fn, y, p)
+	curves := func(title string, fns ...string) {
+		var lines []plot.Line
+		for i, fn := range fns {
+			want := make([]float64, len(preds))
+			for j, p := range preds {
+				want[j] = reference(fn, y, p)
+			}
+			c := plot.PaletteColor(i)
+			lines = append(lines,
+				plot.Line{Name: names[fn], X: ths, Y: want, Style: plot.Style{Color: c}},
+				plot.Line{Name: names[fn] + " (yours)", X: ths, Y: got[fn], Style: plot.Style{Color: c, Dash: plot.Dashed}})
 		}
-		c := plot.PaletteColor(i)
-		lines = append(lines,
-			plot.Line{Name: names[fn], X: ths, Y: want, Style: plot.Style{Color: c}},
-			plot.Line{Name: names[fn] + " (yours)", X: ths, Y: got[fn], Style: plot.Style{Color: c, Dash: plot.Dashed}})
+		p, err := plot.LossCurves(title, plot.Linear, lines...)
+		if err == nil {
+			p.X.Label.Text = "threshold (predict positive when score ≥ threshold)"
+			p.Y.Label.Text = "metric value"
+		}
+		draw(t, title, p, err)
 	}
-	p, err := plot.LossCurves("5 % positive: accuracy stays high whatever the threshold", plot.Linear, lines...)
-	if err == nil {
-		p.X.Label.Text = "threshold (predict positive when score ≥ threshold)"
-		p.Y.Label.Text = "metric value"
-	}
-	draw(t, "Metrics against threshold", p, err)
+	curves("Accuracy against balanced accuracy, 5 % positive", "Accuracy", "BalancedAccuracy")
+	curves("Precision, recall and F1 as the threshold moves", "Precision", "Recall", "F1")
 	for i, p := range preds {
 		for _, fn := range fns {
 			t.Label(fmt.Sprintf("%s at threshold %g", fn, ths[i]))
