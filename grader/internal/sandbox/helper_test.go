@@ -250,6 +250,29 @@ func behave(b string) int {
 		}
 		fmt.Println("made a user namespace")
 		return 0
+	case "report-level":
+		// Act as a grader: start a whoami driver and report what happened.
+		exe, _ := os.Executable()
+		dir, _ := os.MkdirTemp("", "sandbox-grader-")
+		defer os.RemoveAll(dir)
+		var out strings.Builder
+		p, err := sandbox.Start(sandbox.Config{Dir: dir, Stdout: &out, Env: []string{behaviourEnv + "=whoami"}}, exe)
+		if err != nil {
+			fmt.Println("start:", err)
+			return 3
+		}
+		err = p.Wait()
+		fmt.Printf("probe=%v level=%v unprivileged=%v err=%v %s", sandbox.Probe(), p.Level(), p.Level().Unprivileged, err, out.String())
+		// The driver runs as the grader's own user: it still cannot signal the grader.
+		out.Reset()
+		p, err = sandbox.Start(sandbox.Config{Dir: dir, Stdout: &out, Env: []string{behaviourEnv + "=kill:" + strconv.Itoa(os.Getpid())}}, exe)
+		if err != nil {
+			fmt.Println("start:", err)
+			return 3
+		}
+		_ = p.Wait()
+		fmt.Print("kill ", out.String())
+		return 0
 	case "sleep":
 		time.Sleep(time.Hour)
 		return 0

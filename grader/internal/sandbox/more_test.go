@@ -127,6 +127,35 @@ func TestProgramWithoutMain(t *testing.T) {
 	assert.Equal(t, "sandbox: trampoline: "+bin+" did not act as a trampoline: its main (or TestMain) must call sandbox.Main first\n", string(out))
 }
 
+// TestUnprivilegedGrader runs a grader as an ordinary user (uid 65534, as on a CI runner
+// that is not root): the user namespace maps that user to itself and nothing needs root.
+func TestUnprivilegedGrader(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to start a grader as another user")
+	}
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	// The test binary's own folder is private to root: run a copy.
+	dir := scratch(t)
+	require.NoError(t, os.Chmod(dir, 0o755))
+	b, err := os.ReadFile(exe)
+	require.NoError(t, err)
+	cp := filepath.Join(dir, "sandbox.test")
+	require.NoError(t, os.WriteFile(cp, b, 0o755))
+	g := exec.Command(cp)
+	g.Env = []string{behaviourEnv + "=report-level"}
+	g.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := g.CombinedOutput()
+	require.NoError(t, err, string(out))
+	want := sandbox.Probe()
+	want.Unprivileged = false
+	lines := strings.Split(string(out), "\n")
+	require.Len(t, lines, 3, string(out))
+	assert.Equal(t, fmt.Sprintf("probe=%v level=%v unprivileged=false err=<nil> pid=1 uid=65534 gid=65534", want, want),
+		strings.Split(lines[0], " wd=")[0])
+	assert.Contains(t, lines[1], "kill error:")
+}
+
 func TestKillDuringWait(t *testing.T) {
 	p, _, _ := start(t, sandbox.Config{}, "sleep")
 	done := make(chan error)
