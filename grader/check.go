@@ -487,13 +487,13 @@ func (t *T) Plot(title string, p *plot.Plot) {
 }
 
 // beforeCrash returns a Go program's standard error up to its crash report ("panic: ...",
-// "fatal error: ..." and the goroutine dump after it): the learner's own prints. The crash line
+// "fatal error: ...", "runtime: ..." and the goroutine dump after it): the learner's own prints. The crash line
 // itself goes into the check's message; the dump's addresses would make reports differ from
 // run to run.
 func beforeCrash(stderr string) string {
 	var b strings.Builder
 	for line := range strings.Lines(stderr) {
-		if crashStart.MatchString(line) {
+		if crashStart.MatchString(line) || strings.HasPrefix(line, "runtime: ") {
 			break
 		}
 		b.WriteString(line)

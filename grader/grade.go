@@ -490,8 +490,12 @@ func (s *session) explain(f *runner.Failure, label string) string {
 		}
 		return fmt.Sprintf("%s did not return within %v (an infinite loop?)", label, s.timeouts.Call)
 	case runner.Exited:
+		line := crashLine(f.Stderr)
+		if strings.Contains(line, "stack overflow") {
+			return fmt.Sprintf("%s did not return: %s (a recursion that never ends?)", label, line)
+		}
 		msg := fmt.Sprintf("%s did not return: %s", label, f.Reason)
-		if line := crashLine(f.Stderr); line != "" {
+		if line != "" {
 			msg += ": " + line
 		}
 		return msg

@@ -10,7 +10,7 @@ import (
 
 // fitMemoryLimit sets the Go runtime's soft memory limit to 3/4 of the data-segment limit the
 // sandbox set (RLIMIT_DATA), so that the garbage collector works harder near the limit instead
-// of letting a large but finite computation die of it.
+// of letting a large but finite computation die of it, and the largest goroutine stack to 1/4.
 func fitMemoryLimit() {
 	var rl syscall.Rlimit
 	if err := syscall.Getrlimit(syscall.RLIMIT_DATA, &rl); err != nil || rl.Cur == ^uint64(0) || rl.Cur == 0 {
@@ -18,6 +18,8 @@ func fitMemoryLimit() {
 	}
 	if rl.Cur < 1<<62 {
 		debug.SetMemoryLimit(int64(rl.Cur / 4 * 3))
+		// A recursion without end should die of "stack overflow", not of the memory limit.
+		debug.SetMaxStack(int(min(rl.Cur/4, 1<<30)))
 	}
 }
 
