@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
 
@@ -165,9 +166,11 @@ func verifyAction(c *cli.Context, course []*grader.Exercise) error {
 		}
 		return exitCode(exitInternal)
 	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	for _, r := range v.Runs {
-		fmt.Fprintf(stdout, "%-12s %-30s %-24s %g/%g\n", r.Result.Status, r.Slug, r.Variant, r.Result.Score, r.Result.MaxScore)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%g/%g\n", r.Result.Status, r.Slug, r.Variant, r.Result.Score, r.Result.MaxScore)
 	}
+	tw.Flush()
 	if !v.OK() {
 		fmt.Fprintf(stdout, "\n%d problem(s):\n", len(v.Problems))
 		for _, p := range v.Problems {
