@@ -9,9 +9,11 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 
+	"github.com/mlkata/mlkata/grader/internal/driver"
 	"github.com/mlkata/mlkata/grader/report"
 )
 
@@ -142,3 +144,44 @@ func TestCrashLines(t *testing.T) {
 	assert.Equal(t, "just output\n", beforeCrash("just output\n"))
 	assert.Equal(t, "ab\n… (3 more bytes not shown)", capOutputN("abcde", 2))
 }
+
+func TestResultAccessors(t *testing.T) {
+	enc := func(x any) driver.Value {
+		v, err := driver.Encode(x)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}
+	res := runLocal(t, func(t *T) {
+		r := &Result{t: t, label: "F", vals: []driver.Value{enc([]float64{1, 2}), enc(mat.NewDense(1, 2, []float64{3, 4})), enc(7), enc(pair{A: 1, B: 2})}}
+		t.Equal(r.Floats(), []float64{1, 2})
+		t.Equal(r.Out(1).Dense().RawMatrix().Data, []float64{3, 4})
+		t.Equal(r.Out(2).Int(), 7)
+		var p struct{ B float64 }
+		r.Out(3).Decode(&p)
+		t.Equal(p.B, 2.0)
+		var f []float64
+		var n int
+		r.Decode(&f, nil, &n)
+		t.Equal(n, 7)
+		nilSlice := &Result{t: t, label: "G", vals: []driver.Value{{Nil: true, Type: "[]float64"}}}
+		t.Equal(len(nilSlice.Floats()), 0)
+		t.True(nilSlice.Out(0).IsNil(), "IsNil")
+		t.True(nilSlice.Dense() == nil, "a nil matrix is nil")
+	})
+	assert.Equal(t, P, res.check.Status, res.check.Message)
+
+	res = runLocal(t, func(t *T) {
+		r := &Result{t: t, label: "Fit", vals: []driver.Value{{Nil: true}}, hasErr: true, err: "no data"}
+		if r.Err() == nil {
+			t.Fatalf("Err() is nil")
+		}
+		r.Floats()
+		t.Errorf("not reached")
+	})
+	assert.Equal(t, F, res.check.Status)
+	assert.Equal(t, "Fit returned an error: no data", res.check.Message)
+}
+
+type pair struct{ A, B float64 }

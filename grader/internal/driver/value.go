@@ -150,7 +150,7 @@ func decodeValue(a Value, pt reflect.Type) (reflect.Value, error) {
 	case a.Nil:
 		return reflect.Zero(pt), nil
 	case a.Rows > 0 && a.Cols > 0:
-		if len(a.F64) != 8*a.Rows*a.Cols {
+		if a.Rows > len(a.F64)/8 || a.Cols > len(a.F64)/8 || len(a.F64) != 8*a.Rows*a.Cols {
 			return reflect.Value{}, fmt.Errorf("a %d×%d matrix with %d bytes of data", a.Rows, a.Cols, len(a.F64))
 		}
 		d := reflect.ValueOf(mat.NewDense(a.Rows, a.Cols, bytesFloats(a.F64)))
