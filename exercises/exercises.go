@@ -13,6 +13,7 @@ import (
 	classificationmetrics "github.com/mlkata/mlkata/exercises/03-classification-metrics/check"
 	traintestsplit "github.com/mlkata/mlkata/exercises/04-train-test-split/check"
 	standardize "github.com/mlkata/mlkata/exercises/05-standardize/check"
+	normalequation "github.com/mlkata/mlkata/exercises/06-normal-equation/check"
 )
 
 // All is the course, in the order a learner works through it.
@@ -21,4 +22,5 @@ var All = []*grader.Exercise{
 	classificationmetrics.Exercise(),
 	traintestsplit.Exercise(),
 	standardize.Exercise(),
+	normalequation.Exercise(),
 }
