@@ -14,7 +14,9 @@ import (
 // from [L2] (the penalty is absent when λ = 0). Over a mini-batch B the data term is
 // 1/(2|B|)·Σ_{i∈B} (xᵢ·θ − yᵢ)² and the penalty is unchanged. With λ = 0 the minimiser is the
 // ordinary least-squares solution; with λ > 0 it is ridge regression with an unpenalised
-// intercept, the same as scikit-learn's Ridge with alpha = λ on the centred problem.
+// intercept (Hastie, Tibshirani and Friedman, The Elements of Statistical Learning, 2nd ed.,
+// 2009, §3.4.1), the same as scikit-learn's Ridge with alpha = λ, whose objective
+// ‖y − Xw − b‖² + α‖w‖² is 2m times this one.
 //
 // Loss and gradient are computed in one pass over the rows: each residual rᵢ = xᵢ·θ − yᵢ is
 // added to the loss and, while the row is in cache, rᵢ·xᵢ to the gradient. Passes over at least

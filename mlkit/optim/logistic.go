@@ -19,6 +19,8 @@ import (
 // computed as max(s·z, 0) + log1p(e^−|z|): no overflow for any z, no log of a rounded
 // probability, and a confident right answer costs e^−|z|, not a rounded 0. The gradient's
 // σ(z) − y = s·σ(s·z) comes from the same e^−|z| (stable sigmoid: 1/(1+e) or e/(1+e)).
+// This is the evaluation of log(1 + eˣ) recommended by M. Mächler, "Accurately Computing
+// log(1 − exp(−|a|))", Rmpfr package vignette (2012), §3.
 // θ₀ is the bias when the first column of X is all ones; λ and the bias rule come from [L2].
 // Over a mini-batch B the data term is a mean over B and the penalty is unchanged.
 // With λ = 1/C the minimiser is scikit-learn's LogisticRegression(C=C) (penalty "l2",
