@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"bytes"
 	"fmt"
 	"sync"
 	"time"
@@ -41,29 +42,37 @@ func (c *capture) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	const marker = driver.SyncMarker
-	for _, b := range p {
-		if b == marker[c.match] {
-			c.match++
-			if c.match == len(marker) {
-				c.match = 0
-				c.cut()
-			}
-			continue
-		}
+	n := len(p)
+	for len(p) > 0 {
 		if c.match > 0 {
-			c.add([]byte(marker[:c.match])...)
-			c.match = 0
-			if b == marker[0] {
-				c.match = 1
+			if p[0] == marker[c.match] {
+				c.match++
+				p = p[1:]
+				if c.match == len(marker) {
+					c.match = 0
+					c.cut()
+				}
 				continue
 			}
+			// Not the marker after all: what looked like its start is output. Look at p[0]
+			// again from scratch.
+			c.add([]byte(marker[:c.match]))
+			c.match = 0
+			continue
 		}
-		c.add(b)
+		i := bytes.IndexByte(p, marker[0])
+		if i < 0 {
+			c.add(p)
+			break
+		}
+		c.add(p[:i])
+		c.match = 1
+		p = p[i+1:]
 	}
-	return len(p), nil
+	return n, nil
 }
 
-func (c *capture) add(bs ...byte) {
+func (c *capture) add(bs []byte) {
 	room := c.limit - len(c.cur)
 	if room >= len(bs) {
 		c.cur = append(c.cur, bs...)
