@@ -5,7 +5,7 @@ Times the same work as the Go benchmarks, on data of the same shape and distribu
 object per measurement: {"name": ..., "seconds": [...], "info": {...}}.
 scikit-learn and numpy are a measuring stick here, never a dependency of mlkata.
 
-Usage: /usr/bin/python3 compare.py [--repeat N]
+Usage: /usr/bin/python3 compare.py [--repeat N] [--task NAME]...
 """
 import argparse
 import json
@@ -55,36 +55,53 @@ def timed(name, fn, repeat, info=None):
     print(json.dumps(rec), flush=True)
 
 
+def run_task(task, r):
+    if task == "versions":
+        try:
+            from threadpoolctl import threadpool_info
+            blas = [{k: d.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+                    for d in threadpool_info()]
+        except ImportError:
+            blas = "threadpoolctl not installed"
+        print(json.dumps({"name": "versions", "seconds": [], "info": {
+            "sklearn": sklearn.__version__, "numpy": np.__version__, "scipy": scipy.__version__, "blas": blas}}))
+    elif task in ("ols-1e5", "ols-1e6", "ridge-1e5", "ridge-1e6"):
+        n, p = (100_000, 50) if task.endswith("1e5") else (1_000_000, 20)
+        X, y = regression_data(n, p, 1)
+        if task.startswith("ols"):
+            timed(f"sklearn LinearRegression n={n} p={p}", lambda: LinearRegression().fit(X, y), r)
+            timed(f"numpy normal equations n={n} p={p}", lambda: normal_equations(X, y), r)
+        else:
+            timed(f"sklearn Ridge n={n} p={p}", lambda: Ridge(alpha=1.0).fit(X, y), r)
+    elif task == "logistic":
+        X, y = logistic_data(100_000, 50, 2)
+        timed("sklearn LogisticRegression n=100000 p=50", lambda: LogisticRegression().fit(X, y), r,
+              info=lambda m: {"iters": int(m.n_iter_[0])})
+    elif task == "rocauc":
+        rng = np.random.default_rng(3)
+        yb = rng.integers(0, 2, 1_000_000)
+        s = rng.standard_normal(1_000_000) + yb
+        timed("sklearn roc_auc_score n=1000000", lambda: roc_auc_score(yb, s), r)
+    elif task == "stream":
+        X, _ = regression_data(100_000, 50, 1)
+        timed("numpy X.sum() n=100000 p=50", lambda: X.sum(), r)
+    elif task == "dgemm":
+        A = np.random.default_rng(4).standard_normal((2048, 2048))
+        timed("numpy dgemm 2048", lambda: A @ A, r)
+    else:
+        raise SystemExit(f"unknown task {task!r}")
+
+
+TASKS = ["versions", "ols-1e5", "ridge-1e5", "ols-1e6", "ridge-1e6", "logistic", "rocauc", "stream", "dgemm"]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--task", action="append", choices=TASKS, help="run only these (default: all)")
     args = ap.parse_args()
-    r = args.repeat
-    try:
-        from threadpoolctl import threadpool_info
-        blas = [{k: d.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
-                for d in threadpool_info()]
-    except ImportError:
-        blas = "threadpoolctl not installed"
-    print(json.dumps({"name": "versions", "seconds": [], "info": {
-        "sklearn": sklearn.__version__, "numpy": np.__version__, "scipy": scipy.__version__, "blas": blas}}))
-
-    for n, p in [(100_000, 50), (1_000_000, 20)]:
-        X, y = regression_data(n, p, 1)
-        timed(f"sklearn LinearRegression n={n} p={p}", lambda: LinearRegression().fit(X, y), r)
-        timed(f"numpy normal equations n={n} p={p}", lambda: normal_equations(X, y), r)
-        timed(f"sklearn Ridge n={n} p={p}", lambda: Ridge(alpha=1.0).fit(X, y), r)
-    X, y = logistic_data(100_000, 50, 2)
-    timed("sklearn LogisticRegression n=100000 p=50", lambda: LogisticRegression().fit(X, y), r,
-          info=lambda m: {"iters": int(m.n_iter_[0])})
-    rng = np.random.default_rng(3)
-    yb = rng.integers(0, 2, 1_000_000)
-    s = rng.standard_normal(1_000_000) + yb
-    timed("sklearn roc_auc_score n=1000000", lambda: roc_auc_score(yb, s), r)
-    X, _ = regression_data(100_000, 50, 1)
-    timed("numpy X.sum() n=100000 p=50", lambda: X.sum(), r)
-    A = rng.standard_normal((2048, 2048))
-    timed("numpy dgemm 2048", lambda: A @ A, r)
+    for task in args.task or TASKS:
+        run_task(task, args.repeat)
 
 
 if __name__ == "__main__":
