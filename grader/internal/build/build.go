@@ -89,10 +89,12 @@ type Target struct {
 	// Forbid lists import paths the package may not depend on, directly or through any
 	// other package; "p/..." forbids p and every package below it.
 	Forbid []string
-	// Source is an optional absolute folder whose .go files (test files excluded) stand in
-	// for the learner's files: a reference solution or a mistake variant. They are placed
-	// in the overlay at a private path of their own, so a stand-in and the learner's
-	// package can be built into the same binary. "" builds the learner's own files.
+	// Source is an optional absolute folder whose files stand in for the learner's: a
+	// reference solution or a mistake variant. Its top-level files (test files excluded;
+	// subfolders are not read) are placed in the overlay at a private folder of their own,
+	// so a stand-in and the learner's package can be built into the same binary; it may
+	// import any package of the module except an internal one below Dir. "" builds the
+	// learner's own files.
 	Source string
 }
 
@@ -113,7 +115,7 @@ type Options struct {
 
 // Result is the outcome of a Build.
 type Result struct {
-	// Binary is the absolute path of the driver executable, or "" when no target compiled.
+	// Binary is the absolute path of the driver executable, or "" when no target was built.
 	Binary string
 	// Targets holds one result per target, by slug.
 	Targets map[string]*TargetResult
