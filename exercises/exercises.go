@@ -9,6 +9,7 @@ package exercises
 import (
 	"github.com/mlkata/mlkata/grader"
 
+	loadingdata "github.com/mlkata/mlkata/exercises/01-loading-data/check"
 	regressionmetrics "github.com/mlkata/mlkata/exercises/02-regression-metrics/check"
 	classificationmetrics "github.com/mlkata/mlkata/exercises/03-classification-metrics/check"
 	traintestsplit "github.com/mlkata/mlkata/exercises/04-train-test-split/check"
@@ -18,6 +19,7 @@ import (
 
 // All is the course, in the order a learner works through it.
 var All = []*grader.Exercise{
+	loadingdata.Exercise(),
 	regressionmetrics.Exercise(),
 	classificationmetrics.Exercise(),
 	traintestsplit.Exercise(),
