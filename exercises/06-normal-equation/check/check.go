@@ -98,13 +98,17 @@ func synthetic(rng *rand.Rand, m int) (*mat.Dense, []float64) {
 	return X, y
 }
 
-// fitAndCompare calls Fit, names the bias mistakes, and compares θ with the reference.
-func fitAndCompare(t *grader.T, what string, X *mat.Dense, y []float64) []float64 {
+// fitAndCompare calls Fit, calls draw (if not nil) with the learner's θ, names the bias
+// mistakes, and compares θ with the reference.
+func fitAndCompare(t *grader.T, what string, X *mat.Dense, y []float64, draw func(got []float64)) []float64 {
 	r := t.Call("Fit", X, y)
 	if err := r.Err(); err != nil {
 		t.Fatalf("Fit returned an error on %s, whose θ is well determined: %v", what, err)
 	}
 	got := r.Floats()
+	if draw != nil {
+		draw(got)
+	}
 	want, _ := reference(t, X, y)
 	_, n := X.Dims()
 	origin := throughOrigin(X, y)
@@ -134,41 +138,51 @@ func addBias(t *grader.T) {
 
 func fitSynthetic(t *grader.T) {
 	X, y := synthetic(rand.New(rand.NewPCG(2026, 6)), 200)
-	got := fitAndCompare(t, "200 rows of y = 4 + 3x₁ − 2x₂ + 𝒩(0, 0.1²)", X, y)
+	got := fitAndCompare(t, "200 rows of y = 4 + 3x₁ − 2x₂ + 𝒩(0, 0.1²)", X, y, nil)
 	t.Label("θ, against the true (4, 3, −2); the noise allows 0.05")
 	t.CloseSlice(got, []float64{4, 3, -2}, grader.Abs(0.05))
 }
 
 func fitCars(t *grader.T) {
 	d := datasets.Cars()
-	got := fitAndCompare(t, "the cars data", d.X, d.Y)
 	want, _ := reference(t, d.X, d.Y)
 	speed := mat.Col(nil, 0, d.X)
 	line := func(th []float64) func(float64) float64 {
 		return func(x float64) float64 { return th[0] + th[1]*x }
 	}
-	p, err := mlplot.Scatter("Stopping distance against speed (cars)",
-		[]mlplot.Points{{Name: "cars", X: speed, Y: d.Y}},
-		mlplot.Curve{Name: fmt.Sprintf("reference: %.2f + %.3f·speed", want[0], want[1]), F: line(want)},
-		mlplot.Curve{Name: fmt.Sprintf("yours: %.2f + %.3f·speed", got[0], got[1]), F: line(got), Style: mlplot.Style{Dash: mlplot.Dashed}})
-	if err == nil {
-		p.X.Label.Text = "speed (mph)"
-		p.Y.Label.Text = "stopping distance (ft)"
-		t.Plot("Cars: fitted line", p)
-	}
+	fitAndCompare(t, "the cars data", d.X, d.Y, func(got []float64) {
+		curves := []mlplot.Curve{{Name: fmt.Sprintf("reference: %.2f + %.3f·speed", want[0], want[1]), F: line(want)}}
+		switch len(got) {
+		case 2:
+			curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("yours: %.2f + %.3f·speed", got[0], got[1]), F: line(got), Style: mlplot.Style{Dash: mlplot.Dashed}})
+		case 1: // no intercept: the line through the origin
+			curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("yours: %.3f·speed", got[0]), F: line([]float64{0, got[0]}), Style: mlplot.Style{Dash: mlplot.Dashed}})
+		}
+		p, err := mlplot.Scatter("Stopping distance against speed (cars)", []mlplot.Points{{Name: "cars", X: speed, Y: d.Y}}, curves...)
+		if err == nil {
+			p.X.Label.Text = "speed (mph)"
+			p.Y.Label.Text = "stopping distance (ft)"
+			t.Plot("Cars: fitted line", p)
+		}
+	})
 }
 
 func fitDiabetes(t *grader.T) {
 	d := datasets.Diabetes()
-	got := fitAndCompare(t, "the diabetes data", d.X, d.Y)
-	yhat := t.Call("Predict", d.X, got).Floats()
 	_, want := reference(t, d.X, d.Y)
-	p, err := mlplot.PredictedVsActual("Diabetes: predicted against actual progression",
-		mlplot.Prediction{Name: "reference", Actual: d.Y, Predicted: want},
-		mlplot.Prediction{Name: "yours (Fit, then Predict)", Actual: d.Y, Predicted: yhat})
-	if err == nil {
-		t.Plot("Diabetes: predicted against actual", p)
-	}
+	var yhat []float64
+	fitAndCompare(t, "the diabetes data", d.X, d.Y, func(got []float64) {
+		if _, n := d.X.Dims(); len(got) != n+1 {
+			return
+		}
+		yhat = t.Call("Predict", d.X, got).Floats()
+		p, err := mlplot.PredictedVsActual("Diabetes: predicted against actual progression",
+			mlplot.Prediction{Name: "yours (Fit, then Predict)", Actual: d.Y, Predicted: yhat},
+			mlplot.Prediction{Name: "reference", Actual: d.Y, Predicted: want})
+		if err == nil {
+			t.Plot("Diabetes: predicted against actual", p)
+		}
+	})
 	t.Label("Predict(diabetes X, your θ)")
 	t.CloseSlice(yhat, want, grader.Rel(1e-8).PlusAbs(1e-8))
 }

@@ -41,7 +41,7 @@ func hiddenFit(t *grader.T) {
 			y[i] += theta[j+1] * v
 		}
 	}
-	got := fitAndCompare(t, "unseen data", X, y)
+	got := fitAndCompare(t, "unseen data", X, y, nil)
 	_, want := reference(t, X, y)
 	t.Label("Predict(unseen X, your θ)")
 	t.CloseSlice(t.Call("Predict", X, got).Floats(), want, grader.Rel(1e-8).PlusAbs(1e-8))
