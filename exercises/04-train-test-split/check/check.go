@@ -141,9 +141,9 @@ func coverage(X *mat.Dense, s split) string {
 				len(s.yTrain), len(s.yTest), len(s.yTrain)+len(s.yTest), len(in))
 		}
 	}
-	for k, c := range count {
-		if c != 0 {
-			return fmt.Sprintf("a row that is not in X came back: %s", k)
+	for _, r := range append(rows(s.Xtrain), rows(s.Xtest)...) {
+		if count[key(r)] != 0 {
+			return fmt.Sprintf("the row %v came back, but X has no such row", r)
 		}
 	}
 	return ""
