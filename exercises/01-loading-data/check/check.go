@@ -141,6 +141,7 @@ func load(t *grader.T, call func(name string, args ...any) *grader.Result, text 
 	if err := r.Err(); err != nil {
 		msg := err.Error()
 		t.Errorf("Load returned an error for a valid file: %v", err)
+		t.Label("the error Load returned")
 		t.Mistake(regexp.MustCompile(`\bline 1\b`).MatchString(msg) || strings.Contains(msg, strconv.Quote(features[0])+" is not") ||
 			strings.Contains(msg, "\""+features[0]+"\": invalid syntax"), headerAsData, hintHeaderAsData)
 		t.Fatalf("")
@@ -164,6 +165,7 @@ func expectLoaded(t *grader.T, got loaded, text string, features []string, targe
 	if gotRows != wantRows {
 		t.Errorf("X has %d rows, want %d: %d rows of the file are complete in the columns %q and %q",
 			gotRows, wantRows, wantRows, features, target)
+		t.Label("what Load returned")
 		t.Mistake(gotRows == wantRows+1 && headerRow(got.X, text), headerAsData, hintHeaderAsData)
 		t.Mistake(gotRows > wantRows && hasZero(got.X) && !hasZero(want.X), missingAsZero, hintMissingAsZero)
 		if all, err := reference(dropAllMissing(text), features, target); err == nil && all.NumSamples() != wantRows {
@@ -381,6 +383,7 @@ func expectError(t *grader.T, text string, features []string, target, what strin
 	err := r.Err()
 	if err == nil {
 		t.Errorf("Load returned no error for a file with %s at line %d", what, pe.Line)
+		t.Label("what Load returned")
 		var l loaded
 		r.Decode(&l.X, &l.y, &l.classes)
 		noError(l)
