@@ -32,6 +32,9 @@ import (
 // crashes or hits a limit, or still has the stub's "not implemented" signal, the call ends the
 // check (status error or not-started) without returning. Expected values stay in the grader:
 // only the arguments of calls go to the learner's process.
+//
+// A T's methods must be called from the goroutine running the check, as with testing.T's
+// FailNow: ending the check stops that goroutine.
 type T struct {
 	ex        *Exercise
 	check     *Check
@@ -51,7 +54,8 @@ type T struct {
 	lastCall string
 }
 
-// endCheck is what a T's goroutine exits with (via runtime.Goexit) when the check stops.
+// stop ends the check: the goroutine running it exits (runtime.Goexit) and runCheck records
+// what the T holds.
 func (t *T) stop() { runtime.Goexit() }
 
 // Rand returns the check's random source. It is seeded from the run's seed, the exercise's

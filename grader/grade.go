@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mlkata/mlkata/grader/internal/build"
@@ -254,7 +255,10 @@ func (g *grading) exercise(ctx context.Context, j job, tr *build.TargetResult) r
 	sess := &session{g: g, ctx: ctx, job: j, key: j.key, timeouts: timeouts, deadline: time.Now().Add(timeouts.Exercise)}
 	defer sess.close()
 	if g.funcs == nil {
-		if _, err := sess.driver(); err != nil {
+		sess.mu.Lock()
+		_, err := sess.driver()
+		sess.mu.Unlock()
+		if err != nil {
 			var f *runner.Failure
 			if !errors.As(err, &f) {
 				f = &runner.Failure{Kind: runner.NotStarted, Reason: err.Error()}
@@ -274,7 +278,7 @@ func (g *grading) exercise(ctx context.Context, j job, tr *build.TargetResult) r
 
 	for _, c := range checks {
 		var rc checkResult
-		if time.Now().After(sess.deadline) {
+		if time.Now().After(sess.deadline) || sess.isAbandoned() {
 			rc.check = report.Check{Name: c.Name, Status: report.Error, MaxPoints: c.Points, Visibility: visibility(c),
 				Message: fmt.Sprintf("not run: the exercise's time limit of %v ran out", timeouts.Exercise)}
 		} else {
@@ -412,9 +416,12 @@ type session struct {
 	key      string
 	timeouts Timeouts
 	deadline time.Time
-	drv      *runner.Driver
-	// last is the last failure, so that the check that suffered it can explain it.
-	last *runner.Failure
+
+	// mu guards drv and abandoned: a check that never finishes (a bug in an exercise) is
+	// abandoned while its goroutine may still call.
+	mu        sync.Mutex
+	drv       *runner.Driver
+	abandoned bool
 }
 
 // driver returns the running driver, starting one if needed.
@@ -460,7 +467,13 @@ func (s *session) call(req driver.Request) (*runner.Outcome, error) {
 	if req.Op == driver.OpCall {
 		req.Slug = s.key
 	}
+	s.mu.Lock()
+	if s.abandoned {
+		s.mu.Unlock()
+		return nil, &runner.Failure{Kind: runner.NotStarted, Reason: "the check ran out of time"}
+	}
 	d, err := s.driver()
+	s.mu.Unlock()
 	if err != nil {
 		var f *runner.Failure
 		if errors.As(err, &f) {
@@ -476,7 +489,11 @@ func (s *session) call(req driver.Request) (*runner.Outcome, error) {
 	defer cancel()
 	out, err := d.Call(ctx, req)
 	if err != nil {
-		s.drv = nil // dead: the next call starts a new one
+		s.mu.Lock()
+		if s.drv == d {
+			s.drv = nil // dead: the next call starts a new one
+		}
+		s.mu.Unlock()
 	}
 	return out, err
 }
@@ -542,12 +559,35 @@ func realPath(p string) string {
 	return p
 }
 
+// close stops the driver, if one runs.
 func (s *session) close() {
-	if s.drv != nil {
-		s.drv.Close()
-		s.drv = nil
+	s.mu.Lock()
+	d := s.drv
+	s.drv = nil
+	s.mu.Unlock()
+	if d != nil {
+		d.Close()
 	}
 }
+
+// abandon gives up on a check that does not finish: its later calls fail at once, and the
+// driver it may be waiting for is stopped.
+func (s *session) abandon() {
+	s.mu.Lock()
+	s.abandoned = true
+	s.mu.Unlock()
+	s.close()
+}
+
+func (s *session) isAbandoned() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.abandoned
+}
+
+// grace is how long a check may run past the exercise's deadline before it is abandoned: one
+// call's timeout, at least a second.
+func (s *session) grace() time.Duration { return max(s.timeouts.Call, time.Second) }
 
 // checkResult is a finished check with its plots.
 type checkResult struct {
@@ -572,7 +612,17 @@ func (g *grading) runCheck(j job, c *Check, sess *session) checkResult {
 		}()
 		c.Run(t)
 	}()
-	<-done
+	select {
+	case <-done:
+	case <-time.After(time.Until(sess.deadline) + sess.grace()):
+		// The check's own code does not finish (the learner's calls all have deadlines).
+		// Leave its goroutine behind, without reading what it writes, and end the exercise.
+		sess.abandon()
+		return checkResult{check: report.Check{
+			Name: c.Name, Status: report.Error, MaxPoints: c.Points, Visibility: visibility(c),
+			Message: fmt.Sprintf("internal error: the check did not finish within the exercise's time limit of %v and %v more (a bug in the exercise, not in your code)", sess.timeouts.Exercise, sess.grace()),
+		}}
+	}
 
 	rc := report.Check{
 		Name:       c.Name,

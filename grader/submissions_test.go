@@ -355,3 +355,34 @@ func TestProbes(t *testing.T) {
 		})
 	}
 }
+
+// TestStuckCheck: a check whose own code never finishes (a bug in an exercise) is abandoned one
+// call timeout after the exercise's deadline; the rest of the exercise is not run, grading goes
+// on, and the driver is stopped.
+func TestStuckCheck(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for timeouts")
+	}
+	opt := testOptions(t)
+	opt.Timeouts = Timeouts{Call: time.Second, Exercise: 2 * time.Second}
+	ex := tinyExercise()
+	ex.Checks = []Check{
+		{Name: "stuck", Points: 1, Run: func(t *T) {
+			t.Call("Mean", []float64{1})
+			select {} // never returns
+		}},
+		{Name: "after", Points: 1, Run: func(t *T) { t.Call("Mean", []float64{1}) }},
+	}
+	opt.Exercises = []*Exercise{ex}
+	opt.Sources = map[string]string{"tiny": submission(t, "correct")}
+	start := time.Now()
+	r, err := Grade(context.Background(), opt)
+	require.NoError(t, err)
+	assert.Less(t, time.Since(start), 6*time.Second)
+	cs := r.Exercises[0].Checks
+	require.Len(t, cs, 2)
+	assert.Equal(t, E, cs[0].Status)
+	assert.Contains(t, cs[0].Message, "internal error: the check did not finish within the exercise's time limit of 2s and 1s more")
+	assert.Equal(t, "not run: the exercise's time limit of 2s ran out", cs[1].Message)
+	assert.Empty(t, leftoverProcesses(t))
+}
