@@ -89,6 +89,9 @@ func shapeOf(t *grader.T, fn string, X *mat.Dense, r *grader.Result) split {
 		y            []int
 	}{{"Xtrain", "yTrain", s.Xtrain, s.yTrain}, {"Xtest", "yTest", s.Xtest, s.yTest}} {
 		rs := rows(set.X)
+		if len(rs) == 0 && len(set.y) == 0 {
+			t.Fatalf("%s returned an empty %s (%s nil or 0 rows): with 0 < testFrac < 1 both sets have rows", fn, set.name, set.name)
+		}
 		if len(rs) != len(set.y) {
 			t.Fatalf("%s returned %s with %d rows but %s with %d labels: each row needs its label", fn, set.name, len(rs), set.labels, len(set.y))
 		}

@@ -35,10 +35,13 @@ func hiddenSplit(t *grader.T) {
 		t.Mistake(len(s.yTest) == int(frac*float64(m)), "test-size-floor",
 			fmt.Sprintf("with m = %d and testFrac = %v your test set has %d rows: round the test size up, nTest = ⌈testFrac·m⌉", m, frac, len(s.yTest)))
 		partition(t, "TrainTestSplit", X, y, s, nTest)
+		if len(s.yTest) == 0 {
+			t.Fatalf("TrainTestSplit(m = %d, testFrac = %v) returned an empty test set, want %d rows", m, frac, nTest)
+		}
 		// Column 0 of X is the row number: a test set of consecutive rows was not shuffled.
 		first := s.Xtest.At(0, 0)
 		consecutive := true
-		for i := range nTest {
+		for i := range len(s.yTest) {
 			consecutive = consecutive && s.Xtest.At(i, 0) == first+float64(i)
 		}
 		t.Mistake(consecutive, "not-shuffled", "your test set is a block of consecutive rows of X, in order: shuffle the rows before you slice")

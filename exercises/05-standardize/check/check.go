@@ -137,8 +137,9 @@ func fitStats(t *grader.T) {
 
 func transformTrain(t *grader.T) {
 	Xtr, _, _ := wine()
+	m, n := Xtr.Dims()
 	sc := t.Call("FitScaler", Xtr)
-	got := sc.Method("Transform", Xtr).Dense()
+	got := dense(t, sc.Method("Transform", Xtr), "Transform", m, n)
 	ref := reference(Xtr)
 	want := ref.Transform(nil, Xtr)
 	t.Mistake(grader.NearMatrix(got, sampleRef(Xtr).Transform(nil, Xtr), tolZ), "sample-std",
@@ -150,12 +151,10 @@ func transformTrain(t *grader.T) {
 func transformTest(t *grader.T) {
 	Xtr, Xte, names := wine()
 	sc := t.Call("FitScaler", Xtr)
-	got := sc.Method("Transform", Xte).Dense()
+	got := dense(t, sc.Method("Transform", Xte), "Transform", Xte.RawMatrix().Rows, Xte.RawMatrix().Cols)
 	want := reference(Xtr).Transform(nil, Xte)
 	leaked := reference(Xte).Transform(nil, Xte)
-	if got != nil {
-		plotTest(t, got, want, names)
-	}
+	plotTest(t, got, want, names)
 	t.Mistake(grader.NearMatrix(got, leaked, tolZ), "fit-on-test", hintFitOnTest)
 	t.Mistake(grader.NearMatrix(got, sampleRef(Xtr).Transform(nil, Xte), tolZ), "sample-std", hintSampleStd)
 	t.Label("Transform of the wine test rows, with the training μ and σ")
@@ -211,8 +210,8 @@ func withConstants() *mat.Dense {
 func constantColumn(t *grader.T) {
 	X := withConstants()
 	sc := t.Call("FitScaler", X)
-	Z := sc.Method("Transform", X).Dense()
-	if Z != nil {
+	Z := dense(t, sc.Method("Transform", X), "Transform", 5, 4)
+	{
 		_, n := Z.Dims()
 		for j := range n {
 			for _, v := range mat.Col(nil, j, Z) {
@@ -222,17 +221,30 @@ func constantColumn(t *grader.T) {
 		}
 	}
 	t.Label("Transform of a matrix whose columns 1 (all 5) and 3 (all 0.1) are constant")
-	if !t.CloseMatrix(Z, reference(X).Transform(nil, X), tolZ) && Z != nil && math.Abs(math.Abs(Z.At(0, 3))-1) < 1e-6 {
+	if !t.CloseMatrix(Z, reference(X).Transform(nil, X), tolZ) && math.Abs(math.Abs(Z.At(0, 3))-1) < 1e-6 {
 		t.Logf("column 3 (all 0.1) came out as ±1: the mean of five 0.1 is 0.10000000000000002, so your σ is a rounding error (about 1e-17), not 0. Decide that a column is constant by comparing its values, and then set σ = 0")
 	}
+}
+
+// dense returns the matrix a call returned, ending the check if it is nil or not r×c.
+func dense(t *grader.T, res *grader.Result, what string, r, c int) *mat.Dense {
+	Z := res.Dense()
+	if Z == nil || Z.IsEmpty() {
+		t.Fatalf("%s returned a nil or empty matrix, want %d×%d", what, r, c)
+	}
+	if zr, zc := Z.Dims(); zr != r || zc != c {
+		t.Fatalf("%s returned a %d×%d matrix, want %d×%d (one row per input row, one column per feature)", what, zr, zc, r, c)
+	}
+	return Z
 }
 
 func inverse(t *grader.T) {
 	Xtr, Xte, _ := wine()
 	sc := t.Call("FitScaler", Xtr)
 	Z := sc.Method("Transform", Xte)
+	dense(t, Z, "Transform", Xte.RawMatrix().Rows, Xte.RawMatrix().Cols)
 	t.Mistake(grader.NearMatrix(Z.Dense(), reference(Xte).Transform(nil, Xte), tolZ), "fit-on-test", hintFitOnTest)
-	back := sc.Method("InverseTransform", Z).Dense()
+	back := dense(t, sc.Method("InverseTransform", Z), "InverseTransform", Xte.RawMatrix().Rows, Xte.RawMatrix().Cols)
 	t.Label("InverseTransform(Transform(wine test rows))")
 	t.CloseMatrix(back, Xte, grader.Rel(1e-9).PlusAbs(1e-9))
 	// And on values that did not come from Transform.
@@ -241,7 +253,7 @@ func inverse(t *grader.T) {
 		zs.Set(0, j, -1)
 		zs.Set(1, j, 2.5)
 	}
-	got := sc.Method("InverseTransform", zs).Dense()
+	got := dense(t, sc.Method("InverseTransform", zs), "InverseTransform", 2, 13)
 	t.Label("InverseTransform of rows of −1 and 2.5 (μ − σ and μ + 2.5σ)")
 	t.CloseMatrix(got, reference(Xtr).InverseTransform(nil, zs), grader.Rel(1e-9).PlusAbs(1e-9))
 }

@@ -48,11 +48,11 @@ func unseen(rng *rand.Rand) (Xtr, Xte *mat.Dense) {
 func hiddenScaler(t *grader.T) {
 	Xtr, Xte := unseen(t.Rand())
 	sc := checkFit(t, Xtr, "unseen training rows")
-	got := sc.Method("Transform", Xte).Dense()
+	got := dense(t, sc.Method("Transform", Xte), "Transform", Xte.RawMatrix().Rows, Xte.RawMatrix().Cols)
 	t.Mistake(grader.NearMatrix(got, reference(Xte).Transform(nil, Xte), tolZ), "fit-on-test", hintFitOnTest)
 	t.Label("Transform of unseen test rows, with the training μ and σ")
 	t.CloseMatrix(got, reference(Xtr).Transform(nil, Xte), tolZ)
-	back := sc.Method("InverseTransform", got).Dense()
+	back := dense(t, sc.Method("InverseTransform", got), "InverseTransform", Xte.RawMatrix().Rows, Xte.RawMatrix().Cols)
 	t.Label("InverseTransform(Transform(unseen test rows))")
 	t.CloseMatrix(back, Xte, grader.Rel(1e-9).PlusAbs(1e-9))
 }

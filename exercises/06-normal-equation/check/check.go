@@ -118,7 +118,7 @@ func fitAndCompare(t *grader.T, what string, X *mat.Dense, y []float64, draw fun
 	rotated := append(slices.Clone(want[1:]), want[0])
 	t.Mistake(grader.NearSlice(got, rotated, tolTheta), "bias-wrong-position",
 		fmt.Sprintf("your θ has the intercept last (θ[%d] = %.4g): the ones must be column 0 of the design matrix, so that θ₀ = θ[0] is the intercept", n, want[0]))
-	t.Label(fmt.Sprintf("θ = [θ₀ θ₁ … θ%d] fitted on %s", n, what))
+	t.Label(fmt.Sprintf("θ (%d values, θ₀ first) fitted on %s", n+1, what))
 	if !t.CloseSlice(got, want, tolTheta) && grader.NearSlice(got, want, grader.Rel(1e-3)) {
 		t.Logf("your θ is close but has lost digits: solving through AᵀA (an inverse or the normal equations) squares the condition number; solve the least-squares problem on A with QR (SolveVec)")
 	}
@@ -128,6 +128,9 @@ func fitAndCompare(t *grader.T, what string, X *mat.Dense, y []float64, draw fun
 func addBias(t *grader.T) {
 	X := mat.NewDense(3, 2, []float64{2, 3, 5, 7, 11, 13})
 	got := t.Call("AddBias", X).Dense()
+	if got == nil || got.IsEmpty() {
+		t.Fatalf("AddBias returned a nil or empty matrix, want 3×3")
+	}
 	want := mat.NewDense(3, 3, []float64{1, 2, 3, 1, 5, 7, 1, 11, 13}) // by hand
 	last := mat.NewDense(3, 3, []float64{2, 3, 1, 5, 7, 1, 11, 13, 1})
 	t.Mistake(got != nil && mat.Equal(got, last), "bias-wrong-position",
