@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,7 +24,8 @@ func runLocal(t *testing.T, run func(*T)) checkResult {
 	g := &grading{opt: Options{Workspace: t.TempDir(), Seed: 42}}
 	g.opt, _ = g.opt.withDefaults()
 	c := &Check{Name: "local", Points: 2, Run: run}
-	return g.runCheck(job{ex: tinyExercise()}, c, nil)
+	sess := &session{g: g, timeouts: g.opt.Timeouts, deadline: time.Now().Add(time.Minute)}
+	return g.runCheck(job{ex: tinyExercise()}, c, sess)
 }
 
 func TestCheckOutcomes(t *testing.T) {
