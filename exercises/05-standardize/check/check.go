@@ -10,6 +10,7 @@ package check
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
@@ -40,6 +41,7 @@ func Exercise() *grader.Exercise {
 			{Name: "Transformed training columns have mean 0 and σ 1", Points: 1, Run: transformTrain},
 			{Name: "The test rows are transformed with the training mean and σ", Points: 2, Run: transformTest},
 			{Name: "A constant column maps to 0, not NaN", Points: 1, Run: constantColumn},
+			{Name: "Large values close together (1e6 ± 1): σ without cancellation", Points: 1, Run: largeOffset},
 			{Name: "InverseTransform undoes Transform", Points: 1, Run: inverse},
 			{Name: "Prepare: a column of ones, then the features scaled with training statistics", Points: 2, Run: prepare},
 			{Name: "FitScaler and Prepare leave their inputs as they were", Points: 1, Run: notMutated},
@@ -236,6 +238,26 @@ func dense(t *grader.T, res *grader.Result, what string, r, c int) *mat.Dense {
 		t.Fatalf("%s returned a %d×%d matrix, want %d×%d (one row per input row, one column per feature)", what, zr, zc, r, c)
 	}
 	return Z
+}
+
+// largeOffset fits columns of 3000 ± 0.1 and 1e6 ± 1, where the one-pass variance
+// mean(x²) − μ² loses about 7 and 4 of its 16 digits to cancellation (relative error of the
+// order (μ/σ)²·ε).
+func largeOffset(t *grader.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	const m = 60
+	X := mat.NewDense(m, 2, nil)
+	for i := range m {
+		X.Set(i, 0, 3000+0.1*rng.NormFloat64())
+		X.Set(i, 1, 1e6+rng.NormFloat64())
+	}
+	var got fitted
+	t.Call("FitScaler", X).Decode(&got)
+	want := refStd(reference(X))
+	t.Mistake(len(got.Std) == 2 && !grader.NearSlice(got.Std, want, tolStat) && grader.NearSlice(got.Std, want, grader.Rel(1e-2)), "one-pass-variance",
+		"your σ has lost digits: mean(x²) − μ² subtracts two numbers near 1e12 to get about 1, so rounding errors of the big numbers swamp the result. Compute μ first, then Σ(x − μ)² / m")
+	t.Label("Std of columns 3000 ± 0.1 and 1e6 ± 1")
+	t.CloseSlice(got.Std, want, tolStat)
 }
 
 func inverse(t *grader.T) {
