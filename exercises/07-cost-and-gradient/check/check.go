@@ -1,0 +1,341 @@
+// Package check grades exercise 07, cost-and-gradient: the squared-error cost J(θ) of linear
+// regression and its gradient ∇J(θ).
+//
+// Expected values come from mlkit/optim.LeastSquares on the same inputs (J(θ) = 1/(2m)·‖Xθ − y‖²,
+// ∇J(θ) = 1/m·Xᵀ(Xθ − y)) and, for the gradient, also from central differences of that cost
+// (optim.NumericGradient), the tool an ML engineer uses to test any hand-written gradient. The
+// mistakes are recognised by the factor between the learner's value and the reference: 2 (the
+// ½ missing), m (a sum, not a mean), −1 (the residual taken as y − Xθ).
+package check
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlkata/mlkata/grader"
+	"github.com/mlkata/mlkata/mlkit/datasets"
+	"github.com/mlkata/mlkata/mlkit/linear"
+	"github.com/mlkata/mlkata/mlkit/optim"
+	mlplot "github.com/mlkata/mlkata/mlkit/plot"
+	"github.com/mlkata/mlkata/mlkit/preprocess"
+)
+
+// Exercise returns the exercise's definition.
+func Exercise() *grader.Exercise {
+	return &grader.Exercise{
+		Slug:  "cost-and-gradient",
+		Title: "Cost and gradient: J(θ) and ∇J(θ) for linear regression",
+		Dir:   "exercises/07-cost-and-gradient",
+		Functions: []grader.Func{
+			{Name: "Cost", Signature: "func(X *mat.Dense, y, theta []float64) float64"},
+			{Name: "Gradient", Signature: "func(X *mat.Dense, y, theta []float64) []float64"},
+		},
+		Forbid: []string{
+			"github.com/mlkata/mlkata/mlkit/optim/...",
+			"github.com/mlkata/mlkata/mlkit/metrics/...",
+			"github.com/mlkata/mlkata/mlkit/linear/...",
+			"gonum.org/v1/gonum/diff/...",
+		},
+		Checks: append([]grader.Check{
+			{Name: "Cost of a hand-computed example", Points: 1, Run: costSmall},
+			{Name: "Cost on the cars data (stopping distance against speed)", Points: 1, Run: costCars},
+			{Name: "Gradient of the hand-computed example", Points: 1, Run: gradientSmall},
+			{Name: "Gradient against central differences of J on the cars data", Points: 2, Run: gradientCheck},
+			{Name: "The gradient vanishes at the least-squares fit", Points: 1, Run: gradientAtMinimum},
+			{Name: "Cost and Gradient leave their inputs alone and answer the same twice", Points: 1, Run: notMutated},
+		}, hiddenChecks()...),
+		Hints: []string{
+			"Both functions start from the same vector of residuals, one per example: rᵢ = xᵢ·θ − yᵢ (predicted minus true). The cost is the mean of their squares, halved; the gradient is the mean of rᵢ·xᵢ.",
+			"J = (r·r) / (2m), with the ½. ∇J = Xᵀr / m: component j is Σᵢ rᵢ·xᵢⱼ / m — divide by m once, no ½ (it cancelled the 2 from differentiating the square), and keep the order Xθ − y, or the gradient points downhill instead of up.",
+			"With gonum: r := mat.NewVecDense(m, nil); r.MulVec(X, mat.NewVecDense(n, theta)); r.SubVec(r, mat.NewVecDense(m, y)). Cost: mat.Dot(r, r)/(2m). Gradient: g := mat.NewVecDense(n, nil); g.MulVec(X.T(), r); g.ScaleVec(1/float64(m), g); return g.RawVector().Data. mat.NewVecDense shares the slice you give it, so never write into one built on y or theta.",
+		},
+	}
+}
+
+// The mistakes the checks recognise.
+const (
+	costMissingHalf   = "cost-missing-half"
+	costSumNotMean    = "cost-sum-not-mean"
+	gradSumNotMean    = "gradient-sum-not-mean"
+	gradSignFlipped   = "gradient-sign-flipped"
+	gradFactorTwo     = "gradient-factor-two"
+	inputMutated      = "input-mutated"
+	hintGradSum       = "your gradient is exactly m times the reference: you summed rᵢ·xᵢ over the examples; average it, ∇J = Xᵀ(Xθ − y) / m"
+	hintGradSign      = "your gradient is the reference with its sign flipped: it points downhill. The residual is predicted minus true, Xθ − y, not y − Xθ (gradient descent subtracts the gradient)"
+	hintGradFactorTwo = "your gradient is exactly twice the reference: the ½ in J = 1/(2m)·Σ r² cancels the 2 that differentiating r² brings down, so ∇J = Xᵀ(Xθ − y) / m, with no 2"
+)
+
+var (
+	// tolCost and tolGrad allow only rounding: the formula is exact, the order of the sums free.
+	tolCost = grader.Rel(1e-10).PlusAbs(1e-12)
+	tolGrad = grader.Rel(1e-9).PlusAbs(1e-12)
+)
+
+// reference returns J(θ) and ∇J(θ) from mlkit's least-squares objective.
+func reference(X *mat.Dense, y, theta []float64) (float64, []float64) {
+	_, n := X.Dims()
+	g := make([]float64, n)
+	j := optim.NewLeastSquares(X, y, optim.L2{}).LossGrad(g, theta)
+	return j, g
+}
+
+// small is the hand-made example: x = 1, 2, 3 with y = x, so θ = (0, 1) fits exactly.
+func small() (*mat.Dense, []float64) {
+	return mat.NewDense(3, 2, []float64{1, 1, 1, 2, 1, 3}), []float64{1, 2, 3}
+}
+
+// cars returns the design matrix [1 speed] of R's cars data and the stopping distances.
+func cars() (*mat.Dense, []float64) {
+	d := datasets.Cars()
+	return preprocess.AddBias(nil, d.X), d.Y
+}
+
+// checkCost compares the learner's cost with want, naming the missing ½ and the sum.
+func checkCost(t *grader.T, X *mat.Dense, y, theta []float64, want float64, what string) {
+	m, _ := X.Dims()
+	got := t.Call("Cost", X, y, theta).Float()
+	if want != 0 {
+		t.Mistake(grader.Near(got, 2*want, tolCost), costMissingHalf,
+			"your cost is exactly twice the reference: J = 1/(2m)·Σ (xᵢ·θ − yᵢ)² has a ½ in front (it makes the gradient come out without a 2)")
+		t.Mistake(grader.Near(got, float64(m)*want, tolCost), costSumNotMean,
+			fmt.Sprintf("your cost is exactly m = %d times the reference: divide the sum of squared residuals by 2m, not by 2", m))
+		t.Mistake(grader.Near(got, 2*float64(m)*want, tolCost), costSumNotMean,
+			fmt.Sprintf("your cost is exactly 2m = %d times the reference: you returned the plain sum of squared residuals; J = Σ r² / (2m)", 2*m))
+	}
+	t.Label(fmt.Sprintf("Cost at θ = %v on %s", theta, what))
+	t.Close(got, want, tolCost)
+}
+
+func costSmall(t *grader.T) {
+	X, y := small()
+	// By hand: at θ = (0, 0) the residuals are −1, −2, −3, so J = (1 + 4 + 9)/6 = 7/3; at
+	// (0, 1) they are 0 (a perfect fit); at (0.5, 0.5) they are 0, −0.5, −1, so J = 1.25/6.
+	for _, c := range []struct {
+		theta []float64
+		want  float64
+	}{
+		{[]float64{0, 0}, 7.0 / 3},
+		{[]float64{0, 1}, 0},
+		{[]float64{0.5, 0.5}, 1.25 / 6},
+	} {
+		checkCost(t, X, y, c.theta, c.want, "x = (1, 2, 3), y = (1, 2, 3)")
+	}
+}
+
+func costCars(t *grader.T) {
+	X, y := cars()
+	for _, theta := range [][]float64{{0, 0}, {-17.5, 3.9}, {10, 2}} {
+		want, _ := reference(X, y, theta)
+		checkCost(t, X, y, theta, want, "the cars data")
+	}
+}
+
+// checkGradient compares the learner's gradient with want, naming the usual factors.
+func checkGradient(t *grader.T, got, want []float64, m int, what string) {
+	if floats.Norm(want, 2) > 0 {
+		t.Mistake(grader.NearSlice(got, scaled(float64(m), want), tolGrad), gradSumNotMean, hintGradSum)
+		t.Mistake(grader.NearSlice(got, scaled(-1, want), tolGrad), gradSignFlipped, hintGradSign)
+		t.Mistake(grader.NearSlice(got, scaled(-float64(m), want), tolGrad), gradSignFlipped,
+			hintGradSign+"; and it is also m times too big: divide the sum by m")
+		t.Mistake(grader.NearSlice(got, scaled(2, want), tolGrad), gradFactorTwo, hintGradFactorTwo)
+	}
+	t.Label(what)
+	t.CloseSlice(got, want, tolGrad)
+}
+
+func scaled(k float64, v []float64) []float64 {
+	out := make([]float64, len(v))
+	floats.AddScaled(out, k, v)
+	return out
+}
+
+func gradientSmall(t *grader.T) {
+	X, y := small()
+	// By hand: at θ = (0, 0) the residuals are r = (−1, −2, −3), so Xᵀr = (−6, −14) and
+	// ∇J = Xᵀr/3 = (−2, −14/3); at θ = (0, 1), a perfect fit, ∇J = (0, 0).
+	for _, c := range []struct {
+		theta, want []float64
+	}{
+		{[]float64{0, 0}, []float64{-2, -14.0 / 3}},
+		{[]float64{0.5, 0.5}, nil},
+		{[]float64{0, 1}, []float64{0, 0}},
+	} {
+		want := c.want
+		if want == nil {
+			_, want = reference(X, y, c.theta)
+		}
+		got := t.Call("Gradient", X, y, c.theta).Floats()
+		checkGradient(t, got, want, 3, fmt.Sprintf("Gradient at θ = %v on x = (1, 2, 3), y = (1, 2, 3)", c.theta))
+	}
+}
+
+// relErr is CS231n's relative error of a gradient component, as optim.CheckGradient computes it.
+func relErr(a, d float64) float64 {
+	return math.Abs(a-d) / math.Max(math.Max(math.Abs(a), math.Abs(d)), 1e-8)
+}
+
+// maxRelErrGradCheck is the largest relative error a correct gradient shows against central
+// differences on these problems; a wrong one shows 0.5 (a factor 2), 2 (a sign) or (m−1)/m.
+const maxRelErrGradCheck = 1e-6
+
+// gradCheck compares the learner's gradient at each θ with central differences of the reference
+// cost, component by component, and teaches the comparison: the message lists analytic against
+// numeric for each component.
+func gradCheck(t *grader.T, X *mat.Dense, y []float64, thetas [][]float64, what string) (got, numeric [][]float64) {
+	m, n := X.Dims()
+	obj := optim.NewLeastSquares(X, y, optim.L2{})
+	for _, theta := range thetas {
+		g := t.Call("Gradient", X, y, theta).Floats()
+		num := make([]float64, n)
+		if err := optim.NumericGradient(num, obj, theta, 0); err != nil {
+			panic(err) // finite fixtures
+		}
+		got, numeric = append(got, g), append(numeric, num)
+	}
+	for k, theta := range thetas {
+		_, want := reference(X, y, theta)
+		if len(got[k]) == n {
+			var b strings.Builder
+			worst := 0.0
+			for j := range n {
+				e := relErr(got[k][j], numeric[k][j])
+				worst = math.Max(worst, e)
+				fmt.Fprintf(&b, "\n  ∂J/∂θ%d: yours %-12.6g numerical %-12.6g rel. error %.1e", j, got[k][j], numeric[k][j], e)
+			}
+			if worst > maxRelErrGradCheck {
+				t.Logf("gradient check at θ = %v on %s (central differences with step ε^⅓·max(1, |θⱼ|)):%s", theta, what, b.String())
+			}
+		}
+		checkGradient(t, got[k], want, m, fmt.Sprintf("Gradient at θ = %v on %s", theta, what))
+		if len(got[k]) != n {
+			continue // CloseSlice has said so
+		}
+		worst, at := 0.0, 0
+		for j := range n {
+			if e := relErr(got[k][j], numeric[k][j]); e > worst {
+				worst, at = e, j
+			}
+		}
+		t.True(worst <= maxRelErrGradCheck,
+			"gradient check at θ = %v: ∂J/∂θ%d is %.6g, central differences give %.6g, a relative error of %.1e (want ≤ %.0e)",
+			theta, at, got[k][at], numeric[k][at], worst, maxRelErrGradCheck)
+	}
+	return got, numeric
+}
+
+func gradientCheck(t *grader.T) {
+	X, y := cars()
+	thetas := [][]float64{{0, 0}, {-17.5, 3.9}, {10, 2}, {-40, 6}}
+	got, numeric := gradCheck(t, X, y, thetas, "the cars data")
+	plotGradients(t, got, numeric, thetas, X, y)
+}
+
+// plotGradients draws each gradient component against its central-difference estimate, the
+// learner's and the reference's: a correct gradient lies on the diagonal, a sign error on the
+// anti-diagonal, a factor m far off it.
+func plotGradients(t *grader.T, got, numeric [][]float64, thetas [][]float64, X *mat.Dense, y []float64) {
+	var num, mine, ref []float64
+	for k, theta := range thetas {
+		if len(got[k]) != len(numeric[k]) {
+			return
+		}
+		_, want := reference(X, y, theta)
+		num = append(num, numeric[k]...)
+		mine = append(mine, got[k]...)
+		ref = append(ref, want...)
+	}
+	p, err := mlplot.PredictedVsActual("Gradient components against central differences (cars data)",
+		mlplot.Prediction{Name: "yours", Actual: num, Predicted: mine},
+		mlplot.Prediction{Name: "reference", Actual: num, Predicted: ref})
+	if err != nil {
+		return // a NaN or Inf from the learner: the check's message says so
+	}
+	p.X.Label.Text = "central difference (J(θ + h·eⱼ) − J(θ − h·eⱼ)) / 2h"
+	p.Y.Label.Text = "analytic ∂J/∂θⱼ"
+	t.Plot("Gradient check", p)
+}
+
+func gradientAtMinimum(t *grader.T) {
+	d := datasets.Cars()
+	var ols linear.Regression
+	if err := ols.Fit(d.X, d.Y); err != nil {
+		panic(err) // a fixed, well-posed fixture
+	}
+	X, y := cars()
+	theta := append([]float64{ols.Intercept()}, ols.Coef()...)
+	got := t.Call("Gradient", X, y, theta).Floats()
+	_, want := reference(X, y, theta)
+	// At the least-squares θ the exact gradient is 0; in floating point it is rounding, about
+	// 1e-13 here. |∂J/∂θⱼ| ≤ 1e-8 allows any summation order and fails a wrong formula, whose
+	// gradient is then of the order of the data (the cars' speeds and distances, 4 to 120).
+	t.Label(fmt.Sprintf("Gradient at the least-squares θ = (%.4f, %.4f) on the cars data", theta[0], theta[1]))
+	t.CloseSlice(got, make([]float64, len(want)), grader.Abs(1e-8))
+	plotCostSlice(t, X, y, theta)
+}
+
+// plotCostSlice draws J along θ₁ through the least-squares θ (θ₀ held there), the learner's
+// and the reference's: its lowest point is where the gradient vanishes.
+func plotCostSlice(t *grader.T, X *mat.Dense, y, best []float64) {
+	const k = 41
+	xs, mine, ref := make([]float64, k), make([]float64, k), make([]float64, k)
+	for i := range k {
+		theta := []float64{best[0], best[1] - 2 + 4*float64(i)/(k-1)}
+		xs[i] = theta[1]
+		mine[i] = t.Call("Cost", X, y, theta).Float()
+		ref[i], _ = reference(X, y, theta)
+	}
+	p, err := mlplot.LossCurves("Cost J(θ₀*, θ₁) on the cars data, lowest at the least-squares θ₁", mlplot.Linear,
+		mlplot.Line{Name: "reference", X: xs, Y: ref},
+		mlplot.Line{Name: "yours", X: xs, Y: mine, Style: mlplot.Style{Dash: mlplot.Dashed}})
+	if err != nil {
+		return
+	}
+	p.X.Label.Text = "θ₁ (ft of stopping distance per mph)"
+	p.Y.Label.Text = "J(θ)"
+	t.Plot("Cost along theta1", p)
+}
+
+func notMutated(t *grader.T) {
+	X, y := cars()
+	theta := []float64{-17.5, 3.9}
+	t.NotMutated("Cost", X, y, theta)
+	t.NotMutated("Gradient", X, y, theta)
+	// A result that depends on what ran before (a buffer kept between calls) is caught here.
+	first := t.Call("Gradient", X, y, theta)
+	t.Call("Cost", X, y, []float64{100, -100})
+	t.Call("Gradient", X, y, []float64{100, -100})
+	again := t.Call("Gradient", X, y, theta)
+	t.Same(first, again, "Gradient at θ = %v gave different results before and after other calls: keep no state between calls", theta)
+}
+
+// unseen returns m rows of a design matrix with a column of ones and n−1 features of random
+// scale and offset, targets from a random linear model plus noise, and a random θ.
+func unseen(rng *rand.Rand) (X *mat.Dense, y, theta []float64) {
+	m, n := 20+rng.IntN(100), 2+rng.IntN(5)
+	X = mat.NewDense(m, n, nil)
+	beta := make([]float64, n)
+	scale, offset := make([]float64, n), make([]float64, n)
+	for j := range n {
+		beta[j] = 5 * rng.NormFloat64()
+		scale[j] = math.Pow(10, 2*rng.Float64()-1) // 0.1 to 10
+		offset[j] = 3 * rng.NormFloat64()
+	}
+	y = make([]float64, m)
+	for i := range m {
+		X.Set(i, 0, 1)
+		for j := 1; j < n; j++ {
+			X.Set(i, j, offset[j]+scale[j]*rng.NormFloat64())
+		}
+		y[i] = mat.Dot(X.RowView(i), mat.NewVecDense(n, beta)) + rng.NormFloat64()
+	}
+	theta = make([]float64, n)
+	for j := range n {
+		theta[j] = beta[j] + 2*rng.NormFloat64()
+	}
+	return X, y, theta
+}
