@@ -15,6 +15,7 @@ import (
 	traintestsplit "github.com/mlkata/mlkata/exercises/04-train-test-split/check"
 	standardize "github.com/mlkata/mlkata/exercises/05-standardize/check"
 	normalequation "github.com/mlkata/mlkata/exercises/06-normal-equation/check"
+	costandgradient "github.com/mlkata/mlkata/exercises/07-cost-and-gradient/check"
 )
 
 // All is the course, in the order a learner works through it.
@@ -25,4 +26,5 @@ var All = []*grader.Exercise{
 	traintestsplit.Exercise(),
 	standardize.Exercise(),
 	normalequation.Exercise(),
+	costandgradient.Exercise(),
 }
