@@ -186,9 +186,13 @@ const maxRelErrGradCheck = 1e-6
 // gradCheck compares the learner's gradient at each θ with central differences of the reference
 // cost, component by component, and teaches the comparison: the message lists analytic against
 // numeric for each component.
-func gradCheck(t *grader.T, X *mat.Dense, y []float64, thetas [][]float64, what string) (got, numeric [][]float64) {
+//
+// plot, when not nil, is called with the gradients before they are compared, so that a wrong
+// gradient is drawn too.
+func gradCheck(t *grader.T, X *mat.Dense, y []float64, thetas [][]float64, what string, plot func(got, numeric [][]float64)) {
 	m, n := X.Dims()
 	obj := optim.NewLeastSquares(X, y, optim.L2{})
+	var got, numeric [][]float64
 	for _, theta := range thetas {
 		g := t.Call("Gradient", X, y, theta).Floats()
 		num := make([]float64, n)
@@ -196,6 +200,9 @@ func gradCheck(t *grader.T, X *mat.Dense, y []float64, thetas [][]float64, what 
 			panic(err) // finite fixtures
 		}
 		got, numeric = append(got, g), append(numeric, num)
+	}
+	if plot != nil {
+		plot(got, numeric)
 	}
 	for k, theta := range thetas {
 		_, want := reference(X, y, theta)
@@ -225,14 +232,14 @@ func gradCheck(t *grader.T, X *mat.Dense, y []float64, thetas [][]float64, what 
 			"gradient check at θ = %v: ∂J/∂θ%d is %.6g, central differences give %.6g, a relative error of %.1e (want ≤ %.0e)",
 			theta, at, got[k][at], numeric[k][at], worst, maxRelErrGradCheck)
 	}
-	return got, numeric
 }
 
 func gradientCheck(t *grader.T) {
 	X, y := cars()
 	thetas := [][]float64{{0, 0}, {-17.5, 3.9}, {10, 2}, {-40, 6}}
-	got, numeric := gradCheck(t, X, y, thetas, "the cars data")
-	plotGradients(t, got, numeric, thetas, X, y)
+	gradCheck(t, X, y, thetas, "the cars data", func(got, numeric [][]float64) {
+		plotGradients(t, got, numeric, thetas, X, y)
+	})
 }
 
 // plotGradients draws each gradient component against its central-difference estimate, the
@@ -250,13 +257,13 @@ func plotGradients(t *grader.T, got, numeric [][]float64, thetas [][]float64, X 
 		ref = append(ref, want...)
 	}
 	p, err := mlplot.PredictedVsActual("Gradient components against central differences (cars data)",
-		mlplot.Prediction{Name: "yours", Actual: num, Predicted: mine},
-		mlplot.Prediction{Name: "reference", Actual: num, Predicted: ref})
+		mlplot.Prediction{Name: "reference", Actual: num, Predicted: ref},
+		mlplot.Prediction{Name: "yours (drawn over it)", Actual: num, Predicted: mine})
 	if err != nil {
 		return // a NaN or Inf from the learner: the check's message says so
 	}
-	p.X.Label.Text = "central difference (J(θ + h·eⱼ) − J(θ − h·eⱼ)) / 2h"
-	p.Y.Label.Text = "analytic ∂J/∂θⱼ"
+	p.X.Label.Text = "central difference (J(θ + h·e_j) − J(θ − h·e_j)) / 2h"
+	p.Y.Label.Text = "analytic ∂J/∂θ_j (yours and the reference)"
 	t.Plot("Gradient check", p)
 }
 

@@ -32,5 +32,5 @@ func hiddenGradient(t *grader.T) {
 	for j := range other {
 		other[j] = theta[j] + t.Rand().NormFloat64()
 	}
-	gradCheck(t, X, y, [][]float64{theta, other}, fmt.Sprintf("unseen data (%d rows, %d columns)", m, n))
+	gradCheck(t, X, y, [][]float64{theta, other}, fmt.Sprintf("unseen data (%d rows, %d columns)", m, n), nil)
 }
