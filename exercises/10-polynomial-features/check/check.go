@@ -1,0 +1,323 @@
+// Package check grades exercise 10, polynomial-features: the expansion x → (x, x², …, x^d), its
+// standardisation after the expansion with training statistics only, and the overfitting
+// experiment (training and validation RMSE for each degree) on Bishop's sin(2πx) example.
+//
+// Expected values come from mlkit: preprocess.PolynomialFeatures and preprocess.StandardScaler
+// (scikit-learn's PolynomialFeatures and StandardScaler), linear.Regression for the fits and
+// metrics.RMSE. The mistakes are recognised from the learner's matrices (a ones column, the
+// wrong powers, powers of a standardised x, test rows scaled with their own statistics) and by
+// a probe of the inputs.
+package check
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlkata/mlkata/grader"
+	"github.com/mlkata/mlkata/mlkit/linear"
+	"github.com/mlkata/mlkata/mlkit/metrics"
+	mlplot "github.com/mlkata/mlkata/mlkit/plot"
+	"github.com/mlkata/mlkata/mlkit/preprocess"
+)
+
+// Exercise returns the exercise's definition.
+func Exercise() *grader.Exercise {
+	return &grader.Exercise{
+		Slug:  "polynomial-features",
+		Title: "Polynomial features and overfitting: fitting sin(2πx) with degrees 1 to 9",
+		Dir:   "exercises/10-polynomial-features",
+		Functions: []grader.Func{
+			{Name: "PolyFeatures", Signature: "func(x []float64, degree int) *mat.Dense"},
+			{Name: "ScaledPolyFeatures", Signature: "func(xTrain, xTest []float64, degree int) (train, test *mat.Dense)"},
+			{Name: "RMSEByDegree", Signature: "func(xTrain, yTrain, xVal, yVal []float64, maxDegree int) (trainRMSE, valRMSE []float64)"},
+		},
+		Forbid: []string{
+			"github.com/mlkata/mlkata/mlkit/linear/...",
+			"github.com/mlkata/mlkata/mlkit/optim/...",
+			"github.com/mlkata/mlkata/mlkit/preprocess/...",
+			"gonum.org/v1/gonum/stat/...",
+			"gonum.org/v1/gonum/optimize/...",
+		},
+		Checks: append([]grader.Check{
+			{Name: "PolyFeatures of a small example: the powers 1 to d, no ones column", Points: 1, Run: polySmall},
+			{Name: "PolyFeatures at degree 9 on the training inputs", Points: 1, Run: polyDegree9},
+			{Name: "ScaledPolyFeatures expands first, then scales with the training statistics", Points: 2, Run: scaled},
+			{Name: "RMSEByDegree on 10 training points: degrees 1 to 9", Points: 2, Run: rmseSmall},
+			{Name: "Overfitting: degree 9 goes through the 10 training points and misses the curve", Points: 1, Run: overfitting},
+			{Name: "With 100 training points, degree 9 no longer overfits", Points: 1, Run: rmseLarge},
+			{Name: "PolyFeatures, ScaledPolyFeatures and RMSEByDegree leave their inputs as they were", Points: 1, Run: notMutated},
+		}, hiddenChecks()...),
+		Hints: []string{
+			"PolyFeatures has one column per power, from x¹ to x^degree (degree columns, no ones). ScaledPolyFeatures expands first and then standardises each column with the mean and population σ of the training rows. RMSEByDegree loops over d = 1 … maxDegree.",
+			"Scaling x first and then raising it to the 9th power gives columns that are far from standardised (and different from the reference's). Compute μⱼ and σⱼ of each expanded training column, and apply the same μⱼ, σⱼ to the test rows. For the fit, put a column of ones in front of the scaled features and solve the least-squares problem with theta.SolveVec(A, y).",
+			"for d := 1; d <= maxDegree; d++ { Ztr, Zval := ScaledPolyFeatures(xTrain, xVal, d); Atr, Aval := [1 Ztr], [1 Zval]; var theta mat.VecDense; theta.SolveVec(Atr, yTrain as a VecDense); trainRMSE = append(trainRMSE, √(mean((Atr·θ − yTrain)²))); valRMSE likewise with Aval, yVal }.",
+		},
+	}
+}
+
+var (
+	// tolFeatures is for powers and standardised powers of inputs in [−2, 2]: a few roundings
+	// of values below 2⁹.
+	tolFeatures = grader.Rel(1e-10).PlusAbs(1e-12)
+	// tolRMSE is for the errors of least-squares fits of standardised polynomial features:
+	// cond([1 Z]) grows to about 1e7 at degree 9 on [0, 1], so a QR fit and the reference's
+	// (QR or SVD) may differ in the 9th digit; a fit through an explicit inverse would not.
+	tolRMSE = grader.Rel(1e-6).PlusAbs(1e-9)
+)
+
+// sinData returns Bishop's curve-fitting example (PRML §1.1): n inputs, evenly spaced over
+// [0, 1] if even, else uniform on [0, 1], and targets sin(2πx) + 𝒩(0, noise²).
+func sinData(rng *rand.Rand, n int, even bool, noise float64) (x, y []float64) {
+	x, y = make([]float64, n), make([]float64, n)
+	for i := range n {
+		if even {
+			x[i] = float64(i) / float64(n-1)
+		} else {
+			x[i] = rng.Float64()
+		}
+		y[i] = math.Sin(2*math.Pi*x[i]) + noise*rng.NormFloat64()
+	}
+	return x, y
+}
+
+// visible returns the visible experiment: 10 evenly spaced training points and 100 random
+// validation points, noise σ = 0.3.
+func visible() (xTr, yTr, xVal, yVal []float64) {
+	rng := rand.New(rand.NewPCG(2036, 10)) // a sample where degree 9 overfits as in Bishop's Fig. 1.4
+	xTr, yTr = sinData(rng, 10, true, 0.3)
+	xVal, yVal = sinData(rng, 100, false, 0.3)
+	return xTr, yTr, xVal, yVal
+}
+
+func column(x []float64) *mat.Dense { return mat.NewDense(len(x), 1, append([]float64(nil), x...)) }
+
+// refPoly returns the powers 1 … degree of x.
+func refPoly(x []float64, degree int) *mat.Dense {
+	return preprocess.PolynomialFeatures{Degree: degree}.Transform(nil, column(x))
+}
+
+// refScaled returns the reference features: expand, then scale with the training statistics.
+func refScaled(xTr, xTe []float64, degree int) (train, test *mat.Dense) {
+	var s preprocess.StandardScaler
+	train = s.FitTransform(nil, refPoly(xTr, degree))
+	return train, s.Transform(nil, refPoly(xTe, degree))
+}
+
+// standardise returns x standardised with its own mean and population σ.
+func standardise(x []float64) []float64 {
+	var s preprocess.StandardScaler
+	return mat.Col(nil, 0, s.FitTransform(nil, column(x)))
+}
+
+// refFit fits least squares with an intercept on (Z, y).
+func refFit(t *grader.T, Z *mat.Dense, y []float64) *linear.Regression {
+	var r linear.Regression
+	if err := r.Fit(Z, y); err != nil {
+		t.Fatalf("internal: the reference fit failed: %v", err)
+	}
+	return &r
+}
+
+// refRMSE returns the reference's training and validation RMSE for degrees 1 … maxDegree.
+func refRMSE(t *grader.T, xTr, yTr, xVal, yVal []float64, maxDegree int) (train, val []float64) {
+	for d := 1; d <= maxDegree; d++ {
+		Ztr, Zval := refScaled(xTr, xVal, d)
+		r := refFit(t, Ztr, yTr)
+		train = append(train, metrics.RMSE(yTr, r.Predict(nil, Ztr)))
+		val = append(val, metrics.RMSE(yVal, r.Predict(nil, Zval)))
+	}
+	return train, val
+}
+
+// withOnes returns [1 X].
+func withOnes(X *mat.Dense) *mat.Dense {
+	return preprocess.AddBias(nil, X)
+}
+
+// checkPoly compares PolyFeatures(x, degree) with the reference and names the shape mistakes.
+func checkPoly(t *grader.T, x []float64, degree int, what string) {
+	got := t.Call("PolyFeatures", x, degree).Dense()
+	want := refPoly(x, degree)
+	if got != nil {
+		r, c := got.Dims()
+		t.Mistake(r == len(x) && c == degree+1 && grader.NearMatrix(got, withOnes(want), tolFeatures), "bias-twice",
+			fmt.Sprintf("your matrix has %d columns and the first is all ones: PolyFeatures must not add the ones column (the model adds it once, in front of the scaled features; a second one makes the least-squares problem singular). Return x¹ … x^%d only", c, degree))
+		if degree > 1 {
+			lower := refPoly(x, degree-1)
+			t.Mistake(r == len(x) && (grader.NearMatrix(got, withOnes(lower), tolFeatures) || grader.NearMatrix(got, lower, tolFeatures)), "degree-off-by-one",
+				fmt.Sprintf("your highest power is x^%d; want x^%d: the columns are x¹, x², …, x^%d (start the power at 1 and include the degree itself)", degree-1, degree, degree))
+		}
+		t.Mistake(r == len(x) && c == degree+1 && grader.NearMatrix(got.Slice(0, r, 0, degree), want, tolFeatures), "degree-off-by-one",
+			fmt.Sprintf("your matrix has a column too many, x^%d: the columns are x¹, x², …, x^%d", degree+1, degree))
+	}
+	t.Label(fmt.Sprintf("PolyFeatures(%s, %d)", what, degree))
+	t.CloseMatrix(got, want, tolFeatures)
+}
+
+func polySmall(t *grader.T) {
+	// By hand: 2 → 2, 4, 8; −1 → −1, 1, −1; 0.5 → 0.5, 0.25, 0.125.
+	checkPoly(t, []float64{2, -1, 0.5}, 3, "[2 −1 0.5]")
+}
+
+func polyDegree9(t *grader.T) {
+	xTr, _, _, _ := visible()
+	checkPoly(t, xTr, 9, "the 10 training x")
+}
+
+// checkScaled compares ScaledPolyFeatures with the reference and names its mistakes.
+func checkScaled(t *grader.T, xTr, xTe []float64, degree int) {
+	r := t.Call("ScaledPolyFeatures", xTr, xTe, degree)
+	gotTr, gotTe := r.Dense(), r.Out(1).Dense()
+	wantTr, wantTe := refScaled(xTr, xTe, degree)
+	if gotTr != nil && gotTe != nil {
+		// Scaling x with the training statistics first, then expanding.
+		var s preprocess.StandardScaler
+		s.Fit(column(xTr))
+		zTe := mat.Col(nil, 0, s.Transform(nil, column(xTe)))
+		before := grader.NearMatrix(gotTr, refPoly(standardise(xTr), degree), tolFeatures) &&
+			(grader.NearMatrix(gotTe, refPoly(zTe, degree), tolFeatures) || grader.NearMatrix(gotTe, refPoly(standardise(xTe), degree), tolFeatures))
+		t.Mistake(before, "expanded-after-scaling",
+			fmt.Sprintf("your columns are powers of a standardised x: z⁹ of z ∈ [−1.7, 1.7] reaches %.0f and its columns are far from mean 0 and σ 1 (gradient descent on them diverges). Expand first, then standardise each expanded column", math.Pow(1.7, 9)))
+		var own preprocess.StandardScaler
+		t.Mistake(grader.NearMatrix(gotTr, wantTr, tolFeatures) && grader.NearMatrix(gotTe, own.FitTransform(nil, refPoly(xTe, degree)), tolFeatures),
+			"scaled-with-test-statistics",
+			"your test features are standardised with the test rows' own mean and σ: that uses the test set to build the model (leakage) and gives the same x different features in the two sets. Use the training rows' μⱼ and σⱼ for both")
+		rows, cols := gotTr.Dims()
+		t.Mistake(rows == len(xTr) && cols == degree+1, "bias-twice",
+			fmt.Sprintf("ScaledPolyFeatures returned %d columns for degree %d: no ones column here (a standardised ones column is all zeros), the model adds it", cols, degree))
+	}
+	t.Label(fmt.Sprintf("the training features ScaledPolyFeatures(…, %d) returned", degree))
+	t.CloseMatrix(gotTr, wantTr, tolFeatures)
+	t.Label(fmt.Sprintf("the test features ScaledPolyFeatures(…, %d) returned", degree))
+	t.CloseMatrix(gotTe, wantTe, tolFeatures)
+}
+
+func scaled(t *grader.T) {
+	xTr, _, xVal, _ := visible()
+	checkScaled(t, xTr, xVal, 9)
+	checkScaled(t, []float64{-2, -0.5, 0, 1, 1.5, 2}, []float64{-1, 3, 0.25}, 3)
+}
+
+// checkRMSE calls RMSEByDegree and compares both curves with the reference; it returns the
+// learner's curves.
+func checkRMSE(t *grader.T, xTr, yTr, xVal, yVal []float64, maxDegree int, what string) (gotTr, gotVal, wantTr, wantVal []float64) {
+	r := t.Call("RMSEByDegree", xTr, yTr, xVal, yVal, maxDegree)
+	gotTr, gotVal = r.Floats(), r.Out(1).Floats()
+	wantTr, wantVal = refRMSE(t, xTr, yTr, xVal, yVal, maxDegree)
+	t.Label(fmt.Sprintf("the training RMSE for degrees 1 … %d on %s", maxDegree, what))
+	t.CloseSlice(gotTr, wantTr, tolRMSE)
+	t.Label(fmt.Sprintf("the validation RMSE for degrees 1 … %d on %s", maxDegree, what))
+	t.CloseSlice(gotVal, wantVal, tolRMSE)
+	return gotTr, gotVal, wantTr, wantVal
+}
+
+func rmseSmall(t *grader.T) {
+	xTr, yTr, xVal, yVal := visible()
+	gotTr, gotVal, wantTr, wantVal := checkRMSE(t, xTr, yTr, xVal, yVal, 9, "10 training and 100 validation points")
+	plotCurves(t, gotTr, gotVal, wantTr, wantVal)
+	plotFits(t, xTr, yTr)
+}
+
+// degrees returns 1 … n.
+func degrees(n int) []float64 {
+	d := make([]float64, n)
+	for i := range d {
+		d[i] = float64(i + 1)
+	}
+	return d
+}
+
+// plotCurves draws the learner's RMSE curves (dashed) beside the reference's (solid).
+func plotCurves(t *grader.T, gotTr, gotVal, wantTr, wantVal []float64) {
+	curves := []mlplot.ErrorCurve{{Name: "reference", X: degrees(len(wantTr)), Train: wantTr, Validation: wantVal}}
+	if len(gotTr) == len(wantTr) && len(gotVal) == len(wantVal) {
+		curves = append(curves, mlplot.ErrorCurve{Name: "yours", X: degrees(len(gotTr)), Train: gotTr, Validation: gotVal, Style: mlplot.Style{Dash: mlplot.Dashed}})
+	}
+	p, err := mlplot.ValidationCurve("RMSE by polynomial degree (10 training points)", "degree", mlplot.Linear, curves...)
+	if err == nil {
+		p.Y.Label.Text = "RMSE"
+		t.Plot("Training and validation RMSE by degree", p)
+	}
+}
+
+// plotFits draws the fits of degrees 1, 3 and 9 on the learner's features (dashed) and on the
+// reference's (solid), over the training points and the true curve.
+func plotFits(t *grader.T, xTr, yTr []float64) {
+	grid := make([]float64, 201)
+	for i := range grid {
+		grid[i] = float64(i) / 200
+	}
+	curves := []mlplot.Curve{{Name: "sin(2πx)", F: func(x float64) float64 { return math.Sin(2 * math.Pi * x) }, Style: mlplot.Style{Color: mlplot.PaletteColor(7)}}}
+	for k, d := range []int{1, 3, 9} {
+		Ztr, Zg := refScaled(xTr, grid, d)
+		want := refFit(t, Ztr, yTr).Predict(nil, Zg)
+		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("degree %d", d), F: interp(grid, want), Style: mlplot.Style{Color: mlplot.PaletteColor(k + 1)}})
+		r := t.Call("ScaledPolyFeatures", xTr, grid, d)
+		gTr, gG := r.Dense(), r.Out(1).Dense()
+		if gTr == nil || gG == nil {
+			continue
+		}
+		if rows, cols := gTr.Dims(); rows != len(xTr) || cols != d {
+			continue
+		}
+		var fit linear.Regression
+		if fit.Fit(gTr, yTr) != nil {
+			continue
+		}
+		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("degree %d, your features", d), F: interp(grid, fit.Predict(nil, gG)), Style: mlplot.Style{Color: mlplot.PaletteColor(k + 1), Dash: mlplot.Dashed}})
+	}
+	p, err := mlplot.Scatter("Least-squares fits to 10 noisy points of sin(2πx)", []mlplot.Points{{Name: "training points", X: xTr, Y: yTr, Style: mlplot.Style{Color: mlplot.PaletteColor(0)}}}, curves...)
+	if err == nil {
+		p.Y.Min, p.Y.Max = -2, 2
+		p.X.Label.Text = "x"
+		p.Y.Label.Text = "y"
+		t.Plot("Fits of degree 1, 3 and 9", p)
+	}
+}
+
+// interp returns the piecewise-linear function through (grid, v), clamped to [−3, 3] so that a
+// wild degree-9 fit stays drawable.
+func interp(grid, v []float64) func(float64) float64 {
+	return func(x float64) float64 {
+		n := len(grid) - 1
+		f := (x - grid[0]) / (grid[n] - grid[0]) * float64(n)
+		i := min(max(int(f), 0), n-1)
+		w := f - float64(i)
+		return max(-3, min(3, (1-w)*v[i]+w*v[i+1]))
+	}
+}
+
+func overfitting(t *grader.T) {
+	xTr, yTr, xVal, yVal := visible()
+	r := t.Call("RMSEByDegree", xTr, yTr, xVal, yVal, 9)
+	tr, val := r.Floats(), r.Out(1).Floats()
+	if !t.True(len(tr) == 9 && len(val) == 9, "RMSEByDegree(…, 9) returned %d training and %d validation errors, want 9 of each (index d−1 for degree d)", len(tr), len(val)) {
+		return
+	}
+	for d := 1; d < 9; d++ {
+		t.True(tr[d] <= tr[d-1]*(1+1e-9)+1e-12, "the training RMSE rose from %.4g at degree %d to %.4g at degree %d: a higher degree can always fit at least as well (rel. tol 1e-9)", tr[d-1], d, tr[d], d+1)
+	}
+	t.True(tr[8] <= 1e-6, "the training RMSE at degree 9 is %.3g, want ≤ 1e-6 (abs. tol): 10 parameters fit 10 points exactly", tr[8])
+	t.True(val[8] >= 2*val[2], "the validation RMSE at degree 9 is %.3g, want at least twice degree 3's (%.3g): the degree-9 fit follows the noise, not the curve", val[8], val[2])
+	t.Logf("degree 3: training RMSE %.3f, validation %.3f; degree 9: training %.2g, validation %.3f", tr[2], val[2], tr[8], val[8])
+}
+
+func rmseLarge(t *grader.T) {
+	rng := rand.New(rand.NewPCG(2026, 100))
+	xTr, yTr := sinData(rng, 100, false, 0.3)
+	xVal, yVal := sinData(rng, 100, false, 0.3)
+	_, gotVal, _, _ := checkRMSE(t, xTr, yTr, xVal, yVal, 9, "100 training and 100 validation points")
+	if len(gotVal) == 9 {
+		t.True(gotVal[8] < 0.4, "the validation RMSE at degree 9 with 100 training points is %.3g, want < 0.4 (the noise alone gives 0.3): more data tames a flexible model", gotVal[8])
+	}
+}
+
+func notMutated(t *grader.T) {
+	xTr, yTr, xVal, yVal := visible()
+	t.NotMutated("PolyFeatures", xTr, 4)
+	t.NotMutated("ScaledPolyFeatures", xTr, xVal, 4)
+	t.NotMutated("RMSEByDegree", xTr, yTr, xVal, yVal, 4)
+}
