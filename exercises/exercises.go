@@ -16,6 +16,7 @@ import (
 	standardize "github.com/mlkata/mlkata/exercises/05-standardize/check"
 	normalequation "github.com/mlkata/mlkata/exercises/06-normal-equation/check"
 	costandgradient "github.com/mlkata/mlkata/exercises/07-cost-and-gradient/check"
+	polynomialfeatures "github.com/mlkata/mlkata/exercises/10-polynomial-features/check"
 )
 
 // All is the course, in the order a learner works through it.
@@ -27,4 +28,5 @@ var All = []*grader.Exercise{
 	standardize.Exercise(),
 	normalequation.Exercise(),
 	costandgradient.Exercise(),
+	polynomialfeatures.Exercise(),
 }
