@@ -221,7 +221,7 @@ func collinear(rng *rand.Rand, m int, delta float64) (*mat.Dense, []float64) {
 // checkCollinear fits near-collinear data and compares predictions (θ itself is poorly
 // determined along x₁ − x₂, the predictions are not); wellFitted says whether the learner's Fit
 // was accurate on well-conditioned data, which makes the AᵀA route the likely cause.
-func checkCollinear(t *grader.T, X *mat.Dense, y []float64, delta float64, wellFitted bool) {
+func checkCollinear(t *grader.T, X *mat.Dense, y []float64, delta float64, wellFitted bool, plotTitle string) {
 	r := t.Call("Fit", X, y)
 	hint := fmt.Sprintf("x₂ = x₁ + %.0e·noise, so A = [1 x₁ x₂] has a condition number near %.0e, and AᵀA its square, about %.0e: "+
 		"inverting AᵀA (or solving the normal equations) loses nearly every digit. Solve the least-squares problem on A itself with QR: theta.SolveVec(A, y)",
@@ -237,7 +237,20 @@ func checkCollinear(t *grader.T, X *mat.Dense, y []float64, delta float64, wellF
 	}
 	_, want := reference(t, X, y)
 	got := t.Call("Predict", X, theta).Floats()
-	t.Mistake(wellFitted && !grader.NearSlice(got, want, tolPred), "explicit-inverse", "your predictions are off: "+hint)
+	if plotTitle != "" && len(got) == len(y) && !slices.ContainsFunc(got, func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }) {
+		p, err := mlplot.Residuals(plotTitle,
+			mlplot.Prediction{Name: "yours", Actual: y, Predicted: got},
+			mlplot.Prediction{Name: "reference (QR)", Actual: y, Predicted: want})
+		if err == nil {
+			t.Plot("Near-collinear residuals", p)
+		}
+	}
+	worst := 0.0
+	for i := range min(len(got), len(want)) {
+		worst = max(worst, math.Abs(got[i]-want[i]))
+	}
+	t.Mistake(wellFitted && !grader.NearSlice(got, want, tolPred), "explicit-inverse",
+		fmt.Sprintf("your predictions are off by up to %.2g (the noise in y is 0.1): %s", worst, hint))
 	t.Label("the predictions of your θ on near-collinear training data")
 	t.CloseSlice(got, want, tolPred)
 }
@@ -255,7 +268,7 @@ func fitsWell(t *grader.T) bool {
 
 func nearCollinear(t *grader.T) {
 	X, y := collinear(rand.New(rand.NewPCG(7, 6)), 200, 1e-7)
-	checkCollinear(t, X, y, 1e-7, fitsWell(t))
+	checkCollinear(t, X, y, 1e-7, fitsWell(t), "Residuals on near-collinear data (x₂ = x₁ + 1e-7·noise)")
 }
 
 func undetermined(t *grader.T) {

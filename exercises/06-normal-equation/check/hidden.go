@@ -51,5 +51,5 @@ func hiddenCollinear(t *grader.T) {
 	rng := t.Rand()
 	delta := math.Pow(10, -7-rng.Float64()) // 1e-8 to 1e-7
 	X, y := collinear(rng, 100+rng.IntN(200), delta)
-	checkCollinear(t, X, y, delta, fitsWell(t))
+	checkCollinear(t, X, y, delta, fitsWell(t), "")
 }
