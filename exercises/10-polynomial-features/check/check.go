@@ -250,11 +250,12 @@ func plotFits(t *grader.T, xTr, yTr []float64) {
 	for i := range grid {
 		grid[i] = float64(i) / 200
 	}
-	curves := []mlplot.Curve{{Name: "sin(2πx)", F: func(x float64) float64 { return math.Sin(2 * math.Pi * x) }, Style: mlplot.Style{Color: mlplot.PaletteColor(7)}}}
+	curves := []mlplot.Curve{{Name: "sin(2πx)", F: func(x float64) float64 { return math.Sin(2 * math.Pi * x) }, Style: mlplot.Style{Color: mlplot.PaletteColor(6)}}}
+	colors := []int{1, 2, 4} // orange, green, pink
 	for k, d := range []int{1, 3, 9} {
 		Ztr, Zg := refScaled(xTr, grid, d)
 		want := refFit(t, Ztr, yTr).Predict(nil, Zg)
-		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("degree %d", d), F: interp(grid, want), Style: mlplot.Style{Color: mlplot.PaletteColor(k + 1)}})
+		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("degree %d", d), F: interp(grid, want), Style: mlplot.Style{Color: mlplot.PaletteColor(colors[k])}})
 		r := t.Call("ScaledPolyFeatures", xTr, grid, d)
 		gTr, gG := r.Dense(), r.Out(1).Dense()
 		if gTr == nil || gG == nil {
@@ -267,7 +268,7 @@ func plotFits(t *grader.T, xTr, yTr []float64) {
 		if fit.Fit(gTr, yTr) != nil {
 			continue
 		}
-		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("degree %d, your features", d), F: interp(grid, fit.Predict(nil, gG)), Style: mlplot.Style{Color: mlplot.PaletteColor(k + 1), Dash: mlplot.Dashed}})
+		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("degree %d, your features", d), F: interp(grid, fit.Predict(nil, gG)), Style: mlplot.Style{Color: mlplot.PaletteColor(colors[k]), Dash: mlplot.Dashed}})
 	}
 	p, err := mlplot.Scatter("Least-squares fits to 10 noisy points of sin(2πx)", []mlplot.Points{{Name: "training points", X: xTr, Y: yTr, Style: mlplot.Style{Color: mlplot.PaletteColor(0)}}}, curves...)
 	if err == nil {
