@@ -225,9 +225,9 @@ type grading struct {
 	level string
 }
 
-func (g *grading) exercise(ctx context.Context, j job, tr *build.TargetResult) report.Exercise {
+func (g *grading) exercise(ctx context.Context, j job, tr *build.TargetResult) (e report.Exercise) {
 	start := g.opt.Now()
-	e := report.Exercise{Number: j.number, Slug: j.ex.Slug, Title: j.ex.Title, Dir: j.ex.Dir}
+	e = report.Exercise{Number: j.number, Slug: j.ex.Slug, Title: j.ex.Title, Dir: j.ex.Dir}
 	var checks []*Check
 	for i := range j.ex.Checks {
 		c := &j.ex.Checks[i]

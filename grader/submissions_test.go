@@ -379,3 +379,22 @@ func TestStuckCheck(t *testing.T) {
 	assert.Equal(t, "not run: the exercise's time limit of 2s ran out", cs[1].Message)
 	assert.Empty(t, leftoverProcesses(t))
 }
+
+// TestDurations: reports carry durations until StripTimings removes them.
+func TestDurations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("grades in sandboxed processes")
+	}
+	opt := testOptions(t)
+	opt.Sources = map[string]string{"tiny": submission(t, "loop")}
+	opt.Timeouts.Call = 100 * time.Millisecond
+	r, err := Grade(context.Background(), opt)
+	require.NoError(t, err)
+	assert.Positive(t, r.DurationMS)
+	assert.Positive(t, r.Exercises[0].DurationMS)
+	assert.Positive(t, r.Exercises[0].Checks[0].DurationMS, "a call that timed out after 100 ms")
+	r.StripTimings()
+	assert.Zero(t, r.DurationMS)
+	assert.Zero(t, r.Exercises[0].DurationMS)
+	assert.Zero(t, r.Exercises[0].Checks[0].DurationMS)
+}
