@@ -1,0 +1,413 @@
+// Package check grades exercise 11, ridge-regression: the ridge cost and gradient with an
+// unpenalised bias, and the closed-form fit, on exercise 10's degree-9 polynomial features and
+// on a nearly collinear set.
+//
+// Expected values come from mlkit: optim.LeastSquares with an optim.L2 penalty for the cost and
+// gradient (the same convention, λ/(2m)·Σⱼ≥₁ θⱼ²), linear.Ridge with α = λ for the fit
+// (scikit-learn's Ridge, whose objective ‖y − Xw − b‖² + α‖w‖² is 2m times this one and has the
+// same minimiser) and linear.Regression for λ = 0. The mistakes are recognised by comparing the
+// learner's values with those of the penalise-everything objective, of a penalty m times too
+// big or too small, and, at λ = 0, by a fit that is right for λ > 0 but not at 0 (the sign of
+// going through XᵀX).
+package check
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/mlkata/mlkata/grader"
+	"github.com/mlkata/mlkata/mlkit/linear"
+	"github.com/mlkata/mlkata/mlkit/metrics"
+	"github.com/mlkata/mlkata/mlkit/optim"
+	mlplot "github.com/mlkata/mlkata/mlkit/plot"
+	"github.com/mlkata/mlkata/mlkit/preprocess"
+)
+
+// Exercise returns the exercise's definition.
+func Exercise() *grader.Exercise {
+	return &grader.Exercise{
+		Slug:  "ridge-regression",
+		Title: "Ridge regression: an L2 penalty that leaves the bias alone",
+		Dir:   "exercises/11-ridge-regression",
+		Functions: []grader.Func{
+			{Name: "RidgeCost", Signature: "func(X *mat.Dense, y, theta []float64, lambda float64) float64"},
+			{Name: "RidgeGrad", Signature: "func(X *mat.Dense, y, theta []float64, lambda float64) []float64"},
+			{Name: "FitRidge", Signature: "func(X *mat.Dense, y []float64, lambda float64) ([]float64, error)"},
+		},
+		Forbid: []string{
+			"github.com/mlkata/mlkata/mlkit/linear/...",
+			"github.com/mlkata/mlkata/mlkit/optim/...",
+			"github.com/mlkata/mlkata/mlkit/preprocess/...",
+			"gonum.org/v1/gonum/stat/...",
+			"gonum.org/v1/gonum/optimize/...",
+		},
+		Checks: append([]grader.Check{
+			{Name: "RidgeCost of a small hand-computed example", Points: 1, Run: costSmall},
+			{Name: "RidgeCost and RidgeGrad on degree-9 polynomial features", Points: 2, Run: costGradPoly},
+			{Name: "FitRidge with λ = 0 is ordinary least squares", Points: 2, Run: lambdaZero},
+			{Name: "FitRidge on degree-9 polynomial features for λ from 1e-4 to 10", Points: 2, Run: fitPath},
+			{Name: "A large λ shrinks the weights but not the bias", Points: 1, Run: shrinkage},
+			{Name: "Nearly collinear features: ridge makes θ well determined", Points: 1, Run: collinear},
+			{Name: "RidgeCost, RidgeGrad and FitRidge leave their inputs as they were", Points: 1, Run: notMutated},
+		}, hiddenChecks()...),
+		Hints: []string{
+			"The penalty λ/(2m)·Σ θⱼ² starts at j = 1: θ₀ (the bias, the weight of the ones column) is never penalised, in the cost, in the gradient (its first component has no λ term) or in the fit (the first diagonal entry of D is 0). Note the 1/m: λ is divided by m like the data term.",
+			"Setting the gradient to zero gives (XᵀX + λ·D)θ = Xᵀy with D = diag(0, 1, …, 1). Do not form XᵀX (it squares the condition number, and at λ = 0 that loses the least-squares answer): the same θ is the least-squares solution of the stacked system [X; √λ·D]θ ≈ [y; 0], which QR solves accurately.",
+			"FitRidge: A := mat.NewDense(m+n, n, nil); copy X into the top m rows; for j := 1; j < n; j++ { A.Set(m+j, j, math.Sqrt(lambda)) }; b is y followed by n zeros; var theta mat.VecDense; err := theta.SolveVec(A, b). RidgeGrad: 1/m·Xᵀ(Xθ − y), then add λ/m·θⱼ for j ≥ 1.",
+		},
+	}
+}
+
+var (
+	// tolValue is for costs and gradients: a few roundings of sums of m terms.
+	tolValue = grader.Rel(1e-9).PlusAbs(1e-12)
+	// tolTheta is for θ when λ > 0 makes the problem well conditioned (cond([X; √λD]) ≤ about
+	// 1e4 for the λ used), so QR and the reference's Cholesky agree to about 1e-11.
+	tolTheta = grader.Rel(1e-7).PlusAbs(1e-9)
+	// tolPred is for predictions at λ = 0 on degree-9 features (cond(X) ≈ 1e7): QR reproduces
+	// the least-squares predictions to about 1e-9, a solve through XᵀX (cond ≈ 1e14) does not.
+	tolPred = grader.Rel(1e-6).PlusAbs(1e-6)
+)
+
+// sinData returns exercise 10's data: n inputs, evenly spaced over [0, 1] if even, else uniform,
+// and targets sin(2πx) + 𝒩(0, 0.3²).
+func sinData(rng *rand.Rand, n int, even bool) (x, y []float64) {
+	x, y = make([]float64, n), make([]float64, n)
+	for i := range n {
+		if even {
+			x[i] = float64(i) / float64(n-1)
+		} else {
+			x[i] = rng.Float64()
+		}
+		y[i] = math.Sin(2*math.Pi*x[i]) + 0.3*rng.NormFloat64()
+	}
+	return x, y
+}
+
+// polyDesign returns [1 Z] for the degree-d powers of xTr and xOther, standardised with the
+// training statistics (exercise 10's ScaledPolyFeatures).
+func polyDesign(xTr, xOther []float64, d int) (train, other *mat.Dense) {
+	p := preprocess.PolynomialFeatures{Degree: d}
+	var s preprocess.StandardScaler
+	Ztr := s.FitTransform(nil, p.Transform(nil, mat.NewDense(len(xTr), 1, slices.Clone(xTr))))
+	Zo := s.Transform(nil, p.Transform(nil, mat.NewDense(len(xOther), 1, slices.Clone(xOther))))
+	return preprocess.AddBias(nil, Ztr), preprocess.AddBias(nil, Zo)
+}
+
+// visible returns the visible degree-9 problem: exercise 10's 10 training points and 100
+// validation points, as design matrices with a ones column.
+func visible() (Xtr *mat.Dense, yTr []float64, Xval *mat.Dense, yVal []float64) {
+	rng := rand.New(rand.NewPCG(2036, 10))
+	xTr, yTr := sinData(rng, 10, true)
+	xVal, yVal := sinData(rng, 100, false)
+	Xtr, Xval = polyDesign(xTr, xVal, 9)
+	return Xtr, yTr, Xval, yVal
+}
+
+// features returns the columns of X after the first (the ones).
+func features(X *mat.Dense) *mat.Dense {
+	m, n := X.Dims()
+	return mat.DenseCopyOf(X.Slice(0, m, 1, n))
+}
+
+// refFit returns the ridge θ = [b w…] for design matrix X (ones first) and penalty λ.
+func refFit(t *grader.T, X *mat.Dense, y []float64, lambda float64) []float64 {
+	r := linear.Ridge{Alpha: lambda}
+	if err := r.Fit(features(X), y); err != nil {
+		t.Fatalf("internal: the reference ridge fit failed: %v", err)
+	}
+	return append([]float64{r.Intercept()}, r.Coef()...)
+}
+
+// penalizeAll returns the θ that also penalises θ₀: (XᵀX + λI)θ = Xᵀy.
+func penalizeAll(X *mat.Dense, y []float64, lambda float64) []float64 {
+	r := linear.Ridge{Alpha: lambda, NoIntercept: true}
+	if r.Fit(X, y) != nil {
+		return nil
+	}
+	return r.Coef()
+}
+
+// refCostGrad returns the ridge cost and gradient of θ, with the bias penalised or not and λ
+// as given.
+func refCostGrad(X *mat.Dense, y, theta []float64, lambda float64, penalizeBias bool) (float64, []float64) {
+	grad := make([]float64, len(theta))
+	cost := optim.NewLeastSquares(X, y, optim.L2{Lambda: lambda, PenalizeBias: penalizeBias}).LossGrad(grad, theta)
+	return cost, grad
+}
+
+func predict(X *mat.Dense, theta []float64) []float64 {
+	m, n := X.Dims()
+	if len(theta) != n {
+		return nil
+	}
+	out := make([]float64, m)
+	mat.NewVecDense(m, out).MulVec(X, mat.NewVecDense(n, theta))
+	return out
+}
+
+// checkCostGrad compares RidgeCost and RidgeGrad at θ with the reference and names the penalty
+// mistakes.
+func checkCostGrad(t *grader.T, X *mat.Dense, y, theta []float64, lambda float64, what string) {
+	m, _ := X.Dims()
+	fm := float64(m)
+	want, wantGrad := refCostGrad(X, y, theta, lambda, false)
+	got := t.Call("RidgeCost", X, y, theta, lambda).Float()
+	all, _ := refCostGrad(X, y, theta, lambda, true)
+	wrong := !grader.Near(got, want, tolValue)
+	t.Mistake(wrong && grader.Near(got, all, tolValue), "bias-penalised",
+		fmt.Sprintf("your cost is %.6g, λ/(2m)·θ₀² = %.3g more than %.6g: it penalises θ₀ too, but the penalty's sum starts at j = 1, the bias is not regularised", got, got-want, want))
+	bigM, _ := refCostGrad(X, y, theta, lambda*fm, false)
+	smallM, _ := refCostGrad(X, y, theta, lambda/fm, false)
+	t.Mistake(wrong && (grader.Near(got, bigM, tolValue) || grader.Near(got, smallM, tolValue)), "lambda-off-by-m",
+		fmt.Sprintf("your penalty is off by a factor m = %d: this exercise's penalty is λ/(2m)·Σⱼ≥₁ θⱼ², divided by m like the data term (not λ/2·Σθⱼ²)", m))
+	t.Label(fmt.Sprintf("RidgeCost on %s, λ = %g", what, lambda))
+	t.Close(got, want, tolValue)
+
+	g := t.Call("RidgeGrad", X, y, theta, lambda).Floats()
+	_, gAll := refCostGrad(X, y, theta, lambda, true)
+	wrongGrad := !grader.NearSlice(g, wantGrad, tolValue)
+	t.Mistake(wrongGrad && grader.NearSlice(g, gAll, tolValue), "bias-penalised",
+		fmt.Sprintf("your gradient's first component has a penalty term λ/m·θ₀ = %.4g: θ₀ is not regularised, so ∂J/∂θ₀ = 1/m·Σᵢ (xᵢθ − yᵢ) only", lambda/fm*theta[0]))
+	_, gBig := refCostGrad(X, y, theta, lambda*fm, false)
+	_, gSmall := refCostGrad(X, y, theta, lambda/fm, false)
+	t.Mistake(wrongGrad && (grader.NearSlice(g, gBig, tolValue) || grader.NearSlice(g, gSmall, tolValue)), "lambda-off-by-m",
+		fmt.Sprintf("your gradient's penalty term is off by a factor m = %d: it is (λ/m)·θⱼ for j ≥ 1", m))
+	if len(g) == len(theta) {
+		obj := optim.Func{N: len(theta), Loss: func(th []float64) float64 { c, _ := refCostGrad(X, y, th, lambda, false); return c },
+			Grad: func(dst, _ []float64) { copy(dst, g) }}
+		if gc, err := optim.CheckGradient(obj, theta, 0); err == nil && gc.MaxRelErr > 1e-5 {
+			t.Logf("central differences of the reference cost disagree with your gradient at component %d: %.6g against %.6g (relative error %.2g)", gc.Index, gc.Analytic, gc.Numeric, gc.MaxRelErr)
+		}
+	}
+	t.Label(fmt.Sprintf("RidgeGrad on %s, λ = %g", what, lambda))
+	t.CloseSlice(g, wantGrad, tolValue)
+}
+
+func costSmall(t *grader.T) {
+	X := mat.NewDense(3, 2, []float64{1, 1, 1, 2, 1, 3})
+	y := []float64{1, 2, 2}
+	theta := []float64{1, 0.5}
+	// By hand: residuals Xθ − y = (0.5, 0, 0.5), so 1/(2·3)·0.5 = 1/12; penalty 3/(2·3)·0.25 = 1/8.
+	want := 1.0/12 + 1.0/8
+	got := t.Call("RidgeCost", X, y, theta, 3.0).Float()
+	t.Mistake(grader.Near(got, 1.0/12+3.0/6*1.25, tolValue), "bias-penalised",
+		"your cost penalises θ₀ too: λ/(2m)·(θ₀² + θ₁²) = 0.625 instead of λ/(2m)·θ₁² = 0.125. The sum starts at j = 1")
+	t.Mistake(grader.Near(got, 1.0/12+3.0/2*0.25, tolValue) || grader.Near(got, 1.0/12+3.0/18*0.25, tolValue), "lambda-off-by-m",
+		"your penalty is off by a factor m = 3: it is λ/(2m)·Σⱼ≥₁ θⱼ² = 3/6·0.5² = 0.125")
+	t.Label("RidgeCost(X = [[1 1] [1 2] [1 3]], y = [1 2 2], θ = [1 0.5], λ = 3)")
+	t.Close(got, want, tolValue)
+}
+
+func costGradPoly(t *grader.T) {
+	X, y, _, _ := visible()
+	rng := rand.New(rand.NewPCG(11, 1))
+	theta := make([]float64, 10)
+	for j := range theta {
+		theta[j] = rng.NormFloat64()
+	}
+	checkCostGrad(t, X, y, theta, 0.5, "10 points of sin(2πx) with degree-9 features")
+}
+
+// fitsWell reports whether FitRidge matches the reference at λ = 0.1 on the visible problem.
+func fitsWell(t *grader.T) bool {
+	X, y, _, _ := visible()
+	r := t.Call("FitRidge", X, y, 0.1)
+	return r.Err() == nil && grader.NearSlice(r.Floats(), refFit(t, X, y, 0.1), tolTheta)
+}
+
+// checkLambdaZero fits at λ = 0 and compares the predictions with least squares'.
+func checkLambdaZero(t *grader.T, X *mat.Dense, y []float64, what string) {
+	r := t.Call("FitRidge", X, y, 0.0)
+	var ols linear.Regression
+	if err := ols.Fit(features(X), y); err != nil {
+		t.Fatalf("internal: the reference least-squares fit failed: %v", err)
+	}
+	want := ols.Predict(nil, features(X))
+	hint := "at λ = 0 your fit is not the least-squares fit, though it is right for λ > 0: forming XᵀX squares the condition number (here about 1e7² = 1e14) and loses most digits when nothing regularises it. Solve the stacked least-squares problem [X; √λ·D]θ ≈ [y; 0] with QR (theta.SolveVec) instead"
+	if err := r.Err(); err != nil {
+		t.Mistake(fitsWell(t), "lambda-zero-not-least-squares", "FitRidge returned an error ("+err.Error()+"): "+hint)
+		t.Fatalf("FitRidge returned an error at λ = 0 on %s, where least squares is well defined: %v", what, err)
+	}
+	got := predict(X, r.Floats())
+	t.Mistake(!grader.NearSlice(got, want, tolPred) && fitsWell(t), "lambda-zero-not-least-squares", hint)
+	t.Label(fmt.Sprintf("the predictions of FitRidge(…, λ = 0) on %s", what))
+	t.CloseSlice(got, want, tolPred)
+}
+
+func lambdaZero(t *grader.T) {
+	X, y, _, _ := visible()
+	checkLambdaZero(t, X, y, "the 10 training points with degree-9 features")
+}
+
+// checkFit compares FitRidge(X, y, λ) with the reference and names the penalty mistakes.
+func checkFit(t *grader.T, X *mat.Dense, y []float64, lambda float64, what string) []float64 {
+	r := t.Call("FitRidge", X, y, lambda)
+	if err := r.Err(); err != nil {
+		t.Fatalf("FitRidge returned an error at λ = %g on %s, where θ is well determined: %v", lambda, what, err)
+	}
+	got := r.Floats()
+	want := refFit(t, X, y, lambda)
+	m, _ := X.Dims()
+	wrong := !grader.NearSlice(got, want, tolTheta)
+	if all := penalizeAll(X, y, lambda); all != nil {
+		t.Mistake(wrong && grader.NearSlice(got, all, tolTheta), "bias-penalised",
+			fmt.Sprintf("your θ is the fit that penalises θ₀ too (θ₀ = %.6g instead of %.6g): D = diag(0, 1, …, 1), with 0 for the bias, so that the intercept is not shrunk towards 0", got[0], want[0]))
+	}
+	fm := float64(m)
+	t.Mistake(wrong && (grader.NearSlice(got, refFit(t, X, y, lambda*fm), tolTheta) || grader.NearSlice(got, refFit(t, X, y, lambda/fm), tolTheta)), "lambda-off-by-m",
+		fmt.Sprintf("your θ is the ridge fit for λ·m or λ/m (m = %d): with this exercise's cost the equations are (XᵀX + λ·D)θ = Xᵀy, λ itself", m))
+	t.Label(fmt.Sprintf("θ = FitRidge(%s, λ = %g)", what, lambda))
+	t.CloseSlice(got, want, tolTheta)
+	return got
+}
+
+// lambdas are the penalties of the visible path.
+var lambdas = []float64{1e-4, 1e-3, 1e-2, 0.1, 1, 10}
+
+func fitPath(t *grader.T) {
+	X, y, Xval, yVal := visible()
+	var gotTr, gotVal, wantTr, wantVal, ls []float64
+	for _, l := range lambdas {
+		got := checkFit(t, X, y, l, "degree-9 features of 10 points")
+		want := refFit(t, X, y, l)
+		if g := predict(X, got); g != nil {
+			gotTr = append(gotTr, metrics.RMSE(y, g))
+			gotVal = append(gotVal, metrics.RMSE(yVal, predict(Xval, got)))
+		}
+		wantTr = append(wantTr, metrics.RMSE(y, predict(X, want)))
+		wantVal = append(wantVal, metrics.RMSE(yVal, predict(Xval, want)))
+		ls = append(ls, l)
+	}
+	curves := []mlplot.ErrorCurve{{Name: "reference", X: ls, Train: wantTr, Validation: wantVal}}
+	if len(gotTr) == len(ls) {
+		curves = append(curves, mlplot.ErrorCurve{Name: "yours", X: ls, Train: gotTr, Validation: gotVal, Style: mlplot.Style{Dash: mlplot.Dashed}})
+	}
+	if p, err := mlplot.ValidationCurve("RMSE of degree-9 ridge fits by λ (10 training points)", "λ", mlplot.Log, curves...); err == nil {
+		p.Y.Label.Text = "RMSE"
+		t.Plot("Training and validation RMSE by λ", p)
+	}
+	plotFits(t)
+}
+
+// plotFits draws the degree-9 fits at λ = 0, 1e-3 and 1 (the learner's dashed, the reference's
+// solid) over the training points and the true curve.
+func plotFits(t *grader.T) {
+	rng := rand.New(rand.NewPCG(2036, 10))
+	xTr, yTr := sinData(rng, 10, true)
+	grid := make([]float64, 201)
+	for i := range grid {
+		grid[i] = float64(i) / 200
+	}
+	Xtr, Xg := polyDesign(xTr, grid, 9)
+	curves := []mlplot.Curve{{Name: "sin(2πx)", F: func(x float64) float64 { return math.Sin(2 * math.Pi * x) }, Style: mlplot.Style{Color: mlplot.PaletteColor(6)}}}
+	colors := []int{4, 1, 2} // pink, orange, green
+	for k, l := range []float64{0, 1e-3, 1} {
+		var want []float64
+		if l == 0 {
+			var ols linear.Regression
+			if ols.Fit(features(Xtr), yTr) != nil {
+				continue
+			}
+			want = ols.Predict(nil, features(Xg))
+		} else {
+			want = predict(Xg, refFit(t, Xtr, yTr, l))
+		}
+		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("λ = %g", l), F: interp(grid, want), Style: mlplot.Style{Color: mlplot.PaletteColor(colors[k])}})
+		r := t.Call("FitRidge", Xtr, yTr, l)
+		if r.Err() != nil {
+			continue
+		}
+		if got := predict(Xg, r.Floats()); got != nil && !slices.ContainsFunc(got, func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }) {
+			curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("λ = %g, yours", l), F: interp(grid, got), Style: mlplot.Style{Color: mlplot.PaletteColor(colors[k]), Dash: mlplot.Dashed}})
+		}
+	}
+	p, err := mlplot.Scatter("Degree-9 ridge fits to 10 noisy points of sin(2πx)", []mlplot.Points{{Name: "training points", X: xTr, Y: yTr, Style: mlplot.Style{Color: mlplot.PaletteColor(0)}}}, curves...)
+	if err == nil {
+		p.Y.Min, p.Y.Max = -2, 2
+		p.X.Label.Text = "x"
+		p.Y.Label.Text = "y"
+		t.Plot("Degree-9 fits for three λ", p)
+	}
+}
+
+// interp returns the piecewise-linear function through (grid, v), clamped to [−3, 3].
+func interp(grid, v []float64) func(float64) float64 {
+	return func(x float64) float64 {
+		n := len(grid) - 1
+		f := (x - grid[0]) / (grid[n] - grid[0]) * float64(n)
+		i := min(max(int(f), 0), n-1)
+		w := f - float64(i)
+		return max(-3, min(3, (1-w)*v[i]+w*v[i+1]))
+	}
+}
+
+func shrinkage(t *grader.T) {
+	X, y, _, _ := visible()
+	// Shift y so that a bias shrunk towards 0 is visible: the intercept must stay at mean(y),
+	// since the features are centred.
+	y = slices.Clone(y)
+	for i := range y {
+		y[i] += 5
+	}
+	mean := floats.Sum(y) / float64(len(y))
+	prev := math.Inf(1)
+	for _, l := range []float64{0.01, 1, 100, 1e4, 1e6} {
+		r := t.Call("FitRidge", X, y, l)
+		if err := r.Err(); err != nil {
+			t.Fatalf("FitRidge returned an error at λ = %g: %v", l, err)
+		}
+		theta := r.Floats()
+		if !t.True(len(theta) == 10, "FitRidge returned %d values, want 10 (θ₀ and 9 weights)", len(theta)) {
+			return
+		}
+		norm := floats.Norm(theta[1:], 2)
+		t.True(norm <= prev*(1+1e-9), "‖θ₁…θ₉‖ grew from %.4g to %.4g as λ rose to %g: a larger penalty must shrink the weights (rel. tol 1e-9)", prev, norm, l)
+		prev = norm
+		if l == 1e6 {
+			t.Mistake(math.Abs(theta[0]) < 0.5*mean, "bias-penalised",
+				fmt.Sprintf("at λ = 1e6 your θ₀ = %.4g has been shrunk towards 0, but the intercept is not penalised: with centred features it stays at mean(y) = %.4g for every λ. Use 0 as the first diagonal entry of D", theta[0], mean))
+			t.Label("θ₀ = FitRidge(…, λ = 1e6)[0], which must stay at mean(y) (the features are centred)")
+			t.Close(theta[0], mean, grader.Rel(1e-9))
+			t.True(norm < 1e-3, "‖θ₁…θ₉‖ = %.3g at λ = 1e6, want < 1e-3: a huge penalty drives every weight to 0", norm)
+		}
+	}
+}
+
+// collinearData returns m rows of [1 x₁ x₂] with x₂ = x₁ + 1e-6·𝒩(0, 1) and
+// y = 1 + 2x₁ + 𝒩(0, 0.1²): least squares splits the weight between x₁ and x₂ wildly, ridge
+// shares it.
+func collinearData(rng *rand.Rand, m int) (*mat.Dense, []float64) {
+	X := mat.NewDense(m, 3, nil)
+	y := make([]float64, m)
+	for i := range m {
+		x1 := rng.NormFloat64()
+		X.Set(i, 0, 1)
+		X.Set(i, 1, x1)
+		X.Set(i, 2, x1+1e-6*rng.NormFloat64())
+		y[i] = 1 + 2*x1 + 0.1*rng.NormFloat64()
+	}
+	return X, y
+}
+
+func collinear(t *grader.T) {
+	X, y := collinearData(rand.New(rand.NewPCG(11, 2)), 100)
+	got := checkFit(t, X, y, 1, "100 rows whose two features differ by 1e-6")
+	if len(got) == 3 {
+		t.Label("θ₁ and θ₂ at λ = 1: ridge shares the weight 2 between the twin features")
+		t.CloseSlice(got[1:], []float64{1, 1}, grader.Abs(0.05))
+	}
+}
+
+func notMutated(t *grader.T) {
+	X, y, _, _ := visible()
+	theta := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	t.NotMutated("RidgeCost", X, y, theta, 0.5)
+	t.NotMutated("RidgeGrad", X, y, theta, 0.5)
+	t.NotMutated("FitRidge", X, y, 0.5)
+}
