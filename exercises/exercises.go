@@ -16,6 +16,7 @@ import (
 	standardize "github.com/mlkata/mlkata/exercises/05-standardize/check"
 	normalequation "github.com/mlkata/mlkata/exercises/06-normal-equation/check"
 	costandgradient "github.com/mlkata/mlkata/exercises/07-cost-and-gradient/check"
+	gradientdescent "github.com/mlkata/mlkata/exercises/08-gradient-descent/check"
 	polynomialfeatures "github.com/mlkata/mlkata/exercises/10-polynomial-features/check"
 )
 
@@ -28,5 +29,6 @@ var All = []*grader.Exercise{
 	standardize.Exercise(),
 	normalequation.Exercise(),
 	costandgradient.Exercise(),
+	gradientdescent.Exercise(),
 	polynomialfeatures.Exercise(),
 }
