@@ -18,6 +18,7 @@ import (
 	costandgradient "github.com/mlkata/mlkata/exercises/07-cost-and-gradient/check"
 	gradientdescent "github.com/mlkata/mlkata/exercises/08-gradient-descent/check"
 	polynomialfeatures "github.com/mlkata/mlkata/exercises/10-polynomial-features/check"
+	ridgeregression "github.com/mlkata/mlkata/exercises/11-ridge-regression/check"
 )
 
 // All is the course, in the order a learner works through it.
@@ -31,4 +32,5 @@ var All = []*grader.Exercise{
 	costandgradient.Exercise(),
 	gradientdescent.Exercise(),
 	polynomialfeatures.Exercise(),
+	ridgeregression.Exercise(),
 }
