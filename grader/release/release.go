@@ -1,0 +1,388 @@
+// Package release writes the learner's copy of a course: the repository a learner clones and
+// works in, with everything that would spoil the grading left out.
+//
+// Write copies the instructor's repository (Options.Source) to Options.Out file by file and
+// decides what to leave out from the files themselves, not from a list of paths:
+//
+//   - a Go file whose build constraint needs the hidden tag (HiddenTag) is left out; a Go file
+//     whose constraint mentions the tag otherwise gets the constraint specialised for a tree
+//     without hidden files ("//go:build !hidden" disappears, "!hidden && linux" becomes
+//     "linux"), so the release builds the same with or without -tags hidden;
+//   - the reference solution and mistake variant folders of every exercise of the course
+//     (grader.Exercise.SolutionDir and MistakeDir), and any other folder holding a copy of an
+//     enclosing folder's package (a package declaring the same name as a package above it,
+//     which is what solutions and mistake variants are);
+//   - files embedded (//go:embed) only by files that are left out: hidden data;
+//   - test files (*_test.go): the instructor's tests verify solutions and mistake variants and
+//     know the hidden build;
+//   - testdata folders, except the files a kept file embeds (the fixture datasets);
+//   - names starting with "." or "_" (.git, .grade, the instructor's own CI), except the files
+//     .gitignore and .gitattributes;
+//   - whatever matches Options.Exclude (briefs, notes).
+//
+// When Source is a git work tree (git on PATH), the candidates are the files git tracks
+// (read from the work tree, so uncommitted edits of tracked files are released; untracked and
+// ignored files are not); otherwise every file below Source is a candidate.
+package release
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"go/build"
+	"go/token"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/mlkata/mlkata/grader"
+)
+
+// Options configures Write.
+type Options struct {
+	// Source is the instructor's repository: the root of the mlkata module.
+	Source string
+	// Out is the folder the learner's repository is written to. It is created if needed.
+	Out string
+	// Exercises is the course (usually exercises.All); their solution and mistake folders are
+	// left out.
+	Exercises []*grader.Exercise
+	// Exclude lists more paths to leave out, as slash-separated patterns relative to Source
+	// (path.Match syntax); a pattern that matches a folder leaves out everything below it.
+	Exclude []string
+	// Force writes into an Out that is not empty: everything in it except .git is removed
+	// first. Without Force, Write refuses a non-empty Out.
+	Force bool
+}
+
+// Result says what Write did.
+type Result struct {
+	// Files are the files written, relative to Out, slash-separated, sorted.
+	Files []string
+	// Dropped are the candidate files left out, with the reason, sorted by path.
+	Dropped []Dropped
+	// Rewritten are the Go files whose build constraint was specialised.
+	Rewritten []string
+}
+
+// Dropped is a file left out of the release.
+type Dropped struct {
+	Path   string // relative to Source, slash-separated
+	Reason string
+}
+
+// Write writes the learner's release of opt.Source to opt.Out and, when progress is not nil,
+// a line per step to progress. It returns an error when Source is not a Go module root, when
+// Out is not empty and Force is not set, or when a file cannot be read or written.
+func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error) {
+	if progress == nil {
+		progress = io.Discard
+	}
+	src, err := filepath.Abs(opt.Source)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(src, "go.mod")); err != nil {
+		return nil, fmt.Errorf("release: source %s is not a module root: %w", opt.Source, err)
+	}
+	out, err := filepath.Abs(opt.Out)
+	if err != nil {
+		return nil, err
+	}
+	if rel, err := filepath.Rel(src, out); err == nil && !strings.HasPrefix(rel, "..") {
+		return nil, fmt.Errorf("release: out folder %s is inside the source %s", opt.Out, opt.Source)
+	}
+	if err := prepareOut(out, opt.Force); err != nil {
+		return nil, err
+	}
+
+	files, how, err := candidates(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(progress, "release: %d candidate files in %s (%s)\n", len(files), src, how)
+	p, err := plan(src, files, opt)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Dropped: p.dropped}
+	for _, f := range p.keep {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(f)))
+		if err != nil {
+			return nil, fmt.Errorf("release: %w", err)
+		}
+		if strings.HasSuffix(f, ".go") {
+			nd, keep, err := withoutHidden(data)
+			if err != nil {
+				return nil, fmt.Errorf("release: %s: build constraint: %w", f, err)
+			}
+			if !keep {
+				res.Dropped = append(res.Dropped, Dropped{f, "needs the " + HiddenTag + " build tag"})
+				continue
+			}
+			if !bytes.Equal(nd, data) {
+				res.Rewritten = append(res.Rewritten, f)
+			}
+			data = nd
+		}
+		mode := fs.FileMode(0o644)
+		if fi, err := os.Stat(filepath.Join(src, filepath.FromSlash(f))); err == nil && fi.Mode()&0o111 != 0 {
+			mode = 0o755
+		}
+		dst := filepath.Join(out, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return nil, fmt.Errorf("release: %w", err)
+		}
+		if err := os.WriteFile(dst, data, mode); err != nil {
+			return nil, fmt.Errorf("release: %w", err)
+		}
+		res.Files = append(res.Files, f)
+	}
+	slices.SortFunc(res.Dropped, func(a, b Dropped) int { return strings.Compare(a.Path, b.Path) })
+	fmt.Fprintf(progress, "release: wrote %d files to %s, left out %d, rewrote the build constraint of %d\n",
+		len(res.Files), out, len(res.Dropped), len(res.Rewritten))
+	return res, nil
+}
+
+// prepareOut creates out, or checks that it is empty, or empties it (but for .git) with force.
+func prepareOut(out string, force bool) error {
+	entries, err := os.ReadDir(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return os.MkdirAll(out, 0o755)
+	}
+	if err != nil {
+		return fmt.Errorf("release: %w", err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if !force {
+		return fmt.Errorf("release: out folder %s is not empty (force to replace its contents)", out)
+	}
+	for _, e := range entries {
+		if e.Name() == ".git" {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(out, e.Name())); err != nil {
+			return fmt.Errorf("release: %w", err)
+		}
+	}
+	return nil
+}
+
+// candidates lists the files that may be released, slash-separated and relative to src,
+// sorted, and says where the list came from.
+func candidates(ctx context.Context, src string) ([]string, string, error) {
+	if _, err := os.Stat(filepath.Join(src, ".git")); err == nil {
+		if git, err := exec.LookPath("git"); err == nil {
+			cmd := exec.CommandContext(ctx, git, "-C", src, "ls-files", "-z", "--cached")
+			if b, err := cmd.Output(); err == nil {
+				var files []string
+				for f := range strings.SplitSeq(strings.TrimSuffix(string(b), "\x00"), "\x00") {
+					if f == "" {
+						continue
+					}
+					// A tracked file deleted from the work tree, or a submodule, is not released.
+					if fi, err := os.Lstat(filepath.Join(src, filepath.FromSlash(f))); err == nil && fi.Mode().IsRegular() {
+						files = append(files, f)
+					}
+				}
+				slices.Sort(files)
+				return files, "files tracked by git", nil
+			}
+		}
+	}
+	var files []string
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			rel, _ := filepath.Rel(src, p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("release: %w", err)
+	}
+	slices.Sort(files)
+	return files, "every file", nil
+}
+
+// releasePlan is the outcome of plan: the files to copy and the ones left out.
+type releasePlan struct {
+	keep    []string
+	dropped []Dropped
+}
+
+// plan applies every rule but the build constraints (which need the file's content).
+func plan(src string, files []string, opt Options) (*releasePlan, error) {
+	courseDirs := map[string]string{} // folder → reason
+	for _, e := range opt.Exercises {
+		courseDirs[path.Clean(e.SolutionDir())] = "reference solution of " + e.Slug
+		courseDirs[path.Clean(e.MistakeDir())] = "mistake variants of " + e.Slug
+	}
+	pkgs, err := loadPackages(src, files)
+	if err != nil {
+		return nil, err
+	}
+	p := &releasePlan{}
+	for _, f := range files {
+		if reason := dropReason(f, courseDirs, pkgs, opt.Exclude); reason != "" {
+			p.dropped = append(p.dropped, Dropped{f, reason})
+			continue
+		}
+		p.keep = append(p.keep, f)
+	}
+	return p, nil
+}
+
+func dropReason(f string, courseDirs map[string]string, pkgs *packages, exclude []string) string {
+	elems := strings.Split(f, "/")
+	for i, e := range elems {
+		if strings.HasPrefix(e, ".") || strings.HasPrefix(e, "_") {
+			if i == len(elems)-1 && (e == ".gitignore" || e == ".gitattributes") {
+				continue
+			}
+			return "a name starting with . or _"
+		}
+	}
+	for _, pat := range exclude {
+		for i := range elems {
+			if ok, _ := path.Match(pat, strings.Join(elems[:i+1], "/")); ok {
+				return "excluded by " + pat
+			}
+		}
+	}
+	for dir := path.Dir(f); dir != "."; dir = path.Dir(dir) {
+		if reason, ok := courseDirs[dir]; ok {
+			return reason
+		}
+	}
+	for dir := path.Dir(f); dir != "."; dir = path.Dir(dir) {
+		if anc, ok := pkgs.copies[dir]; ok {
+			return fmt.Sprintf("a copy of package %s of %s (a solution or mistake variant)", pkgs.name[dir], anc)
+		}
+	}
+	if strings.HasSuffix(f, "_test.go") {
+		return "a test file"
+	}
+	if pkgs.hiddenOnly[f] && !pkgs.embedded[f] {
+		return "embedded only by files that need the " + HiddenTag + " build tag"
+	}
+	if slices.Contains(elems[:len(elems)-1], "testdata") && !pkgs.embedded[f] {
+		return "test data"
+	}
+	return ""
+}
+
+// packages holds what plan needs to know about the Go packages of the source.
+type packages struct {
+	name       map[string]string // folder → package name (non-test files, hidden tag off)
+	copies     map[string]string // folder → the enclosing folder with the same package name
+	embedded   map[string]bool   // files embedded by a non-test file that builds without hidden
+	hiddenOnly map[string]bool   // files embedded by files that need the hidden tag
+}
+
+// loadPackages reads the package clause and embed patterns of every folder holding Go files.
+func loadPackages(src string, files []string) (*packages, error) {
+	pk := &packages{name: map[string]string{}, copies: map[string]string{}, embedded: map[string]bool{}, hiddenOnly: map[string]bool{}}
+	dirs := map[string]bool{}
+	for _, f := range files {
+		if strings.HasSuffix(f, ".go") {
+			dirs[path.Dir(f)] = true
+		}
+	}
+	plain := build.Default
+	plain.CgoEnabled = false
+	withHidden := plain
+	withHidden.BuildTags = []string{HiddenTag}
+	for _, dir := range slices.Sorted(maps.Keys(dirs)) {
+		abs := filepath.Join(src, filepath.FromSlash(dir))
+		p, err := plain.ImportDir(abs, 0)
+		var noGo *build.NoGoError
+		if err != nil && !errors.As(err, &noGo) {
+			// A folder the go command could not build either (several packages, a syntax error)
+			// is copied as it is; the release's own build test will say so.
+			continue
+		}
+		if p != nil && p.Name != "" && p.Name != "main" {
+			pk.name[dir] = p.Name
+		}
+		if p != nil {
+			if err := pk.addEmbeds(src, dir, p.EmbedPatterns, pk.embedded); err != nil {
+				return nil, err
+			}
+		}
+		if h, err := withHidden.ImportDir(abs, 0); err == nil {
+			var hiddenPatterns []string
+			for pat, pos := range h.EmbedPatternPos {
+				if !slices.ContainsFunc(pos, func(p token.Position) bool { return p.Filename != "" && !needsHidden(p.Filename) }) {
+					hiddenPatterns = append(hiddenPatterns, pat)
+				}
+			}
+			if err := pk.addEmbeds(src, dir, hiddenPatterns, pk.hiddenOnly); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for dir, name := range pk.name {
+		for anc := path.Dir(dir); anc != "."; anc = path.Dir(anc) {
+			if pk.name[anc] == name {
+				pk.copies[dir] = anc
+				break
+			}
+		}
+	}
+	return pk, nil
+}
+
+// needsHidden reports whether the Go file at name builds only with the hidden tag.
+func needsHidden(name string) bool {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return false
+	}
+	_, keep, err := withoutHidden(data)
+	return err == nil && !keep
+}
+
+// addEmbeds adds the files matched by the embed patterns of the package in dir to set, the
+// way the go command matches them: a pattern names files or folders, a folder embeds every
+// file below it.
+func (pk *packages) addEmbeds(src, dir string, patterns []string, set map[string]bool) error {
+	for _, pat := range patterns {
+		pat = strings.TrimPrefix(pat, "all:")
+		matches, err := filepath.Glob(filepath.Join(src, filepath.FromSlash(dir), filepath.FromSlash(pat)))
+		if err != nil {
+			return fmt.Errorf("release: %s: embed pattern %q: %w", dir, pat, err)
+		}
+		for _, m := range matches {
+			err := filepath.WalkDir(m, func(p string, d fs.DirEntry, err error) error {
+				if err != nil {
+					return err
+				}
+				if d.Type().IsRegular() {
+					rel, _ := filepath.Rel(src, p)
+					set[filepath.ToSlash(rel)] = true
+				}
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("release: %w", err)
+			}
+		}
+	}
+	return nil
+}
