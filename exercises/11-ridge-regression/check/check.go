@@ -50,7 +50,7 @@ func Exercise() *grader.Exercise {
 			{Name: "RidgeCost of a small hand-computed example", Points: 1, Run: costSmall},
 			{Name: "RidgeCost and RidgeGrad on degree-9 polynomial features", Points: 2, Run: costGradPoly},
 			{Name: "FitRidge with λ = 0 is ordinary least squares", Points: 2, Run: lambdaZero},
-			{Name: "FitRidge on degree-9 polynomial features for λ from 1e-4 to 10", Points: 2, Run: fitPath},
+			{Name: "FitRidge on degree-9 polynomial features for λ from 1e-5 to 100", Points: 2, Run: fitPath},
 			{Name: "A large λ shrinks the weights but not the bias", Points: 1, Run: shrinkage},
 			{Name: "Nearly collinear features: ridge makes θ well determined", Points: 1, Run: collinear},
 			{Name: "RidgeCost, RidgeGrad and FitRidge leave their inputs as they were", Points: 1, Run: notMutated},
@@ -268,7 +268,7 @@ func checkFit(t *grader.T, X *mat.Dense, y []float64, lambda float64, what strin
 }
 
 // lambdas are the penalties of the visible path.
-var lambdas = []float64{1e-4, 1e-3, 1e-2, 0.1, 1, 10}
+var lambdas = []float64{1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1, 10, 100}
 
 func fitPath(t *grader.T) {
 	X, y, Xval, yVal := visible()
@@ -290,12 +290,12 @@ func fitPath(t *grader.T) {
 	}
 	if p, err := mlplot.ValidationCurve("RMSE of degree-9 ridge fits by λ (10 training points)", "λ", mlplot.Log, curves...); err == nil {
 		p.Y.Label.Text = "RMSE"
-		t.Plot("Training and validation RMSE by λ", p)
+		t.Plot("Training and validation RMSE against the penalty", p)
 	}
 	plotFits(t)
 }
 
-// plotFits draws the degree-9 fits at λ = 0, 1e-3 and 1 (the learner's dashed, the reference's
+// plotFits draws the degree-9 fits at λ = 0, 0.01 (near the best validation error) and 1 (the learner's dashed, the reference's
 // solid) over the training points and the true curve.
 func plotFits(t *grader.T) {
 	rng := rand.New(rand.NewPCG(2036, 10))
@@ -307,7 +307,7 @@ func plotFits(t *grader.T) {
 	Xtr, Xg := polyDesign(xTr, grid, 9)
 	curves := []mlplot.Curve{{Name: "sin(2πx)", F: func(x float64) float64 { return math.Sin(2 * math.Pi * x) }, Style: mlplot.Style{Color: mlplot.PaletteColor(6)}}}
 	colors := []int{4, 1, 2} // pink, orange, green
-	for k, l := range []float64{0, 1e-3, 1} {
+	for k, l := range []float64{0, 1e-2, 1} {
 		var want []float64
 		if l == 0 {
 			var ols linear.Regression
@@ -332,7 +332,7 @@ func plotFits(t *grader.T) {
 		p.Y.Min, p.Y.Max = -2, 2
 		p.X.Label.Text = "x"
 		p.Y.Label.Text = "y"
-		t.Plot("Degree-9 fits for three λ", p)
+		t.Plot("Degree-9 fits for three penalties", p)
 	}
 }
 
