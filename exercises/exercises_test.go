@@ -1,11 +1,14 @@
 package exercises
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,6 +17,26 @@ import (
 
 	"github.com/mlkata/mlkata/grader"
 )
+
+func TestMain(m *testing.M) {
+	grader.Main() // Verify starts sandboxed drivers by re-executing this test binary
+	os.Exit(m.Run())
+}
+
+// TestVerifyCourse verifies the whole course in one build: every reference solution scores
+// full marks, every stub is not started, every mistake variant is caught as its mistake.
+func TestVerifyCourse(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and grades every exercise's variants in sandboxed processes")
+	}
+	v, err := grader.Verify(context.Background(), grader.Options{Workspace: "..", Exercises: All})
+	require.NoError(t, err)
+	assert.Empty(t, v.Problems)
+	for _, e := range All {
+		assert.True(t, slices.ContainsFunc(v.Runs, func(r grader.VerifyRun) bool { return r.Slug == e.Slug && r.Variant == "solution" }),
+			"%s has no reference solution run", e.Slug)
+	}
+}
 
 // TestCourse checks the course definition: valid exercises, unique slugs, every folder present.
 func TestCourse(t *testing.T) {
