@@ -135,7 +135,7 @@ func (t *T) Close(got, want float64, tol Tol) bool {
 	if msg == "" {
 		return true
 	}
-	t.expected, t.got = num(want), num(got)
+	t.setExpected(num(want), num(got))
 	t.fail(msg)
 	return false
 }
@@ -147,7 +147,7 @@ func (t *T) CloseSlice(got, want []float64, tol Tol) bool {
 	if msg == "" {
 		return true
 	}
-	t.expected, t.got = formatSlice(want), formatSlice(got)
+	t.setExpected(formatSlice(want), formatSlice(got))
 	t.fail(msg)
 	return false
 }
@@ -168,7 +168,7 @@ func (t *T) Equal(got, want any) bool {
 	if reflect.DeepEqual(got, want) {
 		return true
 	}
-	t.expected, t.got = fmt.Sprint(want), fmt.Sprint(got)
+	t.setExpected(fmt.Sprint(want), fmt.Sprint(got))
 	t.fail(fmt.Sprintf("%s = %v, want %v", t.label(), got, want))
 	return false
 }
@@ -199,6 +199,13 @@ func (t *T) Decreasing(label string, values []float64, tol Tol) bool {
 		return false
 	}
 	return true
+}
+
+// setExpected records the expected and actual values of the check's first failed comparison.
+func (t *T) setExpected(want, got string) {
+	if t.expected == "" && t.got == "" {
+		t.expected, t.got = want, got
+	}
 }
 
 // Label names the value the next comparisons are about, when it is not simply the result of
