@@ -52,6 +52,7 @@ type T struct {
 	output   strings.Builder
 	plots    []report.Plot
 	lastCall string
+	handles  []uint64 // values the check's calls left in the driver, released when it ends
 }
 
 // stop ends the check: the goroutine running it exits (runtime.Goexit) and runCheck records
@@ -318,6 +319,11 @@ func (t *T) invoke(req driver.Request, label string, args []any, returnArgs bool
 		t.errorStop(fmt.Sprintf("%s panicked: %s", label, rep.Panic.Value))
 	case rep.Fault != "":
 		t.errorStop(fmt.Sprintf("the grader could not call %s: %s", label, rep.Fault))
+	}
+	for _, v := range rep.Results {
+		if v.Handle != 0 {
+			t.handles = append(t.handles, v.Handle)
+		}
 	}
 	return &Result{t: t, label: label, vals: rep.Results, err: rep.Err, hasErr: rep.HasErr, args: rep.Args}
 }

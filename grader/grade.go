@@ -570,6 +570,21 @@ func (s *session) close() {
 	}
 }
 
+// release drops values a check left in the driver's handle table, if that driver still runs.
+func (s *session) release(handles []uint64) {
+	s.mu.Lock()
+	d := s.drv
+	s.mu.Unlock()
+	if d == nil {
+		return
+	}
+	for _, h := range handles {
+		if _, err := s.call(driver.Request{Op: driver.OpRelease, Handle: h}); err != nil {
+			return
+		}
+	}
+}
+
 // abandon gives up on a check that does not finish: its later calls fail at once, and the
 // driver it may be waiting for is stopped.
 func (s *session) abandon() {
@@ -624,6 +639,7 @@ func (g *grading) runCheck(j job, c *Check, sess *session) checkResult {
 		}}
 	}
 
+	sess.release(t.handles)
 	rc := report.Check{
 		Name:       c.Name,
 		Status:     t.status,
