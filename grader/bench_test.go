@@ -32,7 +32,7 @@ func startCorrect(b *testing.B) *runner.Driver {
 	require.NoError(b, err)
 	dir, err := os.MkdirTemp(scratch, "run-")
 	require.NoError(b, err)
-	d, err := runner.Start(context.Background(), runner.Config{Binary: bin, Dir: dir, Limits: DefaultLimits})
+	d, err := runner.Start(context.Background(), runner.Config{Binary: bin, Dir: dir, Limits: DefaultLimits()})
 	require.NoError(b, err)
 	b.Cleanup(func() { d.Close() })
 	return d

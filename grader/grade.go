@@ -49,13 +49,21 @@ func (t Timeouts) or(d Timeouts) Timeouts {
 	return t
 }
 
-// DefaultLimits are the resource limits of the driver process when Options.Limits is zero.
-var DefaultLimits = sandbox.Limits{
-	CPU:       2 * time.Minute,
-	Memory:    1 << 30,
-	FileSize:  64 << 20,
-	Processes: 512,
-	OpenFiles: 256,
+// Limits are the resource limits of the driver process: CPU time, memory (the data segment),
+// the largest file it may write, processes and open files. See grader/internal/sandbox.
+type Limits = sandbox.Limits
+
+// DefaultLimits returns the resource limits of the driver process when Options.Limits is zero:
+// 2 minutes of CPU time per exercise, 1 GiB of memory, files up to 64 MiB, 512 processes and
+// threads, 256 open files.
+func DefaultLimits() Limits {
+	return Limits{
+		CPU:       2 * time.Minute,
+		Memory:    1 << 30,
+		FileSize:  64 << 20,
+		Processes: 512,
+		OpenFiles: 256,
+	}
 }
 
 // Options configures Grade.
@@ -72,7 +80,7 @@ type Options struct {
 	Hidden   bool
 	Timeouts Timeouts
 	// Limits are the driver's resource limits; the zero value means DefaultLimits.
-	Limits sandbox.Limits
+	Limits Limits
 	// Sources maps a slug to an absolute folder whose files replace the learner's package for
 	// this run (a reference solution or a mistake variant).
 	Sources map[string]string
@@ -95,8 +103,8 @@ func (o Options) withDefaults() (Options, error) {
 		o.Seed = DefaultSeed
 	}
 	o.Timeouts = o.Timeouts.or(Timeouts{Call: 10 * time.Second, Exercise: 60 * time.Second, Start: 10 * time.Second})
-	if o.Limits == (sandbox.Limits{}) {
-		o.Limits = DefaultLimits
+	if o.Limits == (Limits{}) {
+		o.Limits = DefaultLimits()
 	}
 	if o.CacheDir == "" {
 		o.CacheDir = filepath.Join(o.Workspace, ".grade", "build")
