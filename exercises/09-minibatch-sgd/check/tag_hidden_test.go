@@ -1,0 +1,5 @@
+//go:build hidden
+
+package check
+
+const hiddenBuild = true
