@@ -17,8 +17,10 @@ import (
 	normalequation "github.com/mlkata/mlkata/exercises/06-normal-equation/check"
 	costandgradient "github.com/mlkata/mlkata/exercises/07-cost-and-gradient/check"
 	gradientdescent "github.com/mlkata/mlkata/exercises/08-gradient-descent/check"
+	minibatchsgd "github.com/mlkata/mlkata/exercises/09-minibatch-sgd/check"
 	polynomialfeatures "github.com/mlkata/mlkata/exercises/10-polynomial-features/check"
 	ridgeregression "github.com/mlkata/mlkata/exercises/11-ridge-regression/check"
+	logisticregression "github.com/mlkata/mlkata/exercises/12-logistic-regression/check"
 )
 
 // All is the course, in the order a learner works through it.
@@ -31,6 +33,8 @@ var All = []*grader.Exercise{
 	normalequation.Exercise(),
 	costandgradient.Exercise(),
 	gradientdescent.Exercise(),
+	minibatchsgd.Exercise(),
 	polynomialfeatures.Exercise(),
 	ridgeregression.Exercise(),
+	logisticregression.Exercise(),
 }
