@@ -260,6 +260,17 @@ func checkFit(t *grader.T, X *mat.Dense, y []int, alpha float64, iters int, what
 	if len(history) == iters {
 		t.Fatalf("Fit returned a history of %d losses for %d steps, want %d: history[0] is the loss before the first step (ln 2 at θ = 0), history[k] after k steps", len(history), iters, iters+1)
 	}
+	firstRise := func(h []float64) int {
+		for k := 1; k < len(h); k++ {
+			if !(h[k] <= h[k-1]*(1+1e-12)) { // also true for NaN
+				return k
+			}
+		}
+		return 0
+	}
+	if k := firstRise(history); k > 0 && firstRise(wantHistory) == 0 {
+		t.Logf("your loss rose at step %d (%.4g → %.4g), while the reference's falls at every step with this α: look at LogLossGrad and at the update θⱼ ← θⱼ − α·gⱼ", k, history[k-1], history[k])
+	}
 	t.Label(fmt.Sprintf("θ = Fit(%s, α = %.3g, %d steps)", what, alpha, iters))
 	t.CloseSlice(theta, wantTheta, tolFit)
 	t.Label(fmt.Sprintf("the loss history of Fit(%s, α = %.3g, %d steps)", what, alpha, iters))
