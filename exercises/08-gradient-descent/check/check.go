@@ -156,6 +156,7 @@ func risesAt(history []float64) (rise, inf int) {
 // checkRun compares a learner's run with the reference, naming the mistakes.
 func checkRun(t *grader.T, X *mat.Dense, y, theta0 []float64, alpha float64, iters int, what string, gotTheta, gotHist []float64) {
 	wantTheta, wantHist := descend(X, y, theta0, alpha, iters, false)
+	t.Label("the run of " + what) // what the mistakes below are about
 	if len(gotHist) == iters && iters > 0 {
 		first := grader.NearSlice(gotHist, wantHist[:iters], tolCost)
 		t.Mistake(first || grader.NearSlice(gotHist, wantHist[1:], tolCost), historyOffByOne, fmt.Sprintf(

@@ -169,6 +169,7 @@ func run(t *grader.T, X *mat.Dense, y, theta0 []float64, alpha float64, epochs, 
 func checkRun(t *grader.T, X *mat.Dense, y, theta0 []float64, alpha float64, epochs, batch int, seed uint64, what string, gotTheta, gotLoss []float64) {
 	m, _ := X.Dims()
 	wantTheta, wantLoss := reference(X, y, theta0, alpha, epochs, batch, seed)
+	t.Label("the run of " + what) // what the mistakes below are about
 	same := func(v variant) bool {
 		th, l := simulate(X, y, theta0, alpha, epochs, batch, seed, v)
 		return grader.NearSlice(gotTheta, th, tolTheta) && grader.NearSlice(gotLoss, l, tolLoss) &&
@@ -241,7 +242,8 @@ func batchSizes(t *grader.T) {
 		runs[i].theta, runs[i].loss = run(t, X, y, theta0, alpha, epochs, b, seed)
 		_, want := reference(X, y, theta0, alpha, epochs, b, seed)
 		c := mlplot.PaletteColor(i)
-		name := fmt.Sprintf("batch %d (%d steps per epoch)", b, (m+b-1)/b)
+		steps := (m + b - 1) / b
+		name := fmt.Sprintf("batch %d (%d step%s per epoch)", b, steps, map[bool]string{true: "", false: "s"}[steps == 1])
 		lines = append(lines, mlplot.Line{Name: name + ", reference", Y: want, Style: mlplot.Style{Color: c}})
 		if len(runs[i].loss) > 0 && positiveFinite(runs[i].loss) {
 			lines = append(lines, mlplot.Line{Name: name + ", yours", Y: runs[i].loss, Style: mlplot.Style{Color: c, Dash: mlplot.Dashed}})
