@@ -179,8 +179,12 @@ func checkScaled(t *grader.T, xTr, xTe []float64, degree int) {
 		zTe := mat.Col(nil, 0, s.Transform(nil, column(xTe)))
 		before := grader.NearMatrix(gotTr, refPoly(standardise(xTr), degree), tolFeatures) &&
 			(grader.NearMatrix(gotTe, refPoly(zTe, degree), tolFeatures) || grader.NearMatrix(gotTe, refPoly(standardise(xTe), degree), tolFeatures))
+		zmax := 0.0
+		for _, z := range standardise(xTr) {
+			zmax = max(zmax, math.Abs(z))
+		}
 		t.Mistake(before, "expanded-after-scaling",
-			fmt.Sprintf("your columns are powers of a standardised x: z⁹ of z ∈ [−1.7, 1.7] reaches %.0f and its columns are far from mean 0 and σ 1 (gradient descent on them diverges). Expand first, then standardise each expanded column", math.Pow(1.7, 9)))
+			fmt.Sprintf("your columns are powers of a standardised x: z^%d of |z| ≤ %.2g reaches %.3g, and the columns are far from mean 0 and σ 1 (gradient descent on them crawls or diverges). Expand first, then standardise each expanded column", degree, zmax, math.Pow(zmax, float64(degree))))
 		var own preprocess.StandardScaler
 		t.Mistake(grader.NearMatrix(gotTr, wantTr, tolFeatures) && grader.NearMatrix(gotTe, own.FitTransform(nil, refPoly(xTe, degree)), tolFeatures),
 			"scaled-with-test-statistics",
