@@ -132,6 +132,9 @@ func (t *T) mistakeStop(id, hint, msg string) {
 // Close checks that got is within tol of want, records a failure saying by how much it was
 // missed if not, and reports whether it passed. The message names the last learner call.
 func (t *T) Close(got, want float64, tol Tol) bool {
+	if math.IsNaN(want) {
+		t.errorStop(fmt.Sprintf("internal error in the check: the expected value of %s is NaN", t.label()))
+	}
 	msg := scalarMismatch(t.label(), got, want, tol)
 	if msg == "" {
 		return true

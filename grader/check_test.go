@@ -56,6 +56,10 @@ func TestCheckOutcomes(t *testing.T) {
 		{"flat", func(t *T) { t.Decreasing("loss", []float64{3, 3}, Rel(1e-9)) }, F,
 			"loss did not go down: 3 at the start, 3 at the end", ""},
 		{"logf on pass", func(t *T) { t.Logf("note") }, P, "note", ""},
+		{"nil matrix", func(t *T) { t.Label("Scale"); t.CloseMatrix((*mat.Dense)(nil), mat.NewDense(1, 1, nil), Rel(1)) }, F,
+			"Scale is a nil matrix", ""},
+		{"NaN expected", func(t *T) { t.Label("MSE"); t.Close(1, math.NaN(), Rel(1)) }, E,
+			"internal error in the check: the expected value of MSE is NaN", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := runLocal(t, tc.run).check

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -80,8 +81,11 @@ func NearSlice(got, want []float64, tol Tol) bool {
 }
 
 // NearMatrix reports whether got and want have the same shape and are close element by element
-// under tol.
+// under tol. A nil got is close to nothing.
 func NearMatrix(got, want mat.Matrix, tol Tol) bool {
+	if isNilMatrix(got) {
+		return false
+	}
 	gr, gc := got.Dims()
 	wr, wc := want.Dims()
 	if gr != wr || gc != wc {
@@ -196,7 +200,7 @@ func sliceMismatch(label string, got, want []float64, tol Tol) string {
 }
 
 func matrixMismatch(label string, got, want mat.Matrix, tol Tol) string {
-	if got == nil {
+	if isNilMatrix(got) {
 		return label + " is a nil matrix"
 	}
 	gr, gc := got.Dims()
@@ -227,4 +231,13 @@ func formatSlice(x []float64) string {
 		parts = append(parts, num(v))
 	}
 	return "[" + strings.Join(parts, " ") + "]"
+}
+
+// isNilMatrix reports whether m is nil or a nil pointer (a learner's nil *mat.Dense).
+func isNilMatrix(m mat.Matrix) bool {
+	if m == nil {
+		return true
+	}
+	v := reflect.ValueOf(m)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }

@@ -34,6 +34,7 @@ func TestNear(t *testing.T) {
 	assert.False(t, NearSlice([]float64{1}, []float64{1, 2}, Rel(1)))
 	assert.True(t, NearMatrix(mat.NewDense(1, 2, []float64{1, 2}), mat.NewDense(1, 2, []float64{1, 2}), Tol{}))
 	assert.False(t, NearMatrix(mat.NewDense(1, 2, nil), mat.NewDense(2, 1, nil), Rel(1)))
+	assert.False(t, NearMatrix((*mat.Dense)(nil), mat.NewDense(1, 1, nil), Rel(1)))
 }
 
 func TestTolString(t *testing.T) {
@@ -64,6 +65,8 @@ func TestMismatchMessages(t *testing.T) {
 			"Predict: 3 of 5 values are off (allowed: rel. tol 1e-09); largest error 6 (relative 1.5); worst: [4] got 0 want 1, [3] got 10 want 4, [1] got 2.5 want 2"}, // worst = most times over the tolerance,
 		{"NaN elements", sliceMismatch("Predict", []float64{math.NaN(), 2}, []float64{1, 2}, Rel(1e-9)),
 			"Predict: 1 of 2 values are off (allowed: rel. tol 1e-09); 1 are NaN; worst: [0] got NaN want 1"},
+		{"nil matrix", matrixMismatch("Transform", (*mat.Dense)(nil), mat.NewDense(1, 1, nil), Rel(1e-9)),
+			"Transform is a nil matrix"},
 		{"shape", matrixMismatch("Transform", mat.NewDense(2, 3, nil), mat.NewDense(3, 2, nil), Rel(1e-9)),
 			"Transform is a 2×3 matrix, want 3×2 (transposed?)"},
 		{"matrix elements", matrixMismatch("Transform", mat.NewDense(2, 2, []float64{1, 2, 3, 5}), mat.NewDense(2, 2, []float64{1, 2, 3, 4}), Abs(0.5)),
