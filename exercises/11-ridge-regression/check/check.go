@@ -272,27 +272,34 @@ var lambdas = []float64{1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1, 10, 100}
 
 func fitPath(t *grader.T) {
 	X, y, Xval, yVal := visible()
-	var gotTr, gotVal, wantTr, wantVal, ls []float64
+	// The plots first, so that they are drawn even when a mistake ends the check.
+	var gotTr, gotVal, wantTr, wantVal []float64
 	for _, l := range lambdas {
-		got := checkFit(t, X, y, l, "degree-9 features of 10 points")
 		want := refFit(t, X, y, l)
-		if g := predict(X, got); g != nil {
-			gotTr = append(gotTr, metrics.RMSE(y, g))
-			gotVal = append(gotVal, metrics.RMSE(yVal, predict(Xval, got)))
-		}
 		wantTr = append(wantTr, metrics.RMSE(y, predict(X, want)))
 		wantVal = append(wantVal, metrics.RMSE(yVal, predict(Xval, want)))
-		ls = append(ls, l)
+		r := t.Call("FitRidge", X, y, l)
+		if r.Err() != nil {
+			continue
+		}
+		if g := predict(X, r.Floats()); g != nil && !slices.ContainsFunc(g, func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }) {
+			gotTr = append(gotTr, metrics.RMSE(y, g))
+			gotVal = append(gotVal, metrics.RMSE(yVal, predict(Xval, r.Floats())))
+		}
 	}
-	curves := []mlplot.ErrorCurve{{Name: "reference", X: ls, Train: wantTr, Validation: wantVal}}
-	if len(gotTr) == len(ls) {
-		curves = append(curves, mlplot.ErrorCurve{Name: "yours", X: ls, Train: gotTr, Validation: gotVal, Style: mlplot.Style{Dash: mlplot.Dashed}})
+	curves := []mlplot.ErrorCurve{{Name: "reference", X: lambdas, Train: wantTr, Validation: wantVal}}
+	if len(gotTr) == len(lambdas) {
+		curves = append(curves, mlplot.ErrorCurve{Name: "yours", X: lambdas, Train: gotTr, Validation: gotVal, Style: mlplot.Style{Dash: mlplot.Dashed}})
 	}
 	if p, err := mlplot.ValidationCurve("RMSE of degree-9 ridge fits by λ (10 training points)", "λ", mlplot.Log, curves...); err == nil {
 		p.Y.Label.Text = "RMSE"
 		t.Plot("Training and validation RMSE against the penalty", p)
 	}
 	plotFits(t)
+	// From the largest λ down: a mistake in the penalty shows most clearly there.
+	for _, l := range slices.Backward(lambdas) {
+		checkFit(t, X, y, l, "degree-9 features of 10 points")
+	}
 }
 
 // plotFits draws the degree-9 fits at λ = 0, 0.01 (near the best validation error) and 1 (the learner's dashed, the reference's
