@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -397,4 +398,28 @@ func TestDurations(t *testing.T) {
 	assert.Zero(t, r.DurationMS)
 	assert.Zero(t, r.Exercises[0].DurationMS)
 	assert.Zero(t, r.Exercises[0].Checks[0].DurationMS)
+}
+
+// TestNoGoroutinesLeft grades submissions that crash, loop and pass, and checks that the
+// grader's goroutines (pipe readers, waiters) all end with the drivers.
+func TestNoGoroutinesLeft(t *testing.T) {
+	if testing.Short() {
+		t.Skip("grades in sandboxed processes")
+	}
+	before := runtime.NumGoroutine()
+	for _, sub := range []string{"correct", "exit", "pipes", "loop"} {
+		opt := testOptions(t)
+		opt.Timeouts.Call = 200 * time.Millisecond
+		opt.Sources = map[string]string{"tiny": submission(t, sub)}
+		_, err := Grade(context.Background(), opt)
+		require.NoError(t, err)
+	}
+	var after int
+	for range 50 {
+		if after = runtime.NumGoroutine(); after <= before {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, after, before, "goroutines left behind")
 }
