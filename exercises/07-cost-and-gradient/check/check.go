@@ -10,12 +10,15 @@ package check
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"math/rand/v2"
 	"strings"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/mlkit/datasets"
@@ -157,21 +160,122 @@ func scaled(k float64, v []float64) []float64 {
 func gradientSmall(t *grader.T) {
 	X, y := small()
 	// By hand: at θ = (0, 0) the residuals are r = (−1, −2, −3), so Xᵀr = (−6, −14) and
-	// ∇J = Xᵀr/3 = (−2, −14/3); at θ = (0, 1), a perfect fit, ∇J = (0, 0).
-	for _, c := range []struct {
+	// ∇J = Xᵀr/3 = (−2, −14/3); at θ = (0, 1), a perfect fit, ∇J = (0, 0). The other points
+	// are for the picture, against the reference.
+	cases := []struct {
 		theta, want []float64
 	}{
 		{[]float64{0, 0}, []float64{-2, -14.0 / 3}},
 		{[]float64{0.5, 0.5}, nil},
 		{[]float64{0, 1}, []float64{0, 0}},
-	} {
-		want := c.want
-		if want == nil {
-			_, want = reference(X, y, c.theta)
-		}
-		got := t.Call("Gradient", X, y, c.theta).Floats()
-		checkGradient(t, got, want, 3, fmt.Sprintf("Gradient at θ = %v on x = (1, 2, 3), y = (1, 2, 3)", c.theta))
+		{[]float64{-1.5, 1.2}, nil},
+		{[]float64{1.5, 1.5}, nil},
 	}
+	got := make([][]float64, len(cases))
+	for k, c := range cases {
+		if c.want == nil {
+			_, cases[k].want = reference(X, y, c.theta)
+		}
+		got[k] = t.Call("Gradient", X, y, c.theta).Floats()
+	}
+	var at, mine, ref [][]float64
+	for k, c := range cases {
+		if floats.Norm(c.want, 2) > 0 {
+			at, mine, ref = append(at, c.theta), append(mine, got[k]), append(ref, c.want)
+		}
+	}
+	plotContour(t, X, y, at, mine, ref)
+	for k, c := range cases {
+		checkGradient(t, got[k], c.want, 3, fmt.Sprintf("Gradient at θ = %v on x = (1, 2, 3), y = (1, 2, 3)", c.theta))
+	}
+}
+
+// costGrid is J(θ₀, θ₁) on a grid, for a contour plot.
+type costGrid struct {
+	x0, x1 []float64
+	z      [][]float64 // z[c][r] = J(x0[c], x1[r])
+}
+
+func (g costGrid) Dims() (c, r int)   { return len(g.x0), len(g.x1) }
+func (g costGrid) Z(c, r int) float64 { return g.z[c][r] }
+func (g costGrid) X(c int) float64    { return g.x0[c] }
+func (g costGrid) Y(r int) float64    { return g.x1[r] }
+func (greys) Colors() []color.Color   { return []color.Color{color.Gray{Y: 150}} }
+
+// greys is the contour lines' palette: one mid grey.
+type greys struct{}
+
+// plotContour draws the contour lines of J(θ₀, θ₁) on the hand-made example and, at each θ in
+// at, the descent direction −∇J: the reference's solid, the learner's dashed, both scaled alike.
+// The axes have equal units, so that a correct gradient meets the contour lines at right angles,
+// and the picture shows why descent zigzags: −∇J does not point at the minimum (0, 1).
+func plotContour(t *grader.T, X *mat.Dense, y []float64, at, mine, ref [][]float64) {
+	// The data area of a default figure, below the legend row, is about twice as wide as high
+	// (555 × 275 pixels, measured on the PNG).
+	const lo0, hi0, lo1, hi1 = -4, 4, -1, 3
+	const k = 81
+	g := costGrid{x0: make([]float64, k), x1: make([]float64, k), z: make([][]float64, k)}
+	for i := range k {
+		g.x0[i] = lo0 + (hi0-lo0)*float64(i)/(k-1)
+		g.x1[i] = lo1 + (hi1-lo1)*float64(i)/(k-1)
+	}
+	for c := range k {
+		g.z[c] = make([]float64, k)
+		for r := range k {
+			g.z[c][r], _ = reference(X, y, []float64{g.x0[c], g.x1[r]})
+		}
+	}
+	var x0, x1 []float64
+	for _, th := range at {
+		x0, x1 = append(x0, th[0]), append(x1, th[1])
+	}
+	p, err := mlplot.Scatter("Contours of J(θ₀, θ₁); from each point, −grad J: reference solid, yours dashed",
+		[]mlplot.Points{{Name: "θ where the gradient is taken", X: x0, Y: x1, Style: mlplot.Style{Color: color.Black}}})
+	if err != nil {
+		return
+	}
+	levels := []float64{0.02, 0.1, 0.3, 0.7, 1.5, 3, 6, 12, 24}
+	p.Add(plotter.NewContour(g, levels, greys{}))
+	// One scale for every arrow: the longest reference arrow is 0.9 long.
+	longest := 0.0
+	for _, r := range ref {
+		longest = math.Max(longest, floats.Norm(r, 2))
+	}
+	s := 0.9 / longest
+	arrow := func(th, grad []float64, dash mlplot.Dash, c color.Color) {
+		if len(grad) != 2 || !allFinite(grad) {
+			return
+		}
+		l, err := plotter.NewLine(plotter.XYs{{X: th[0], Y: th[1]}, {X: th[0] - s*grad[0], Y: th[1] - s*grad[1]}})
+		if err != nil {
+			return
+		}
+		l.Color = c
+		l.Width = vg.Points(2)
+		if dash == mlplot.Dashed {
+			l.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+		}
+		p.Add(l)
+	}
+	for i := range at {
+		arrow(at[i], ref[i], mlplot.Solid, mlplot.PaletteColor(0))
+		if i < len(mine) {
+			arrow(at[i], mine[i], mlplot.Dashed, mlplot.PaletteColor(1))
+		}
+	}
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = lo0, hi0, lo1, hi1
+	p.X.Label.Text = "θ₀ (intercept), on the data x = y = (1, 2, 3)"
+	p.Y.Label.Text = "θ₁ (slope); the minimum is at (0, 1)"
+	t.Plot("Cost contours and gradients", p)
+}
+
+func allFinite(v []float64) bool {
+	for _, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // relErr is CS231n's relative error of a gradient component, as optim.CheckGradient computes it.
