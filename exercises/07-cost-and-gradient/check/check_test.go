@@ -40,7 +40,7 @@ func TestVerify(t *testing.T) {
 			}
 		}
 	}
-	assert.ElementsMatch(t, []string{"solution", "stub", "mistake cost-missing-half", "mistake cost-sum-not-mean", "mistake gradient-sign-flipped", "mistake gradient-sum-not-mean", "mistake input-mutated"}, variants)
+	assert.ElementsMatch(t, []string{"solution", "stub", "mistake cost-missing-half", "mistake cost-sum-not-mean", "mistake gradient-factor-two", "mistake gradient-sign-flipped", "mistake gradient-sum-not-mean", "mistake input-mutated"}, variants)
 	again, err := grader.Verify(context.Background(), opt)
 	require.NoError(t, err)
 	assert.Equal(t, withoutTimes(v.Runs), withoutTimes(again.Runs), "the same seed must give the same reports")

@@ -163,6 +163,19 @@ func checkRun(t *grader.T, X *mat.Dense, y, theta0 []float64, alpha float64, ite
 			"your history has %d costs for %d steps; want %d: J(θ₀) before the first step, then J after each step (you left out %s)",
 			len(gotHist), iters, iters+1, map[bool]string{true: "the cost after the last step", false: "J(θ₀)"}[first]))
 	}
+	upTheta, _ := descend(X, y, theta0, -alpha, iters, false)
+	t.Mistake(iters > 0 && grader.NearSlice(gotTheta, upTheta, tolTheta) && !grader.NearSlice(gotTheta, wantTheta, tolTheta), stepUphill,
+		"you added the gradient: θ ← θ + α·∇J walks uphill. Subtract it, θ ← θ − α·∇J")
+	m, _ := X.Dims()
+	if longTheta, _ := descend(X, y, theta0, alpha*float64(m), iters, false); m > 1 && iters > 0 {
+		t.Mistake(grader.NearSlice(gotTheta, longTheta, tolTheta), gradSum, fmt.Sprintf(
+			"your θ is what steps m = %d times too long give: your gradient is a sum over the rows, not a mean; divide Xᵀ(Xθ − y) by m", m))
+	}
+	if seqTheta, seqHist := descend(X, y, theta0, alpha, iters, true); iters > 0 {
+		t.Mistake(grader.NearSlice(gotHist, seqHist, tolCost) && grader.NearSlice(gotTheta, seqTheta, tolTheta) &&
+			!grader.NearSlice(gotHist, wantHist, tolCost), sequential,
+			"you update θ[0] and then use the new θ[0] to compute θ[1]'s step: that is a different algorithm. Compute the whole gradient at the current θ first, then move every θⱼ at once")
+	}
 	if wr, _ := risesAt(wantHist); wr == 0 {
 		if rise, inf := risesAt(gotHist); rise > 0 && len(gotHist) > rise {
 			msg := fmt.Sprintf("your cost rose from %.4g to %.4g at step %d", gotHist[rise-1], gotHist[rise], rise)
@@ -170,22 +183,9 @@ func checkRun(t *grader.T, X *mat.Dense, y, theta0 []float64, alpha float64, ite
 				msg += fmt.Sprintf(" and was %v at step %d", gotHist[inf], inf)
 			}
 			t.Mistake(true, diverged, msg+fmt.Sprintf(
-				", while the reference's falls at every step with α = %.3g: your steps are far too big. If your gradient is a sum over the m = %d rows instead of a mean, every step is m times too long; divide Xᵀ(Xθ − y) by m", alpha, len(y)))
+				", while the reference's falls at every step with α = %.3g: your steps go the wrong way or are far too long. Subtract the gradient (θ ← θ − α·∇J), and make it a mean over the m = %d rows: a sum makes every step m times too long", alpha, len(y)))
 		}
 	}
-	if seqTheta, seqHist := descend(X, y, theta0, alpha, iters, true); iters > 0 {
-		t.Mistake(grader.NearSlice(gotHist, seqHist, tolCost) && grader.NearSlice(gotTheta, seqTheta, tolTheta) &&
-			!grader.NearSlice(gotHist, wantHist, tolCost), sequential,
-			"you update θ[0] and then use the new θ[0] to compute θ[1]'s step: that is a different algorithm. Compute the whole gradient at the current θ first, then move every θⱼ at once")
-	}
-	m, _ := X.Dims()
-	if longTheta, _ := descend(X, y, theta0, alpha*float64(m), iters, false); m > 1 && iters > 0 {
-		t.Mistake(grader.NearSlice(gotTheta, longTheta, tolTheta), gradSum, fmt.Sprintf(
-			"your θ is what steps m = %d times too long give: your gradient is a sum over the rows, not a mean; divide Xᵀ(Xθ − y) by m", m))
-	}
-	upTheta, _ := descend(X, y, theta0, -alpha, iters, false)
-	t.Mistake(iters > 0 && grader.NearSlice(gotTheta, upTheta, tolTheta) && !grader.NearSlice(gotTheta, wantTheta, tolTheta), stepUphill,
-		"you added the gradient: θ ← θ + α·∇J walks uphill. Subtract it, θ ← θ − α·∇J")
 	tt, tc := tolTheta, tolCost
 	if wr, _ := risesAt(wantHist); wr > 0 {
 		// A diverging run amplifies rounding: along the steepest direction by |1 − α·λmax| per

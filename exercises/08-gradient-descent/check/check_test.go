@@ -40,7 +40,7 @@ func TestVerify(t *testing.T) {
 			}
 		}
 	}
-	assert.ElementsMatch(t, []string{"solution", "stub", "mistake diverged", "mistake history-off-by-one", "mistake input-mutated", "mistake not-converged", "mistake sequential-update", "mistake theta-in-scaled-units"}, variants)
+	assert.ElementsMatch(t, []string{"solution", "stub", "mistake diverged", "mistake history-off-by-one", "mistake input-mutated", "mistake not-converged", "mistake sequential-update", "mistake step-uphill", "mistake theta-in-scaled-units"}, variants)
 	again, err := grader.Verify(context.Background(), opt)
 	require.NoError(t, err)
 	assert.Equal(t, withoutTimes(v.Runs), withoutTimes(again.Runs), "the same seed must give the same reports")

@@ -40,7 +40,7 @@ func TestVerify(t *testing.T) {
 			}
 		}
 	}
-	assert.ElementsMatch(t, []string{"solution", "stub", "mistake input-mutated", "mistake mean-over-m", "mistake no-reshuffle", "mistake partial-batch-dropped", "mistake seed-ignored"}, variants)
+	assert.ElementsMatch(t, []string{"solution", "stub", "mistake epoch-loss-off-by-one", "mistake input-mutated", "mistake mean-over-m", "mistake no-reshuffle", "mistake no-shuffle", "mistake partial-batch-dropped", "mistake seed-ignored"}, variants)
 	again, err := grader.Verify(context.Background(), opt)
 	require.NoError(t, err)
 	assert.Equal(t, withoutTimes(v.Runs), withoutTimes(again.Runs), "the same seed must give the same reports")
