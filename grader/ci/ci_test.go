@@ -1,0 +1,123 @@
+package ci
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mlkata/mlkata/grader"
+	"github.com/mlkata/mlkata/grader/report"
+)
+
+func TestMain(m *testing.M) {
+	grader.Main()
+	os.Exit(m.Run())
+}
+
+// course has one exercise with a visible and a hidden check; the submission in testdata/ws
+// passes the visible one only.
+func course() []*grader.Exercise {
+	return []*grader.Exercise{{
+		Slug: "mean", Title: "Mean", Dir: "exercises/mean",
+		Functions: []grader.Func{{Name: "Mean", Signature: "func(x []float64) float64"}},
+		Checks: []grader.Check{
+			{Name: "Mean of 1, 2, 3, 4", Points: 1, Run: func(t *grader.T) {
+				t.Close(t.Call("Mean", []float64{1, 2, 3, 4}).Float(), 2.5, grader.Rel(1e-12)) // by hand
+			}},
+			{Name: "Mean of random values", Points: 3, Hidden: true, Run: func(t *grader.T) {
+				x := []float64{t.Rand().NormFloat64(), -1 - t.Rand().Float64()}
+				t.Close(t.Call("Mean", x).Float(), (x[0]+x[1])/2, grader.Rel(1e-12))
+			}},
+		},
+	}}
+}
+
+func workspace(t *testing.T) string {
+	t.Helper()
+	ws := filepath.Join(t.TempDir(), "ws")
+	require.NoError(t, os.CopyFS(ws, os.DirFS("testdata/ws")))
+	return ws
+}
+
+func TestParseFormat(t *testing.T) {
+	f, err := ParseFormat("junit=out/junit.xml")
+	require.NoError(t, err)
+	assert.Equal(t, Format{"junit", "out/junit.xml"}, f)
+	f, err = ParseFormat("github")
+	require.NoError(t, err)
+	assert.Equal(t, Format{"github", ""}, f)
+	_, err = ParseFormat("pdf=x.pdf")
+	assert.Error(t, err)
+}
+
+func TestRunOptionsErrors(t *testing.T) {
+	env := func(k string) string { return map[string]string{SeedEnv: "soon"}[k] }
+	tests := []struct {
+		name string
+		opt  Options
+		want string
+	}{
+		{"min score above 1", Options{MinScore: 80}, "want a fraction from 0 to 1"},
+		{"unknown format", Options{Formats: []string{"pdf"}}, "pdf"},
+		{"bad seed", Options{Getenv: env}, "MLKATA_SEED"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Run(context.Background(), tt.opt, nil)
+			var cfg *grader.ConfigError
+			require.ErrorAs(t, err, &cfg)
+			assert.ErrorContains(t, err, tt.want)
+		})
+	}
+}
+
+// TestRun grades the submission as CI does: the seed from the environment, the hidden checks,
+// reports to files and standard output, the summary appended, the minimum score applied.
+func TestRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and grades in sandboxed processes")
+	}
+	ws := workspace(t)
+	dir := t.TempDir()
+	summary := filepath.Join(dir, "summary.md")
+	require.NoError(t, os.WriteFile(summary, []byte("earlier step\n"), 0o644))
+	env := map[string]string{SeedEnv: "1234", SummaryEnv: summary}
+	var stdout, progress bytes.Buffer
+	out, err := Run(context.Background(), Options{
+		Workspace: ws, Exercises: course(), MinScore: 0.25,
+		Formats: []string{"json=" + filepath.Join(dir, "r/report.json"), "html=" + filepath.Join(dir, "r/report.html"), "github"},
+		Stdout:  &stdout, Getenv: func(k string) string { return env[k] },
+	}, &progress)
+	require.NoError(t, err, progress.String())
+	t.Log(progress.String())
+
+	assert.Equal(t, uint64(1234), out.Report.Seed, "the seed comes from MLKATA_SEED and is recorded")
+	assert.Equal(t, 4.0, out.Report.MaxScore, "the hidden check is graded")
+	assert.Equal(t, 1.0, out.Report.Score)
+	assert.InDelta(t, 0.25, out.Fraction, 1e-12)
+	assert.True(t, out.Passed, "1/4 reaches a minimum of 0.25")
+
+	b, err := os.ReadFile(filepath.Join(dir, "r/report.json"))
+	require.NoError(t, err)
+	r, err := report.ReadJSON(bytes.NewReader(b))
+	require.NoError(t, err)
+	assert.Equal(t, report.Hidden, r.Exercises[0].Checks[1].Visibility)
+	assert.FileExists(t, filepath.Join(dir, "r/report.html"))
+	assert.Contains(t, stdout.String(), "::error", "the annotations go to standard output")
+	s, err := os.ReadFile(summary)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(s), "earlier step\n"), "the summary is appended")
+	assert.Greater(t, len(s), len("earlier step\n")+20)
+
+	out, err = Run(context.Background(), Options{Workspace: ws, Exercises: course(), MinScore: 0.5, Seed: 7, Summary: "-",
+		Formats: []string{"json"}, Stdout: &stdout, Getenv: func(k string) string { return env[k] }}, nil)
+	require.NoError(t, err)
+	assert.False(t, out.Passed)
+	assert.Equal(t, uint64(7), out.Report.Seed, "an explicit seed wins over the environment")
+}
