@@ -247,6 +247,9 @@ func gradeOne(ctx context.Context, opt Options, settings, name string) (res *Res
 	}
 	start := opt.Now()
 	r := &Result{Version: ResultVersion, Submission: name, Hash: hash, Settings: settings, Seed: opt.Seed, Hidden: opt.Hidden}
+	if herr == nil {
+		herr = confined(dir)
+	}
 	if herr != nil {
 		r.Status, r.Message = Error, herr.Error()
 	} else {
@@ -278,6 +281,45 @@ func absPath(p string) string {
 		return a
 	}
 	return p
+}
+
+// confined checks that a submission reaches no file outside its folder through a symbolic
+// link or a replace directive of its go.mod: in a batch the submissions sit side by side, and
+// one could otherwise build another's code as its own.
+func confined(dir string) error {
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return err
+	}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.Type()&fs.ModeSymlink == 0 {
+			return err
+		}
+		target, err := filepath.EvalSymlinks(p)
+		if rel, rerr := filepath.Rel(root, target); err != nil || rerr != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			rel, _ := filepath.Rel(dir, p)
+			return fmt.Errorf("the submission's symbolic link %s points outside its folder", filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	mod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err != nil {
+		return nil // Grade says what is wrong with a missing go.mod
+	}
+	for i, line := range strings.Split(string(mod), "\n") {
+		_, target, ok := strings.Cut(line, "=>")
+		if !ok {
+			continue
+		}
+		target = strings.TrimSpace(strings.Trim(strings.TrimSpace(target), "()"))
+		if strings.HasPrefix(target, ".") || filepath.IsAbs(target) {
+			return fmt.Errorf("go.mod line %d replaces a module by the folder %s: submissions may not use local replace directives", i+1, target)
+		}
+	}
+	return nil
 }
 
 // safeGrade grades a submission, turning a panic of the grader into an error so that it stops

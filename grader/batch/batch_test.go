@@ -565,3 +565,24 @@ func resultFiles(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// TestConfined: a submission may not reach another one's files through a symbolic link or a
+// local replace directive.
+func TestConfined(t *testing.T) {
+	root := t.TempDir()
+	ok := filepath.Join(root, "ok")
+	writeFile(t, filepath.Join(ok, "go.mod"), "module m\n\nreplace gonum.org/v1/gonum => gonum.org/v1/gonum v0.17.0\n")
+	writeFile(t, filepath.Join(ok, "a/a.go"), "package a\n")
+	require.NoError(t, os.Symlink("a.go", filepath.Join(ok, "a/b.go")))
+	assert.NoError(t, confined(ok))
+
+	link := filepath.Join(root, "link")
+	writeFile(t, filepath.Join(link, "go.mod"), "module m\n")
+	require.NoError(t, os.MkdirAll(filepath.Join(link, "a"), 0o755))
+	require.NoError(t, os.Symlink("../../ok/a/a.go", filepath.Join(link, "a/a.go")))
+	assert.ErrorContains(t, confined(link), "symbolic link a/a.go points outside its folder")
+
+	replace := filepath.Join(root, "replace")
+	writeFile(t, filepath.Join(replace, "go.mod"), "module m\n\nreplace (\n\texample.com/x => ../ok\n)\n")
+	assert.ErrorContains(t, confined(replace), "go.mod line 4 replaces a module by the folder ../ok")
+}
