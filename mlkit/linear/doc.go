@@ -54,5 +54,7 @@
 // and returns an error for what only the data reveal: NaN or ±Inf in X or y
 // (naming the row and column), a singular system when SolverCholesky was forced, and
 // non-convergence of an iterative solver (*ConvergenceError, with the last iterate
-// kept so the model can still predict). Using a model before a successful Fit panics.
+// kept so the model can still predict). Using a model before a successful Fit panics,
+// and so does predicting from an X that holds NaN or ±Inf (the prediction methods
+// have no error result, and a NaN logit would otherwise pass as class 0).
 package linear

@@ -1,6 +1,7 @@
 package linear
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -76,6 +77,59 @@ func TestBadInputPanics(t *testing.T) {
 			c.call()
 		})
 	}
+}
+
+// TestPredictNonFinite checks that every prediction method panics, naming the cell,
+// when X holds NaN or ±Inf, instead of returning NaN (or, for a NaN logit, class 0)
+// silently; an Inf in a column whose coefficient is 0 must be caught too.
+func TestPredictNonFinite(t *testing.T) {
+	X := mat.NewDense(4, 2, []float64{1, 2, 3, 4, 5, 7, 8, 1})
+	var reg Regression
+	require.NoError(t, reg.Fit(X, []float64{1, 2, 3, 4}))
+	var ridge Ridge
+	require.NoError(t, ridge.Fit(X, []float64{1, 2, 3, 4}))
+	var logit Logistic
+	require.NoError(t, logit.Fit(X, []int{0, 1, 0, 1}))
+	var soft Softmax
+	require.NoError(t, soft.Fit(X, []int{0, 1, 2, 1}))
+	var zeroCoef Regression // y does not depend on column 1: its coefficient is 0
+	require.NoError(t, zeroCoef.Fit(mat.NewDense(3, 2, []float64{1, 0, 2, 0, 3, 0}), []float64{1, 2, 3}))
+	require.Zero(t, zeroCoef.Coef()[1])
+	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		Xb := mat.DenseCopyOf(X)
+		Xb.Set(2, 1, bad)
+		want := fmt.Sprintf("X[2, 1] is %v", bad)
+		calls := map[string]func(){
+			"Regression.Predict":        func() { reg.Predict(nil, Xb) },
+			"Ridge.Predict":             func() { ridge.Predict(nil, Xb) },
+			"Logistic.DecisionFunction": func() { logit.DecisionFunction(nil, Xb) },
+			"Logistic.PredictProba":     func() { logit.PredictProba(nil, Xb) },
+			"Logistic.Predict":          func() { logit.Predict(nil, Xb) },
+			"Softmax.DecisionFunction":  func() { soft.DecisionFunction(nil, Xb) },
+			"Softmax.PredictProba":      func() { soft.PredictProba(nil, Xb) },
+			"Softmax.Predict":           func() { soft.Predict(nil, Xb) },
+			"zero coefficient":          func() { zeroCoef.Predict(nil, Xb.Slice(0, 3, 0, 2)) },
+		}
+		for name, call := range calls {
+			t.Run(fmt.Sprintf("%s/%v", name, bad), func(t *testing.T) {
+				assert.PanicsWithValue(t,
+					fmt.Sprintf("linear: %s: %s: remove or impute non-finite values before predicting", predictWhere(name), want), call)
+			})
+		}
+	}
+	// Finite inputs whose logits overflow are not an input error.
+	assert.NotPanics(t, func() { reg.Predict(nil, mat.NewDense(1, 2, []float64{math.MaxFloat64, math.MaxFloat64})) })
+}
+
+// predictWhere maps a case name of TestPredictNonFinite to the method named in the panic.
+func predictWhere(name string) string {
+	switch name {
+	case "zero coefficient":
+		return "Regression.Predict"
+	case "Softmax.PredictProba", "Softmax.Predict":
+		return "Softmax.DecisionFunction"
+	}
+	return name
 }
 
 // TestConvergenceError checks that an iteration limit is reported as a

@@ -251,5 +251,24 @@ func affine(where string, dst []float64, X mat.Matrix, w []float64, b float64, w
 			dst[i] = b + floats.Dot(x.Data[i*x.Stride:i*x.Stride+p], w)
 		}
 	})
+	for i, v := range dst {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			checkPredictRow(where, X, i)
+		}
+	}
 	return dst
+}
+
+// checkPredictRow panics, naming the cell, if row i of X holds NaN or ±Inf. Predict
+// methods call it only for the rows whose output is not finite: a NaN or ±Inf cell makes
+// every value computed from its row NaN or ±Inf (NaN·w, ±Inf·w, ±Inf·0 and ∞ − ∞ all
+// are), so finite outputs prove a finite row and the check costs one pass over the
+// outputs. A finite row whose output overflows is not an input error and passes.
+func checkPredictRow(where string, X mat.Matrix, i int) {
+	_, p := X.Dims()
+	for j := range p {
+		if v := X.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+			panic(fmt.Sprintf("linear: %s: X[%d, %d] is %v: remove or impute non-finite values before predicting", where, i, j, v))
+		}
+	}
 }

@@ -75,7 +75,8 @@ func (m *Logistic) Fit(X mat.Matrix, y []int) error {
 
 // DecisionFunction stores the logits zᵢ = xᵢ·w + b in dst and returns it; dst is
 // allocated when nil. It panics if the model is not fitted, if X has the wrong
-// number of columns, or if dst has the wrong length.
+// number of columns, if dst has the wrong length, or if X holds NaN or ±Inf (naming
+// the cell).
 func (m *Logistic) DecisionFunction(dst []float64, X mat.Matrix) []float64 {
 	m.mustFitted("Logistic.DecisionFunction")
 	return affine("Logistic.DecisionFunction", dst, X, m.w, m.b, m.Workers)

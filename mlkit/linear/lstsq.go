@@ -47,8 +47,9 @@ func (m *Regression) Fit(X mat.Matrix, y []float64) error {
 }
 
 // Predict stores b + X·w in dst and returns it; dst is allocated when nil. It
-// panics if the model is not fitted, if X has the wrong number of columns, or if dst
-// is not nil and its length differs from the number of rows of X.
+// panics if the model is not fitted, if X has the wrong number of columns, if dst
+// is not nil and its length differs from the number of rows of X, or if X holds NaN
+// or ±Inf (naming the cell).
 func (m *Regression) Predict(dst []float64, X mat.Matrix) []float64 {
 	return m.fit.predict("Regression.Predict", dst, X, m.Workers)
 }
@@ -101,8 +102,9 @@ func (m *Ridge) Fit(X mat.Matrix, y []float64) error {
 }
 
 // Predict stores b + X·w in dst and returns it; dst is allocated when nil. It
-// panics if the model is not fitted, if X has the wrong number of columns, or if dst
-// is not nil and its length differs from the number of rows of X.
+// panics if the model is not fitted, if X has the wrong number of columns, if dst
+// is not nil and its length differs from the number of rows of X, or if X holds NaN
+// or ±Inf (naming the cell).
 func (m *Ridge) Predict(dst []float64, X mat.Matrix) []float64 {
 	return m.fit.predict("Ridge.Predict", dst, X, m.Workers)
 }

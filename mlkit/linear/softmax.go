@@ -93,7 +93,8 @@ func (m *Softmax) Fit(X mat.Matrix, y []int) error {
 
 // DecisionFunction stores the logits zᵢₖ = xᵢ·Wₖ + bₖ in the rows of dst and returns
 // it; dst is allocated when nil. It panics if the model is not fitted, if X has the
-// wrong number of columns, or if dst is not nil and not n×K.
+// wrong number of columns, if dst is not nil and not n×K, or if X holds NaN or ±Inf
+// (naming the cell).
 func (m *Softmax) DecisionFunction(dst *mat.Dense, X mat.Matrix) *mat.Dense {
 	const where = "Softmax.DecisionFunction"
 	m.mustFitted(where)
@@ -110,7 +111,11 @@ func (m *Softmax) DecisionFunction(dst *mat.Dense, X mat.Matrix) *mat.Dense {
 	}
 	dst.Mul(X, m.w.T())
 	for i := range n {
-		floats.Add(dst.RawRowView(i), m.b)
+		row := dst.RawRowView(i)
+		floats.Add(row, m.b)
+		if s := floats.Sum(row); math.IsNaN(s) || math.IsInf(s, 0) {
+			checkPredictRow(where, X, i)
+		}
 	}
 	return dst
 }
