@@ -79,6 +79,30 @@ func TestBadInputPanics(t *testing.T) {
 	}
 }
 
+// TestHugeValuesFallBackToSVD checks that SolverAuto fits data whose squares overflow
+// float64 (values near 1e200, whose sums do not) with the SVD instead of failing, while
+// a forced SolverCholesky reports the overflow. The data lie exactly on y = 1e-200·x, so
+// the expected coefficient is 1e-200 and the intercept 0; the tolerance, 1e-12 relative
+// on w and 1e-12 absolute on b (|y| ≤ 4), covers the rounding of a 4×2 QR and SVD.
+func TestHugeValuesFallBackToSVD(t *testing.T) {
+	X := mat.NewDense(4, 1, []float64{1e200, 2e200, 3e200, 4e200})
+	y := []float64{1, 2, 3, 4}
+	for _, fit := range []interface {
+		Fit(mat.Matrix, []float64) error
+		Coef() []float64
+		Intercept() float64
+		Info() FitInfo
+	}{&Regression{}, &Ridge{}} {
+		require.NoError(t, fit.Fit(X, y))
+		assert.Equal(t, SolverSVD, fit.Info().Solver)
+		assert.InEpsilon(t, 1e-200, fit.Coef()[0], 1e-12)
+		assert.InDelta(t, 0, fit.Intercept(), 1e-12)
+	}
+	err := (&Regression{Solver: SolverCholesky}).Fit(X, y)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the sum of squares of X column 0 overflows float64")
+}
+
 // TestPredictNonFinite checks that every prediction method panics, naming the cell,
 // when X holds NaN or ±Inf, instead of returning NaN (or, for a NaN logit, class 0)
 // silently; an Inf in a column whose coefficient is 0 must be caught too.

@@ -40,8 +40,10 @@ type Regression struct {
 //
 // It panics if X is empty, if len(y) differs from the number of rows of X, or if
 // Solver is not one of the least-squares solvers. It returns an error if X or y
-// holds NaN or ±Inf, or, with SolverCholesky only, if XcᵀXc is singular (wrapping
-// ErrSingular).
+// holds NaN or ±Inf, if the sum of a column of X or of y overflows float64 (with
+// SolverCholesky, already if a sum of squares does: values beyond about 1e154;
+// SolverAuto then uses SolverSVD), or, with SolverCholesky only, if XcᵀXc is
+// singular (wrapping ErrSingular).
 func (m *Regression) Fit(X mat.Matrix, y []float64) error {
 	return m.fit.fit("Regression.Fit", X, y, 0, !m.NoIntercept, m.Solver, m.Workers)
 }
@@ -92,8 +94,10 @@ type Ridge struct {
 //
 // It panics if X is empty, if len(y) differs from the number of rows of X, if Alpha
 // is negative or NaN, or if Solver is not one of the least-squares solvers. It
-// returns an error if X or y holds NaN or ±Inf, or, with SolverCholesky only, if
-// XcᵀXc + αI is singular (wrapping ErrSingular).
+// returns an error if X or y holds NaN or ±Inf, if the sum of a column of X or of y
+// overflows float64 (with SolverCholesky, already if a sum of squares does; SolverAuto
+// then uses SolverSVD), or, with SolverCholesky only, if XcᵀXc + αI is singular
+// (wrapping ErrSingular).
 func (m *Ridge) Fit(X mat.Matrix, y []float64) error {
 	if !(m.Alpha >= 0) || math.IsInf(m.Alpha, 1) {
 		panic(fmt.Sprintf("linear: Ridge.Fit: Alpha = %v, want a finite α ≥ 0", m.Alpha))
@@ -162,26 +166,31 @@ func (f *lsqFit) fit(where string, X mat.Matrix, y []float64, alpha float64, int
 		var gc *mat.SymDense
 		var rhs []float64
 		gc, rhs, mx, my, err = centredSystem(x, y, intercept, workers)
-		if err != nil {
-			return err
-		}
-		w, info, err = solveCholesky(gc, rhs, alpha)
 		switch {
-		case err != nil && solver == SolverCholesky:
-			return fmt.Errorf("linear: %s: %w (use SolverSVD or SolverAuto for the minimum-norm solution)", where, err)
-		case err != nil, solver == SolverAuto && info.Cond*info.Cond >= condLimit:
-			w = nil // fall back to the SVD
-		}
-	} else {
-		mx, my, err = columnMeans(x, y, workers)
-		if err != nil {
+		case errors.Is(err, errSquaresOverflow) && solver == SolverAuto:
+			// Values beyond about 1e154: the SVD below works on the data themselves.
+		case err != nil:
 			return err
-		}
-		if !intercept {
-			mx, my = make([]float64, p), 0
+		default:
+			w, info, err = solveCholesky(gc, rhs, alpha)
+			switch {
+			case err != nil && solver == SolverCholesky:
+				return fmt.Errorf("linear: %s: %w (use SolverSVD or SolverAuto for the minimum-norm solution)", where, err)
+			case err != nil, solver == SolverAuto && info.Cond*info.Cond >= condLimit:
+				w = nil // fall back to the SVD
+			}
 		}
 	}
 	if w == nil {
+		if mx == nil {
+			mx, my, err = columnMeans(x, y, workers)
+			if err != nil {
+				return err
+			}
+			if !intercept {
+				mx, my = make([]float64, p), 0
+			}
+		}
 		w, info = solveSVD(x, y, mx, my, alpha)
 	}
 	f.w = w
@@ -195,6 +204,11 @@ func (f *lsqFit) fit(where string, X mat.Matrix, y []float64, alpha float64, int
 	f.fitted = true
 	return nil
 }
+
+// errSquaresOverflow is wrapped by the error centredSystem returns when a sum of
+// squares overflows on finite data: SolverAuto then falls back to SolverSVD, which
+// needs only the sums.
+var errSquaresOverflow = errors.New("overflows float64")
 
 // pilotRows is the number of leading rows whose mean is used as the shift before
 // forming the Gram matrix.
@@ -229,9 +243,9 @@ func centredSystem(x blas64.General, y []float64, intercept bool, workers int) (
 				return nil, nil, nil, 0, err
 			}
 			if j == p {
-				return nil, nil, nil, 0, errors.New("linear: the sum of squares of y overflows float64")
+				return nil, nil, nil, 0, fmt.Errorf("linear: the sum of squares of y %w", errSquaresOverflow)
 			}
-			return nil, nil, nil, 0, fmt.Errorf("linear: the sum of squares of X column %d overflows float64", j)
+			return nil, nil, nil, 0, fmt.Errorf("linear: the sum of squares of X column %d %w", j, errSquaresOverflow)
 		}
 	}
 	mx, my = shift, shiftY
