@@ -98,6 +98,9 @@ type Value struct {
 	F64 []byte
 	Bin []byte
 	Gob []byte
+	// EmptyF64 and EmptyBin mark an F64 or Bin payload of zero bytes (an empty slice, say),
+	// which gob would otherwise deliver as no payload at all.
+	EmptyF64, EmptyBin bool
 	// Rows and Cols are set (both > 0) for a *mat.Dense sent as its row-major data in F64.
 	Rows, Cols int
 	// Ext is the length of a payload too large for the gob message: it follows the message

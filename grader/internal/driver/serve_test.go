@@ -50,6 +50,7 @@ var registry = Registry{"ex": {
 	"Pair":    func(p pair) pair { return pair{p.B, p.A} },
 	"Var":     func(xs ...int) int { return len(xs) },
 	"NaN":     func() float64 { return math.NaN() },
+	"Empty":   func() []float64 { return []float64{} },
 	"Trace":   func(m mat.Matrix) float64 { return mat.Trace(m) },
 	"Print":   func() int { print("to stderr\n"); return 1 },
 }}
@@ -148,6 +149,13 @@ func TestCalls(t *testing.T) {
 
 	rep = c.call(t, Request{Func: "NaN"})
 	assert.True(t, math.IsNaN(decode[float64](t, rep.Results[0])))
+
+	// gob delivers an empty []byte as nil: the empty slice must still arrive as a payload.
+	rep = c.call(t, Request{Func: "Empty"})
+	assert.NotNil(t, rep.Results[0].Payload(), "an empty slice is a value, not a missing payload")
+	got64 := decode[[]float64](t, rep.Results[0])
+	assert.NotNil(t, got64)
+	assert.Empty(t, got64)
 }
 
 func TestHandles(t *testing.T) {

@@ -66,6 +66,7 @@ func Decode(v Value, ptr any) error {
 
 // Payload returns the bytes that carry v's value, whichever form it is in, for comparisons.
 func (v Value) Payload() []byte {
+	v = v.restored()
 	switch {
 	case v.F64 != nil:
 		return v.F64
@@ -73,6 +74,17 @@ func (v Value) Payload() []byte {
 		return v.Bin
 	}
 	return v.Gob
+}
+
+// restored gives back the empty payload that EmptyF64 or EmptyBin stands for.
+func (v Value) restored() Value {
+	if v.EmptyF64 && v.F64 == nil {
+		v.F64 = []byte{}
+	}
+	if v.EmptyBin && v.Bin == nil {
+		v.Bin = []byte{}
+	}
+	return v
 }
 
 func isFloats(t reflect.Type) bool {
@@ -116,15 +128,15 @@ func encodeValue(v reflect.Value, pkg string) (out Value, ok bool) {
 		}
 	case isFloats(t):
 		out.F64 = floatBytes(v.Convert(float64SliceType).Interface().([]float64))
-		if out.F64 == nil {
-			out.F64 = []byte{}
+		if len(out.F64) == 0 {
+			out.F64, out.EmptyF64 = []byte{}, true
 		}
 		return out, true
 	case marshals(t):
 		if b, err := marshal(v); err == nil {
 			out.Bin = b
-			if out.Bin == nil {
-				out.Bin = []byte{}
+			if len(out.Bin) == 0 {
+				out.Bin, out.EmptyBin = []byte{}, true
 			}
 			return out, true
 		}
@@ -146,6 +158,7 @@ func marshal(v reflect.Value) (b []byte, err error) {
 
 // decodeValue decodes a into a new value of type pt.
 func decodeValue(a Value, pt reflect.Type) (reflect.Value, error) {
+	a = a.restored()
 	switch {
 	case a.Nil:
 		return reflect.Zero(pt), nil
