@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -100,6 +102,7 @@ func TestSubmissions(t *testing.T) {
 	os.Remove(pwnedFile)
 	t.Setenv("MLKATA_ENGINE_SECRET", "hunter2")
 	t.Setenv("GITHUB_TOKEN", "ghp_not_a_real_token")
+	tmp := privateTemp(t)
 
 	for _, tc := range submissionCases {
 		name := tc.name
@@ -156,7 +159,7 @@ func TestSubmissions(t *testing.T) {
 			if !tc.noGolden {
 				assertGolden(t, name, r)
 			}
-			assert.Empty(t, leftoverProcesses(t), "processes left behind")
+			assert.Empty(t, leftoverProcesses(t, tmp), "processes left behind")
 		})
 	}
 	_, err := os.Stat(pwnedFile)
@@ -188,10 +191,27 @@ func assertGolden(t *testing.T, name string, r *report.Report) {
 	assert.Equal(t, wantR, gotR, "report differs from %s (run with -update if the change is intended)", path)
 }
 
-// leftoverProcesses lists the processes that grading may have left: drivers (run from a
-// mlkata-grade- scratch folder) and the background submission's sleeper.
-func leftoverProcesses(t *testing.T) []string {
+// privateTemp points TMPDIR, for the rest of the test, at a fresh folder that the sandbox's
+// user may search, and returns it. Grade makes its scratch folders (mlkata-grade-*, holding
+// the driver binary) in TMPDIR, so the processes it starts can be told apart from those of
+// other programs grading on the same machine at the same time.
+func privateTemp(t *testing.T) string {
 	t.Helper()
+	dir, err := os.MkdirTemp("", "mlkata-engine-test-")
+	require.NoError(t, err)
+	require.NoError(t, os.Chmod(dir, 0o711))
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	t.Setenv("TMPDIR", dir)
+	return dir
+}
+
+// leftoverProcesses lists the processes that grading in the temporary folder tmp (see
+// privateTemp) may have left: its drivers and anything they started, such as the background
+// submission's sleeper (a copy of the driver), whatever their parent or session: all run the
+// driver binary in a mlkata-grade- folder under tmp.
+func leftoverProcesses(t *testing.T, tmp string) []string {
+	t.Helper()
+	mark := filepath.Join(tmp, "mlkata-grade-")
 	// Give the kernel a moment to reap what Kill killed.
 	var found []string
 	for range 20 {
@@ -208,7 +228,7 @@ func leftoverProcesses(t *testing.T) []string {
 			}
 			exe, _ := os.Readlink(filepath.Join("/proc", e.Name(), "exe"))
 			c := string(bytes.ReplaceAll(cmd, []byte{0}, []byte{' '}))
-			if strings.Contains(c, "mlkata-engine-test-background") || strings.Contains(c, "mlkata-grade-") || strings.Contains(exe, "mlkata-grade-") {
+			if strings.Contains(c, mark) || strings.Contains(exe, mark) {
 				found = append(found, e.Name()+": "+c)
 			}
 		}
@@ -218,6 +238,36 @@ func leftoverProcesses(t *testing.T) []string {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return found
+}
+
+// TestLeftoverProcessesFindsStrays proves that leftoverProcesses can fail: a process run
+// from a mlkata-grade- folder under the test's TMPDIR is found, and one of another TMPDIR is
+// not.
+func TestLeftoverProcessesFindsStrays(t *testing.T) {
+	sleep, err := exec.LookPath("sleep")
+	if err != nil {
+		t.Skip("no sleep command")
+	}
+	start := func(dir string) *exec.Cmd {
+		t.Helper()
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		bin := filepath.Join(dir, "driver")
+		b, err := os.ReadFile(sleep)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(bin, b, 0o755))
+		cmd := exec.Command(bin, "60")
+		require.NoError(t, cmd.Start())
+		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		return cmd
+	}
+	other := t.TempDir()
+	start(filepath.Join(other, "mlkata-grade-1"))
+	tmp := privateTemp(t)
+	assert.Empty(t, leftoverProcesses(t, tmp), "another TMPDIR's driver is not this test's")
+	stray := start(filepath.Join(tmp, "mlkata-grade-2"))
+	found := leftoverProcesses(t, tmp)
+	require.Len(t, found, 1)
+	assert.True(t, strings.HasPrefix(found[0], strconv.Itoa(stray.Process.Pid)+": "), found[0])
 }
 
 // TestDeterministic grades the same submissions twice with the same seed and requires the
@@ -249,6 +299,7 @@ func TestExerciseTimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for timeouts")
 	}
+	tmp := privateTemp(t)
 	opt := testOptions(t)
 	opt.Timeouts.Exercise = 3 * time.Second
 	opt.Sources = map[string]string{"tiny": submission(t, "loop")}
@@ -263,7 +314,7 @@ func TestExerciseTimeout(t *testing.T) {
 		assert.Equal(t, E, c.Status)
 		assert.Equal(t, "not run: the exercise's time limit of 3s ran out", c.Message)
 	}
-	assert.Empty(t, leftoverProcesses(t))
+	assert.Empty(t, leftoverProcesses(t, tmp))
 }
 
 // TestOnlyAndConfigErrors grades a subset by slug and rejects unknown slugs and missing folders.
@@ -359,6 +410,7 @@ func TestStuckCheck(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for timeouts")
 	}
+	tmp := privateTemp(t)
 	opt := testOptions(t)
 	opt.Timeouts = Timeouts{Call: time.Second, Exercise: 2 * time.Second}
 	ex := tinyExercise()
@@ -378,7 +430,7 @@ func TestStuckCheck(t *testing.T) {
 	assert.Equal(t, E, cs[0].Status)
 	assert.Contains(t, cs[0].Message, "internal error: the check did not finish within the exercise's time limit of 2s and 1s more")
 	assert.Equal(t, "not run: the exercise's time limit of 2s ran out", cs[1].Message)
-	assert.Empty(t, leftoverProcesses(t))
+	assert.Empty(t, leftoverProcesses(t, tmp))
 }
 
 // TestDurations: reports carry durations until StripTimings removes them.
