@@ -57,6 +57,8 @@ func TestBadInputPanics(t *testing.T) {
 		{"NaN alpha", func() { _ = (&Ridge{Alpha: math.NaN()}).Fit(X, y) }, "Alpha = NaN"},
 		{"classifier solver for least squares", func() { _ = (&Regression{Solver: SolverLBFGS}).Fit(X, y) }, "solver lbfgs does not solve least squares"},
 		{"least-squares solver for a classifier", func() { _ = (&Logistic{Solver: SolverSVD}).Fit(X, []int{0, 1, 0, 1}) }, "solver svd does not fit classifiers"},
+		{"binary labels all 1", func() { _ = (&Logistic{}).Fit(X, []int{1, 1, 1, 1}) }, "every label is 1; logistic regression needs samples of both classes"},
+		{"binary labels all 0", func() { _ = (&Logistic{NoIntercept: true}).Fit(X, []int{0, 0, 0, 0}) }, "every label is 0"},
 		{"binary label 2", func() { _ = (&Logistic{}).Fit(X, []int{0, 1, 2, 1}) }, "label y[2] = 2, want 0 or 1"},
 		{"negative C", func() { _ = (&Logistic{C: -1}).Fit(X, []int{0, 1, 0, 1}) }, "C = -1"},
 		{"softmax label beyond Classes", func() { _ = (&Softmax{Classes: 2}).Fit(X, []int{0, 1, 2, 1}) }, "label y[2] = 2 outside the classes 0..1"},

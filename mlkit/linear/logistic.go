@@ -45,8 +45,9 @@ type Logistic struct {
 // coefficients.
 //
 // It panics if X is empty, if len(y) differs from the number of rows of X, if a
-// label is neither 0 nor 1, if C or Tol is negative or NaN, or if Solver is not
-// SolverAuto or SolverLBFGS. It returns an error if X holds NaN or ±Inf, and a
+// label is neither 0 nor 1, if every label is the same (as scikit-learn, which raises
+// ValueError: with an intercept the objective then has no minimiser, b → ±∞), if C
+// or Tol is negative or NaN, or if Solver is not SolverAuto or SolverLBFGS. It returns an error if X holds NaN or ±Inf, and a
 // *ConvergenceError if the tolerance was not met within MaxIter iterations (the
 // model then holds the last iterate).
 func (m *Logistic) Fit(X mat.Matrix, y []int) error {
@@ -59,6 +60,9 @@ func (m *Logistic) Fit(X mat.Matrix, y []int) error {
 			panic(fmt.Sprintf("linear: %s: label y[%d] = %d, want 0 or 1", where, i, v))
 		}
 		yf[i] = float64(v)
+	}
+	if ones := floats.Sum(yf); ones == 0 || int(ones) == len(y) {
+		panic(fmt.Sprintf("linear: %s: every label is %d; logistic regression needs samples of both classes", where, y[0]))
 	}
 	x := rawRows(X)
 	if _, _, err := columnMeans(x, nil, m.Workers); err != nil {
