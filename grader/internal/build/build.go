@@ -37,7 +37,8 @@
 //
 // Each target's Forbid list is checked on its whole import graph, standard library
 // included, and reported with the chain that reaches the forbidden package. A target that
-// breaks its policy is not built into the driver (it would score nothing anyway). Two rules
+// breaks its policy is not built into the driver (it would score nothing anyway).
+// Target.ForbidDirs forbids folders of the workspace by path instead of import path. Two rules
 // apply to every target: it may not import the grader's own packages (GraderPackages), nor
 // the overlay's private packages (another target's stand-in could be a reference
 // solution). Forbidding the solution and check folders of exercises is the caller's job:
@@ -89,6 +90,10 @@ type Target struct {
 	// Forbid lists import paths the package may not depend on, directly or through any
 	// other package; "p/..." forbids p and every package below it.
 	Forbid []string
+	// ForbidDirs lists folders of the workspace, relative to it and slash-separated, whose
+	// packages, and every package below them, the package may not depend on, like Forbid:
+	// the course's reference solutions and mistake variants, which compute the answers.
+	ForbidDirs []string
 	// Source is an optional absolute folder whose files stand in for the learner's: a
 	// reference solution or a mistake variant. Its top-level files (test files excluded;
 	// subfolders are not read) are placed in the overlay at a private folder of their own,
@@ -219,6 +224,12 @@ func validate(targets []Target) error {
 		}
 		if slices.Contains(t.Forbid, "") {
 			return fmt.Errorf("target %q: empty import path in Forbid", t.Slug)
+		}
+		for _, d := range t.ForbidDirs {
+			if d == "" || path.IsAbs(d) || filepath.IsAbs(d) || path.Clean(d) != d || d == "." ||
+				d == ".." || strings.HasPrefix(d, "../") || strings.Contains(d, `\`) {
+				return fmt.Errorf("target %q: ForbidDirs entry %q is not a clean slash-separated path inside the workspace", t.Slug, d)
+			}
 		}
 	}
 	return nil

@@ -380,6 +380,8 @@ func TestValidate(t *testing.T) {
 		{"unexported func", []Target{{Slug: "a", Dir: "a", Funcs: []string{"mse"}}}, "exported"},
 		{"not an identifier", []Target{{Slug: "a", Dir: "a", Funcs: []string{"M-SE"}}}, "exported"},
 		{"empty forbid", []Target{{Slug: "a", Dir: "a", Forbid: []string{""}}}, "Forbid"},
+		{"forbidden folder outside", []Target{{Slug: "a", Dir: "a", ForbidDirs: []string{"../x"}}}, "ForbidDirs"},
+		{"forbidden folder unclean", []Target{{Slug: "a", Dir: "a", ForbidDirs: []string{"x/./y"}}}, "ForbidDirs"},
 		{"fine", []Target{{Slug: "a", Dir: "exercises/01-x", Funcs: []string{"MSE"}, Forbid: []string{"p/..."}}}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -586,4 +588,49 @@ func TestConcurrentBuilds(t *testing.T) {
 		assert.True(t, results[i].Targets["ok"].OK)
 	}
 	assert.Equal(t, results[0].Binary, results[1].Binary)
+}
+
+// TestForbidDirs: a learner package that imports a reference solution by its real folder
+// (here variants/ok, through a helper package) breaks the policy when that folder is in
+// ForbidDirs, in a workspace that is a module and in one that is a folder of a larger module;
+// without ForbidDirs the same package builds.
+func TestForbidDirs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	for _, inside := range []bool{false, true} {
+		t.Run(map[bool]string{false: "module", true: "inside-module"}[inside], func(t *testing.T) {
+			ws := copyWorkspace(t)
+			mod := "example.com/kata"
+			if inside {
+				root := filepath.Dir(ws)
+				require.NoError(t, os.Rename(filepath.Join(ws, "go.sum"), filepath.Join(root, "go.sum")))
+				require.NoError(t, os.Remove(filepath.Join(ws, "go.mod")))
+				require.NoError(t, os.WriteFile(filepath.Join(root, "go.mod"),
+					[]byte("module example.com/outer\n\ngo 1.26\n\nrequire gonum.org/v1/gonum v0.17.0\n"), 0o644))
+				mod = "example.com/outer/ws"
+			}
+			write := func(dir, src string) {
+				require.NoError(t, os.MkdirAll(filepath.Join(ws, dir), 0o755))
+				require.NoError(t, os.WriteFile(filepath.Join(ws, dir, "m.go"), []byte(src), 0o644))
+			}
+			write("lib/answers", "package answers\n\nimport sol \""+mod+"/variants/ok\"\n\nvar MSE = sol.MSE\n")
+			write("exercises/copy", "package metrics\n\nimport \""+mod+"/lib/answers\"\n\n"+
+				"func MSE(a, b []float64) float64 { return answers.MSE(a, b) }\n")
+			targets := func(dirs []string) []Target {
+				return []Target{{Slug: "copy", Dir: "exercises/copy", Funcs: []string{"MSE"}, ForbidDirs: dirs}}
+			}
+			res, err := Build(context.Background(), ws, targets(nil), testOptions(t))
+			require.NoError(t, err)
+			assert.True(t, res.Targets["copy"].OK, "%+v", res.Targets["copy"])
+
+			res, err = Build(context.Background(), ws, targets([]string{"exercises/ok/solution", "variants"}), testOptions(t))
+			require.NoError(t, err)
+			r := res.Targets["copy"]
+			assert.False(t, r.Built)
+			assert.Equal(t, []Violation{{Import: mod + "/variants/ok", Chain: []string{
+				mod + "/exercises/copy", mod + "/lib/answers", mod + "/variants/ok"}}}, r.Forbidden)
+			assert.Contains(t, r.Message, mod+"/variants/ok")
+		})
+	}
 }

@@ -175,7 +175,24 @@ func (b *builder) pattern(dir string) string {
 
 // forbidden reports whether importing p is against target t's policy.
 func (b *builder) forbidden(t Target, p string) bool {
-	return b.graderOwn(p) || matchAny(t.Forbid, p)
+	return b.graderOwn(p) || matchAny(t.Forbid, p) || matchAny(b.dirPatterns(t.ForbidDirs), p)
+}
+
+// dirPatterns returns the import path patterns ("path/...") of the packages in and below the
+// workspace folders dirs (slash-separated, relative to the workspace).
+func (b *builder) dirPatterns(dirs []string) []string {
+	if len(dirs) == 0 {
+		return nil
+	}
+	root := b.modPath
+	if rel, err := filepath.Rel(b.modDir, b.workspace); err == nil && rel != "." {
+		root += "/" + filepath.ToSlash(rel)
+	}
+	out := make([]string, len(dirs))
+	for i, d := range dirs {
+		out[i] = root + "/" + d + "/..."
+	}
+	return out
 }
 
 // graderOwn reports whether p is one of the grader's own packages, which no target may
@@ -207,6 +224,9 @@ func (b *builder) checkPolicy() {
 		if start == nil {
 			continue
 		}
+		// Resolve the folders once, not at every import.
+		t.Forbid = append(slices.Clip(t.Forbid), b.dirPatterns(t.ForbidDirs)...)
+		t.ForbidDirs = nil
 		parent := map[string]string{start.ImportPath: ""}
 		queue := []string{start.ImportPath}
 		var found []string
