@@ -27,7 +27,7 @@ func courseSubmissions(tb testing.TB, n int) string {
 	src, err := filepath.Abs("../..")
 	require.NoError(tb, err)
 	base := filepath.Join(tb.TempDir(), "release")
-	_, err = release.Write(context.Background(), release.Options{Source: src, Out: base, Exercises: exercises.All}, nil)
+	_, err = release.Write(context.Background(), release.Options{Source: src, Out: base, Exercises: exercises.All, Ref: "HEAD"}, nil)
 	require.NoError(tb, err)
 	dir := filepath.Join(tb.TempDir(), "submissions")
 	kinds := []string{"correct", "wrong", "broken", "not-started"}

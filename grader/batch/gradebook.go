@@ -206,3 +206,48 @@ func (b *Book) WriteFiles(dir string) error {
 	}
 	return nil
 }
+
+// MergeOptions configures Merge: `grade gradebook DIR...`.
+type MergeOptions struct {
+	// Dirs are the Out folders of the batches or shards to merge (or folders of result files).
+	Dirs []string
+	// Out receives gradebook.csv and gradebook.json; it is created if needed. "" writes no
+	// files (the caller prints the Book).
+	Out string
+}
+
+// Merge builds the gradebook of the results in opt.Dirs (see Gradebook), writes it to opt.Out,
+// and reports what it merged to progress (nil: nowhere).
+func Merge(opt MergeOptions, progress io.Writer) (*Book, error) {
+	if progress == nil {
+		progress = io.Discard
+	}
+	if len(opt.Dirs) == 0 {
+		return nil, fmt.Errorf("gradebook: no result folders to merge")
+	}
+	b, err := Gradebook(opt.Dirs...)
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	for _, r := range b.Rows {
+		counts[r.Status]++
+	}
+	var parts []string
+	for _, s := range slices.Sorted(maps.Keys(counts)) {
+		parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+	}
+	fmt.Fprintf(progress, "gradebook: %d submissions from %d folders (%s), %d exercises\n",
+		len(b.Rows), len(opt.Dirs), strings.Join(parts, ", "), len(b.Exercises))
+	if opt.Out == "" {
+		return b, nil
+	}
+	if err := os.MkdirAll(opt.Out, 0o755); err != nil {
+		return nil, fmt.Errorf("gradebook: %w", err)
+	}
+	if err := b.WriteFiles(opt.Out); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(progress, "gradebook: wrote %s and %s\n", filepath.Join(opt.Out, "gradebook.csv"), filepath.Join(opt.Out, "gradebook.json"))
+	return b, nil
+}

@@ -26,6 +26,7 @@
 package release
 
 import (
+	"archive/tar"
 	"bytes"
 	"context"
 	"errors"
@@ -57,6 +58,9 @@ type Options struct {
 	// Exclude lists more paths to leave out, as slash-separated patterns relative to Source
 	// (path.Match syntax); a pattern that matches a folder leaves out everything below it.
 	Exclude []string
+	// Ref, when set, releases that git revision of Source (a tag, a commit, "HEAD") instead of
+	// its work tree: a snapshot that uncommitted edits cannot make inconsistent.
+	Ref string
 	// Force writes into an Out that is not empty: everything in it except .git is removed
 	// first. Without Force, Write refuses a non-empty Out.
 	Force bool
@@ -103,6 +107,15 @@ func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error
 		return nil, err
 	}
 
+	if opt.Ref != "" {
+		snap, err := snapshot(ctx, src, opt.Ref)
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(snap)
+		src = snap
+		fmt.Fprintf(progress, "release: releasing %s of %s\n", opt.Ref, opt.Source)
+	}
 	files, how, err := candidates(ctx, src)
 	if err != nil {
 		return nil, err
@@ -152,6 +165,60 @@ func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error
 	fmt.Fprintf(progress, "release: wrote %d files to %s, left out %d, rewrote the build constraint of %d\n",
 		len(res.Files), out, len(res.Dropped), len(res.Rewritten))
 	return res, nil
+}
+
+// snapshot extracts revision ref of the git repository at src into a new temporary folder
+// (`git archive`), which the caller removes.
+func snapshot(ctx context.Context, src, ref string) (string, error) {
+	dir, err := os.MkdirTemp("", "mlkata-release-")
+	if err != nil {
+		return "", fmt.Errorf("release: %w", err)
+	}
+	cmd := exec.CommandContext(ctx, "git", "-C", src, "archive", "--format=tar", ref)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	tarball, err := cmd.Output()
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("release: git archive %s: %w: %s", ref, err, strings.TrimSpace(stderr.String()))
+	}
+	if err := untar(dir, bytes.NewReader(tarball)); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("release: git archive %s: %w", ref, err)
+	}
+	return dir, nil
+}
+
+// untar extracts the regular files and folders of a tar stream into dir.
+func untar(dir string, r io.Reader) error {
+	tr := tar.NewReader(r)
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if h.Typeflag != tar.TypeReg {
+			continue
+		}
+		name := filepath.FromSlash(path.Clean(h.Name))
+		if !filepath.IsLocal(name) {
+			return fmt.Errorf("unsafe path %q", h.Name)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		data, err := io.ReadAll(tr)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, data, fs.FileMode(h.Mode)&0o755|0o644); err != nil {
+			return err
+		}
+	}
 }
 
 // prepareOut creates out, or checks that it is empty, or empties it (but for .git) with force.

@@ -147,8 +147,12 @@ func TestCourseRelease(t *testing.T) {
 	src, err := filepath.Abs("../..")
 	require.NoError(t, err)
 	out := filepath.Join(t.TempDir(), "learner")
-	res, err := Write(context.Background(), Options{Source: src, Out: out, Exercises: exercises.All}, nil)
+	// HEAD, not the work tree: other authors' uncommitted edits would make a half-edited tree.
+	res, err := Write(context.Background(), Options{Source: src, Out: out, Exercises: exercises.All, Ref: "HEAD"}, nil)
 	require.NoError(t, err)
+
+	_, err = Write(context.Background(), Options{Source: src, Out: t.TempDir(), Ref: "no-such-revision"}, nil)
+	assert.ErrorContains(t, err, "git archive no-such-revision")
 
 	var released []string
 	require.NoError(t, filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
@@ -181,12 +185,17 @@ func TestCourseRelease(t *testing.T) {
 
 	t.Run("no solution, no mistake variant, no test file", func(t *testing.T) {
 		require.NotEmpty(t, exercises.All)
+		inRelease := 0
 		for _, e := range exercises.All {
 			assert.NoDirExists(t, filepath.Join(out, e.SolutionDir()))
 			assert.NoDirExists(t, filepath.Join(out, e.MistakeDir()))
-			assert.DirExists(t, filepath.Join(out, e.Dir), "the stub is released")
-			assert.FileExists(t, filepath.Join(out, e.Dir, "README.md"))
+			// An exercise listed in the work tree's course may not be committed yet.
+			if _, err := os.Stat(filepath.Join(out, e.Dir)); err == nil {
+				inRelease++
+				assert.FileExists(t, filepath.Join(out, e.Dir, "README.md"))
+			}
 		}
+		assert.NotZero(t, inRelease, "the stubs are released")
 		for _, f := range released {
 			assert.NotContains(t, "/"+f, "/solution/", f)
 			assert.NotContains(t, f, "/mistakes/", f)
@@ -264,9 +273,13 @@ func TestCourseRelease(t *testing.T) {
 	assert.Equal(t, 1, ee.ExitCode(), "exit code 1: checks not passed")
 	r, err := report.ReadJSON(&stdout)
 	require.NoError(t, err, stderr.String())
-	require.Len(t, r.Exercises, len(exercises.All))
-	for i, e := range r.Exercises {
-		assert.Equal(t, exercises.All[i].Slug, e.Slug)
+	require.NotEmpty(t, r.Exercises)
+	var slugs []string
+	for _, e := range exercises.All {
+		slugs = append(slugs, e.Slug)
+	}
+	for _, e := range r.Exercises {
+		assert.Contains(t, slugs, e.Slug)
 		assert.Equal(t, report.NotStarted, e.Status, "%s: %s", e.Slug, e.Message)
 		for _, c := range e.Checks {
 			assert.Equal(t, report.Visible, c.Visibility, "%s: %s is hidden", e.Slug, c.Name)
