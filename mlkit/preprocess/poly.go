@@ -2,6 +2,7 @@ package preprocess
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -80,8 +81,8 @@ func (p PolynomialFeatures) NumOutputs(n int) int {
 }
 
 // Transform writes the polynomial features of x into dst and returns it (see the package
-// comment for dst). It panics if Degree < 1, if x is empty or holds NaN or ±Inf, or if dst has
-// the wrong shape.
+// comment for dst). It panics if Degree < 1, if x is empty or holds NaN or ±Inf, if a product
+// overflows float64 (naming the row and the output column), or if dst has the wrong shape.
 func (p PolynomialFeatures) Transform(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 	const fn = "PolynomialFeatures.Transform"
 	r, c := dims(fn, x)
@@ -91,6 +92,7 @@ func (p PolynomialFeatures) Transform(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 		offset = 1
 	}
 	dst = prepare(fn, dst, r, len(terms)+offset)
+	row := 0
 	mapRows(dst, x, func(out, in []float64) {
 		if p.Bias {
 			out[0] = 1
@@ -101,8 +103,12 @@ func (p PolynomialFeatures) Transform(dst *mat.Dense, x mat.Matrix) *mat.Dense {
 			if tm.parent >= 0 {
 				v *= vals[tm.parent]
 			}
+			if math.IsInf(v, 0) {
+				panic(fmt.Sprintf("preprocess: %s: row %d, output column %d overflows float64 (scale x first)", fn, row, t+offset))
+			}
 			vals[t] = v
 		}
+		row++
 	})
 	return dst
 }

@@ -351,6 +351,7 @@ func TestPanics(t *testing.T) {
 		{"poly degree", func() { PolynomialFeatures{}.Transform(nil, x) }, "preprocess: PolynomialFeatures.Transform: Degree = 0, want at least 1"},
 		{"poly names", func() { PolynomialFeatures{Degree: 2}.FeatureNames(2, []string{"a"}) }, "preprocess: PolynomialFeatures.FeatureNames: 1 names for 2 columns"},
 		{"poly NaN", func() { PolynomialFeatures{Degree: 2}.Transform(nil, nan) }, "preprocess: PolynomialFeatures.Transform: X[1, 0] is NaN"},
+		{"poly overflow", func() { PolynomialFeatures{Degree: 2}.Transform(nil, mat.NewDense(2, 2, []float64{1, 2, 1e200, 3})) }, "preprocess: PolynomialFeatures.Transform: row 1, output column 2 overflows float64 (scale x first)"},
 		{"bias dst", func() { AddBias(mat.NewDense(2, 2, nil), x) }, "preprocess: AddBias: dst is 2×2, want 2×3"},
 		{"bias empty", func() { AddBias(nil, &mat.Dense{}) }, "preprocess: AddBias: empty input"},
 		{"onehot empty", func() { new(OneHot[string]).Fit(nil) }, "preprocess: OneHot.Fit: empty input"},
