@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -183,11 +184,16 @@ type job struct {
 // gradeJobs builds all jobs into one driver and grades them in order. It also returns the
 // sandbox level the drivers ran at (what the machine allows when none started).
 func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise, string, error) {
+	// No learner package may import a reference solution or a mistake variant of the course.
+	var answers []string
+	for _, e := range opt.Exercises {
+		answers = append(answers, path.Clean(e.SolutionDir()), path.Clean(e.MistakeDir()))
+	}
 	targets := make([]build.Target, 0, len(jobs))
 	for i := range jobs {
 		jobs[i].index = i
 		j := jobs[i]
-		tg := build.Target{Slug: j.key, Dir: j.ex.Dir, Forbid: j.ex.Forbid, Source: j.source}
+		tg := build.Target{Slug: j.key, Dir: j.ex.Dir, Forbid: j.ex.Forbid, ForbidDirs: answers, Source: j.source}
 		for _, f := range j.ex.Functions {
 			tg.Funcs = append(tg.Funcs, f.Name)
 		}

@@ -86,6 +86,8 @@ var submissionCases = []submissionCase{
 		contains: []string{"function Mean has the wrong signature: got func Mean([]float32) float64; want: func Mean(x []float64) float64"}},
 	{name: "forbidden", status: B, checks: []report.Status{B, B, B, B, B},
 		contains: []string{"it may not import gonum.org/v1/gonum/stat (imported through example.com/kata/exercises/tiny → gonum.org/v1/gonum/stat)"}},
+	{name: "copies-solution", status: B, checks: []report.Status{B, B, B, B, B},
+		contains: []string{"it may not import example.com/kata/exercises/tiny/solution (imported through example.com/kata/exercises/tiny → example.com/kata/exercises/tiny/solution)"}},
 }
 
 // TestSubmissions grades every test submission of the tiny exercise, hidden checks included,
