@@ -14,7 +14,8 @@
 // content hash of the submission's files (Hash) and of the grading settings (Settings): a
 // rerun skips every submission whose result has both, so a batch interrupted at any point,
 // even by SIGKILL, loses at most the submissions being graded and grades nothing twice. A
-// changed submission, a new seed or another course is graded again.
+// changed submission, a new seed or another course is graded again, and so is a submission
+// whose result has Status Error (its cause may have been passing).
 //
 // One submission never stops the others: a compile error, a missing function, a crash or a
 // timeout of the learner's code are data in its report; a submission that cannot be graded

@@ -586,3 +586,20 @@ func TestConfined(t *testing.T) {
 	writeFile(t, filepath.Join(replace, "go.mod"), "module m\n\nreplace (\n\texample.com/x => ../ok\n)\n")
 	assert.ErrorContains(t, confined(replace), "go.mod line 4 replaces a module by the folder ../ok")
 }
+
+// TestProgressBar: on a terminal the bar is redrawn in place, with the time left.
+func TestProgressBar(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var b bytes.Buffer
+	p := newProgress(&b, func() time.Time { return now }, 3)
+	p.tty = true // as isTerminal finds for a terminal
+	now = now.Add(4 * time.Second)
+	p.done("alice", &Result{Status: Graded, Report: &report.Report{}}, false)
+	assert.Equal(t, "\r\x1b[K["+strings.Repeat("█", 10)+strings.Repeat("░", 20)+"] 1/3  33%  about 8s left  alice", b.String())
+	b.Reset()
+	p.done("bob", &Result{Status: Graded}, true)
+	p.done("carol", &Result{Status: Error}, false)
+	p.end()
+	assert.Contains(t, b.String(), "["+strings.Repeat("█", 30)+"] 3/3 100%  done  carol\nbatch: 3 of 3 finished in 4s")
+	assert.False(t, isTerminal(&b), "a buffer is not a terminal")
+}
