@@ -64,6 +64,8 @@ func TestBadInputPanics(t *testing.T) {
 		{"softmax label beyond Classes", func() { _ = (&Softmax{Classes: 2}).Fit(X, []int{0, 1, 2, 1}) }, "label y[2] = 2 outside the classes 0..1"},
 		{"softmax negative label", func() { _ = (&Softmax{}).Fit(X, []int{0, -1, 2, 1}) }, "label y[1] = -1"},
 		{"softmax one class", func() { _ = (&Softmax{}).Fit(X, []int{0, 0, 0, 0}) }, "1 class(es)"},
+		{"softmax one class present", func() { _ = (&Softmax{}).Fit(X, []int{1, 1, 1, 1}) }, "every label is 1; softmax regression needs samples of at least 2 classes"},
+		{"softmax one class present of 3", func() { _ = (&Softmax{Classes: 3}).Fit(X, []int{2, 2, 2, 2}) }, "every label is 2"},
 		{"predict before fit", func() { (&Regression{}).Predict(nil, X) }, "not fitted"},
 		{"coef before fit", func() { (&Softmax{}).Coef() }, "not fitted"},
 		{"predict with the wrong width", func() { fitted.Predict(nil, mat.NewDense(2, 3, nil)) }, "X has 3 columns, the model was fitted on 2"},

@@ -50,7 +50,8 @@ type Softmax struct {
 //
 // It panics if X is empty, if len(y) differs from the number of rows of X, if a
 // label is negative or not below Classes (when set), if fewer than two classes
-// result, if C or Tol is negative or NaN, or if Solver is not SolverAuto or
+// result or every label is the same (as scikit-learn, which raises ValueError: the
+// intercepts then have no minimiser), if C or Tol is negative or NaN, or if Solver is not SolverAuto or
 // SolverLBFGS. It returns an error if X holds NaN or ±Inf, and a *ConvergenceError
 // if the tolerance was not met within MaxIter iterations (the model then holds the
 // last iterate).
@@ -69,6 +70,9 @@ func (m *Softmax) Fit(X mat.Matrix, y []int) error {
 		if v < 0 || v >= k {
 			panic(fmt.Sprintf("linear: %s: label y[%d] = %d outside the classes 0..%d", where, i, v, k-1))
 		}
+	}
+	if !slices.ContainsFunc(y, func(v int) bool { return v != y[0] }) {
+		panic(fmt.Sprintf("linear: %s: every label is %d; softmax regression needs samples of at least 2 classes", where, y[0]))
 	}
 	x := rawRows(X)
 	if _, _, err := columnMeans(x, nil, m.Workers); err != nil {
