@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/mlkata/mlkata/grader"
+	"github.com/mlkata/mlkata/grader/batch"
+	"github.com/mlkata/mlkata/grader/release"
+)
+
+// releaseOptions are the options of grade release.
+type releaseOptions struct {
+	common
+	Out     string
+	Exclude []string
+	Force   bool
+}
+
+func releaseCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "release",
+		Usage:     "for instructors: write the learners' repository, without hidden checks or solutions",
+		ArgsUsage: "OUT",
+		UsageText: `grade release [--force] [--exclude PATTERN]... OUT
+
+Copies the course (the workspace) to OUT for learners: stubs, READMEs, visible checks,
+fixtures and grade's source, leaving out files built only with -tags hidden, reference
+solutions, mistake variants, tests and what --exclude names.
+
+Example:
+   grade release --exclude 'notes/*' ../mlkata-learner`,
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "exclude", Usage: "also leave out `PATTERN` (path.Match, relative to the workspace)"},
+			&cli.BoolFlag{Name: "force", Usage: "write into a non-empty OUT, replacing all but its .git"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return exit(fail(e, "release", usagef("want one OUT folder, for example: grade release ../mlkata-learner")))
+			}
+			return exit(runRelease(c.Context, e, releaseOptions{common: commonOf(c), Out: c.Args().First(), Exclude: c.StringSlice("exclude"), Force: c.Bool("force")}))
+		},
+	}
+}
+
+// runRelease is grade release.
+func runRelease(ctx context.Context, e *env, o releaseOptions) int {
+	ws, err := findWorkspace(e, o.Workspace)
+	if err != nil {
+		return fail(e, "release", err)
+	}
+	var progress = e.stderr
+	if !o.Verbose {
+		progress = nil
+	}
+	res, err := release.Write(ctx, release.Options{Source: ws, Out: o.Out, Exercises: e.course, Exclude: o.Exclude, Force: o.Force}, progress)
+	if err != nil {
+		return fail(e, "release", err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %d files to %s (left out %d, specialised the build constraint of %d)\n", len(res.Files), o.Out, len(res.Dropped), len(res.Rewritten))
+	return exitPassed
+}
+
+// batchOptions are the options of grade batch.
+type batchOptions struct {
+	common
+	Dir, Out string
+	Jobs     int
+	Shard    string
+	Force    bool
+}
+
+func batchCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "batch",
+		Usage:     "for instructors: grade every submission in a folder, with a gradebook",
+		ArgsUsage: "DIR",
+		UsageText: `grade batch [--out OUT] [--jobs N] [--shard I/N] [--seed N] DIR
+
+Grades each folder in DIR (a learner's workspace) with this grade's checks (the hidden ones
+too when it was built with -tags hidden), writes OUT/results/<name>.json per submission and
+OUT/gradebook.csv and .json. A rerun skips what is already graded; --shard I/N grades one
+slice of DIR for one machine of many, and grade gradebook merges their results.
+
+Examples:
+   grade batch --out graded submissions
+   grade batch --shard 0/4 --out graded-0 --seed 2024 submissions`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Value: "graded", Usage: "`FOLDER` for the results and gradebook"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "submissions graded at once (default: the number of cores)"},
+			&cli.StringFlag{Name: "shard", Usage: "grade only shard `I/N` (I from 0)"},
+			&cli.BoolFlag{Name: "force", Usage: "grade again submissions already graded"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return exit(fail(e, "batch", usagef("want one DIR of submissions, for example: grade batch submissions")))
+			}
+			return exit(runBatch(c.Context, e, batchOptions{common: commonOf(c), Dir: c.Args().First(), Out: c.String("out"),
+				Jobs: c.Int("jobs"), Shard: c.String("shard"), Force: c.Bool("force")}))
+		},
+	}
+}
+
+// runBatch is grade batch.
+func runBatch(ctx context.Context, e *env, o batchOptions) int {
+	var shard batch.Shard
+	if o.Shard != "" {
+		var err error
+		if shard, err = batch.ParseShard(o.Shard); err != nil {
+			return fail(e, "batch", usagef("--shard %s: %v", o.Shard, err))
+		}
+	}
+	sum, err := batch.Run(ctx, batch.Options{
+		Dir: o.Dir, Out: o.Out, Exercises: e.course, Jobs: o.Jobs, Shard: shard,
+		Seed: o.Seed, Hidden: e.hiddenBuild, Force: o.Force,
+		Timeouts: grader.Timeouts{Exercise: o.Timeout}, Progress: e.stderr, Now: e.now,
+	})
+	if err != nil {
+		return fail(e, "batch", err)
+	}
+	fmt.Fprintf(e.stdout, "%d submissions (%d in this shard): %d graded, %d already graded, %d could not be graded, %d timed out, in %s\n",
+		sum.Submissions, sum.InShard, sum.Graded, sum.Skipped, sum.Errors, sum.TimedOut, sum.Duration.Round(1e7))
+	fmt.Fprintf(e.stdout, "gradebook: %s/gradebook.csv and gradebook.json\n", o.Out)
+	return exitPassed
+}
+
+func gradebookCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "gradebook",
+		Usage:     "for instructors: merge the results of batch shards into one gradebook",
+		ArgsUsage: "DIR...",
+		UsageText: `grade gradebook [--out FOLDER] DIR...
+
+Reads the results of grade batch runs (their --out folders, or folders of result files) and
+writes one gradebook.csv and gradebook.json: one row per submission, one column per exercise.
+Without --out the CSV goes to stdout.
+
+Example:
+   grade gradebook --out graded graded-0 graded-1 graded-2 graded-3`,
+		Flags: []cli.Flag{&cli.StringFlag{Name: "out", Usage: "`FOLDER` for gradebook.csv and gradebook.json"}},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return exit(fail(e, "gradebook", usagef("want the folders of the batch results, for example: grade gradebook graded-0 graded-1")))
+			}
+			book, err := batch.Gradebook(c.Args().Slice()...)
+			if err != nil {
+				return exit(fail(e, "gradebook", err))
+			}
+			out := c.String("out")
+			if out == "" {
+				return exit(failIf(e, "gradebook", book.WriteCSV(e.stdout)))
+			}
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return exit(fail(e, "gradebook", err))
+			}
+			if err := book.WriteFiles(out); err != nil {
+				return exit(fail(e, "gradebook", err))
+			}
+			fmt.Fprintf(e.stdout, "gradebook of %d submissions: %s/gradebook.csv and gradebook.json\n", len(book.Rows), out)
+			return nil
+		},
+	}
+}
+
+// failIf is fail for a non-nil err, and exit code 0 for nil.
+func failIf(e *env, command string, err error) int {
+	if err != nil {
+		return fail(e, command, err)
+	}
+	return exitPassed
+}
