@@ -19,7 +19,8 @@
 //
 // One submission never stops the others: a compile error, a missing function, a crash or a
 // timeout of the learner's code are data in its report; a submission that cannot be graded
-// at all (no go.mod, a missing exercise folder, the whole grading exceeding
+// at all (no go.mod, a missing exercise folder, a symbolic link or replace directive reaching
+// outside its folder, the whole grading exceeding
 // Options.Timeout, a bug in the grader) gets a result with Status Error or TimedOut and the
 // reason.
 //
