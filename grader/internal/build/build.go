@@ -111,8 +111,8 @@ type Options struct {
 	// written by rename.
 	CacheDir string
 	// Env is extra environment for the go command ("KEY=value"), applied after the
-	// process's own environment and Build's settings (CGO_ENABLED=0, GOTMPDIR), so it
-	// overrides both.
+	// process's own environment and Build's settings (CGO_ENABLED=0, GOTOOLCHAIN=local,
+	// GOTMPDIR), so it overrides them.
 	Env []string
 	// Go is the path of the go command; "" finds it (see GoCommand).
 	Go string

@@ -453,6 +453,25 @@ func TestPrune(t *testing.T) {
 
 // TestOldGoDirective builds in a workspace whose go.mod says go 1.20 (and requires no
 // module): the driver, written for a newer language version, still compiles.
+// TestToolchainLineIgnored: a submission's go.mod cannot make the grader fetch and run another
+// Go toolchain; Build uses the local one whatever GOTOOLCHAIN the caller has.
+func TestToolchainLineIgnored(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	ws := copyWorkspace(t)
+	mod, err := os.ReadFile(filepath.Join(ws, "go.mod"))
+	require.NoError(t, err)
+	mod = append(mod, "\ntoolchain go1.99.9\n"...)
+	require.NoError(t, os.WriteFile(filepath.Join(ws, "go.mod"), mod, 0o644))
+	t.Setenv("GOTOOLCHAIN", "auto")
+	opt := testOptions(t)
+	opt.Env = []string{"GOPROXY=off", "GOWORK=off"}
+	res, err := Build(context.Background(), ws, allTargets(ws)[:1], opt)
+	require.NoError(t, err, "with GOTOOLCHAIN=auto the go command would try to download go1.99.9")
+	require.NotEmpty(t, res.Binary)
+}
+
 func TestOldGoDirective(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")

@@ -83,7 +83,9 @@ func newBuilder(workspace string, targets []Target, opt Options) (*builder, erro
 			return nil, err
 		}
 	}
-	env := append(os.Environ(), "CGO_ENABLED=0", "GOTMPDIR="+filepath.Join(cache, "tmp"), "PWD="+ws)
+	// GOTOOLCHAIN=local: a submission's go.mod must not make the go command fetch and run
+	// another Go toolchain inside the trusted grader.
+	env := append(os.Environ(), "CGO_ENABLED=0", "GOTOOLCHAIN=local", "GOTMPDIR="+filepath.Join(cache, "tmp"), "PWD="+ws)
 	env = append(env, opt.Env...)
 	b := &builder{
 		workspace:    ws,
