@@ -16,8 +16,9 @@ import (
 //
 //	|got − want| ≤ Abs + Rel·max(|got|, |want|)
 //
-// (the rule of math.isclose and numpy.isclose's symmetric form). Two infinities of the same
-// sign are close; NaN is close to nothing. The zero Tol asks for exact equality.
+// (numpy.isclose's rule made symmetric; Python's math.isclose takes the larger of the two
+// terms instead of their sum). Two infinities of the same sign are close; NaN is close to
+// nothing. The zero Tol asks for exact equality.
 type Tol struct {
 	Rel float64 // relative tolerance
 	Abs float64 // absolute tolerance
@@ -29,8 +30,8 @@ func Rel(r float64) Tol { return Tol{Rel: r} }
 // Abs returns an absolute tolerance.
 func Abs(a float64) Tol { return Tol{Abs: a} }
 
-// PlusAbs returns t with an absolute tolerance added (for values that should be zero, where a
-// relative tolerance alone allows nothing).
+// PlusAbs returns t with its absolute tolerance set to a, replacing any it had (for values
+// that should be zero, where a relative tolerance alone allows nothing).
 func (t Tol) PlusAbs(a float64) Tol { t.Abs = a; return t }
 
 // String describes the tolerance: "rel. tol 1e-09", "abs. tol 0.001",

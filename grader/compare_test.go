@@ -23,6 +23,9 @@ func TestNear(t *testing.T) {
 		{100, 102, Rel(0.01), false},
 		{0, 1e-13, Rel(1e-9), false}, // a relative tolerance allows nothing at zero
 		{0, 1e-13, Rel(1e-9).PlusAbs(1e-12), true},
+		// The two terms add up: 1.5e-9 ≤ 1e-9 + 1e-9·1; math.isclose (their max) would refuse.
+		{1, 1 + 1.5e-9, Rel(1e-9).PlusAbs(1e-9), true},
+		{1, 1 + 2.5e-9, Rel(1e-9).PlusAbs(1e-9), false},
 		{inf, inf, Rel(1), true},
 		{inf, -inf, Rel(1), false},
 		{nan, nan, Rel(1), false},
@@ -30,6 +33,8 @@ func TestNear(t *testing.T) {
 	} {
 		assert.Equal(t, tc.near, Near(tc.got, tc.want, tc.tol), "Near(%v, %v, %v)", tc.got, tc.want, tc.tol)
 	}
+	assert.Equal(t, Tol{Rel: 1e-9, Abs: 1e-12}, Rel(1e-9).PlusAbs(1e-12))
+	assert.Equal(t, Tol{Abs: 2}, Abs(1).PlusAbs(2), "PlusAbs replaces the absolute tolerance")
 	assert.True(t, NearSlice([]float64{1, 2}, []float64{1, 2 + 1e-13}, Rel(1e-12)))
 	assert.False(t, NearSlice([]float64{1}, []float64{1, 2}, Rel(1)))
 	assert.True(t, NearMatrix(mat.NewDense(1, 2, []float64{1, 2}), mat.NewDense(1, 2, []float64{1, 2}), Tol{}))
