@@ -95,6 +95,7 @@ type common struct {
 	Formats   []string      // NAME or NAME=FILE
 	Seed      uint64        // 0 means grader.DefaultSeed (ci: MLKATA_SEED or a fresh one)
 	Timeout   time.Duration // bounds one exercise's checks; 0 means the grader's default
+	Hidden    bool          // run the hidden checks too
 	Verbose   bool
 	NoColor   bool
 	NoTimings bool
@@ -106,8 +107,9 @@ func globalFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "json", Usage: "write the report as JSON on stdout"},
 		&cli.StringSliceFlag{Name: "format", Usage: "write the report as `NAME[=FILE]` (stdout without FILE); repeat for several; names: " + formatList()},
-		&cli.Uint64Flag{Name: "seed", Usage: "seed of the checks' random inputs (default: 42; ci: $MLKATA_SEED or a fresh one)"},
-		&cli.DurationFlag{Name: "timeout", Usage: "time limit for the checks of one exercise (default: 60s)"},
+		&cli.Uint64Flag{Name: "seed", Usage: "seed of the checks' random inputs (default: 42; ci: $MLKATA_SEED, else 42)"},
+		&cli.DurationFlag{Name: "timeout", Usage: "time limit for the checks of one exercise (default: 60s; batch: for one submission, default 10m)"},
+		&cli.BoolFlag{Name: "hidden", Usage: "also run the hidden checks (needs a grade built with -tags hidden; ci and batch: always)"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show timings and all of your code's output"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colours (also when $NO_COLOR is set or stdout is not a terminal)"},
 		&cli.BoolFlag{Name: "no-timings", Usage: "leave durations out, so the report is the same byte for byte for the same code and seed"},
@@ -142,6 +144,7 @@ func commonOf(c *cli.Context) common {
 		Formats:   formats,
 		Seed:      setIn(c, "seed").Uint64("seed"),
 		Timeout:   setIn(c, "timeout").Duration("timeout"),
+		Hidden:    setIn(c, "hidden").Bool("hidden"),
 		Verbose:   setIn(c, "verbose").Bool("verbose"),
 		NoColor:   setIn(c, "no-color").Bool("no-color"),
 		NoTimings: setIn(c, "no-timings").Bool("no-timings"),

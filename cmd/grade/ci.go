@@ -2,22 +2,21 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
 	"fmt"
-	"os"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/mlkata/mlkata/grader/ci"
 	"github.com/mlkata/mlkata/grader/report"
 )
 
 // ciOptions are the options of grade ci.
 type ciOptions struct {
 	common
-	SeedSet     bool   // --seed was given (else $MLKATA_SEED, else a fresh seed)
+	SeedSet     bool   // --seed was given (else $MLKATA_SEED, else grader.DefaultSeed)
 	MinScore    string // "" (full marks), points ("18") or a percentage ("75%")
 	PlotBaseURL string
 	Exercises   []string
@@ -32,7 +31,7 @@ func ciCommand(e *env) *cli.Command {
 
 Grades the workspace (the learner's submission) with the visible and the hidden checks. grade
 must be built by the instructor with the hidden checks: go build -tags hidden ./cmd/grade.
-The seed is --seed, else $MLKATA_SEED, else a fresh random one; it is written in every report.
+The seed is --seed, else $MLKATA_SEED, else 42 (the local one); it is written in every report.
 --min-score decides the exit code: points ("18") or a percentage of the maximum ("75%");
 without it every graded check must pass. --format NAME[=FILE] writes a report (to stdout
 without FILE) and may be repeated; without it the text report goes to stdout. On GitHub
@@ -56,7 +55,8 @@ Examples:
 	}
 }
 
-// runCI is grade ci.
+// runCI is grade ci: package ci does the work; this adds the check that the hidden checks
+// are compiled in, --min-score in points, and GitHub annotations on GitHub Actions.
 func runCI(ctx context.Context, e *env, o ciOptions) int {
 	if !e.hiddenBuild {
 		return fail(e, "ci", usagef("this grade was built without the hidden checks: build it from the instructor's repository with `go build -tags hidden ./cmd/grade`"))
@@ -65,27 +65,13 @@ func runCI(ctx context.Context, e *env, o ciOptions) int {
 	if err != nil {
 		return fail(e, "ci", err)
 	}
-	exs, err := resolve(e, ws, o.Exercises)
-	if err != nil {
-		return fail(e, "ci", err)
-	}
-	min, err := parseMinScore(o.MinScore)
-	if err != nil {
-		return fail(e, "ci", err)
-	}
-	if !o.SeedSet {
-		if s := e.getenv("MLKATA_SEED"); s != "" {
-			if o.Seed, err = strconv.ParseUint(s, 10, 64); err != nil || o.Seed == 0 {
-				return fail(e, "ci", usagef("MLKATA_SEED=%q: want a positive whole number", s))
-			}
-		} else {
-			var b [8]byte
-			_, _ = rand.Read(b[:])
-			o.Seed = binary.LittleEndian.Uint64(b[:])>>1 | 1
-			fmt.Fprintf(e.stderr, "grade ci: no --seed or MLKATA_SEED: using seed %d (written in the report)\n", o.Seed)
+	course := e.course
+	if len(o.Exercises) > 0 {
+		if course, err = resolve(e, ws, o.Exercises); err != nil {
+			return fail(e, "ci", err)
 		}
 	}
-	r, err := gradeRun(ctx, e, ws, o.common, exs, true)
+	min, err := parseMinScore(o.MinScore)
 	if err != nil {
 		return fail(e, "ci", err)
 	}
@@ -96,29 +82,26 @@ func runCI(ctx context.Context, e *env, o ciOptions) int {
 	if len(formats) == 0 {
 		formats = []string{"text"}
 	}
-	if err := writeFormats(e, ws, r, o.common, formats, o.PlotBaseURL); err != nil {
+	if e.getenv("GITHUB_ACTIONS") == "true" && !slices.ContainsFunc(formats, func(f string) bool { return f == "github" || strings.HasPrefix(f, "github=") }) {
+		formats = append(formats, "github")
+	}
+	seed := uint64(0) // ci.Run reads $MLKATA_SEED, else uses grader.DefaultSeed
+	if o.SeedSet {
+		seed = o.Seed
+	}
+	out, err := ci.Run(ctx, ci.Options{
+		Workspace: ws, Exercises: course, Seed: seed,
+		MinScore: min.fraction(), Formats: formats, PlotBaseURL: o.PlotBaseURL,
+		Stdout: e.stdout, Getenv: e.getenv,
+	}, e.stderr)
+	if err != nil {
+		if strings.Contains(err.Error(), "format") || strings.Contains(err.Error(), "seed") {
+			err = usagef("%v", err)
+		}
 		return fail(e, "ci", err)
 	}
-	if e.getenv("GITHUB_ACTIONS") == "true" {
-		if err := report.WriteGitHubAnnotations(e.stdout, r); err != nil {
-			return fail(e, "ci", err)
-		}
-		if file := e.getenv("GITHUB_STEP_SUMMARY"); file != "" {
-			f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-			if err != nil {
-				return fail(e, "ci", err)
-			}
-			err = report.WriteGitHubSummary(f, r, o.PlotBaseURL)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				return fail(e, "ci", err)
-			}
-		}
-	}
-	if ok, need := min.met(r); !ok {
-		fmt.Fprintf(e.stderr, "grade ci: score %g/%g is below %s\n", r.Score, r.MaxScore, need)
+	if ok, need := min.met(out.Report); !ok {
+		fmt.Fprintf(e.stderr, "grade ci: score %g/%g is below %s\n", out.Report.Score, out.Report.MaxScore, need)
 		return exitFailed
 	}
 	return exitPassed
@@ -142,6 +125,19 @@ func parseMinScore(s string) (minScore, error) {
 		return minScore{}, usagef("--min-score %q: want points (18) or a percentage (75%%)", s)
 	}
 	return minScore{set: true, value: v, percent: pct}, nil
+}
+
+// fraction is the fraction of the maximum score package ci is told m is: the percentage, 1
+// for full marks, and 0 for points (checked by met once the maximum is known).
+func (m minScore) fraction() float64 {
+	switch {
+	case !m.set:
+		return 1
+	case m.percent:
+		return m.value / 100
+	default:
+		return 0
+	}
 }
 
 // met reports whether r reaches m, and how m reads.

@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/grader/batch"
 	"github.com/mlkata/mlkata/grader/release"
 )
@@ -17,6 +15,7 @@ type releaseOptions struct {
 	common
 	Out     string
 	Exclude []string
+	Ref     string
 	Force   bool
 }
 
@@ -25,7 +24,7 @@ func releaseCommand(e *env) *cli.Command {
 		Name:      "release",
 		Usage:     "for instructors: write the learners' repository, without hidden checks or solutions",
 		ArgsUsage: "OUT",
-		UsageText: `grade release [--force] [--exclude PATTERN]... OUT
+		UsageText: `grade release [--force] [--ref REV] [--exclude PATTERN]... OUT
 
 Copies the course (the workspace) to OUT for learners: stubs, READMEs, visible checks,
 fixtures and grade's source, leaving out files built only with -tags hidden, reference
@@ -35,13 +34,14 @@ Example:
    grade release --exclude 'notes/*' ../mlkata-learner`,
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "exclude", Usage: "also leave out `PATTERN` (path.Match, relative to the workspace)"},
+			&cli.StringFlag{Name: "ref", Usage: "release git revision `REV` (a tag, a commit, HEAD) instead of the work tree"},
 			&cli.BoolFlag{Name: "force", Usage: "write into a non-empty OUT, replacing all but its .git"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return exit(fail(e, "release", usagef("want one OUT folder, for example: grade release ../mlkata-learner")))
 			}
-			return exit(runRelease(c.Context, e, releaseOptions{common: commonOf(c), Out: c.Args().First(), Exclude: c.StringSlice("exclude"), Force: c.Bool("force")}))
+			return exit(runRelease(c.Context, e, releaseOptions{common: commonOf(c), Out: c.Args().First(), Exclude: c.StringSlice("exclude"), Ref: c.String("ref"), Force: c.Bool("force")}))
 		},
 	}
 }
@@ -56,7 +56,7 @@ func runRelease(ctx context.Context, e *env, o releaseOptions) int {
 	if !o.Verbose {
 		progress = nil
 	}
-	res, err := release.Write(ctx, release.Options{Source: ws, Out: o.Out, Exercises: e.course, Exclude: o.Exclude, Force: o.Force}, progress)
+	res, err := release.Write(ctx, release.Options{Source: ws, Out: o.Out, Exercises: e.course, Exclude: o.Exclude, Ref: o.Ref, Force: o.Force}, progress)
 	if err != nil {
 		return fail(e, "release", err)
 	}
@@ -78,10 +78,10 @@ func batchCommand(e *env) *cli.Command {
 		Name:      "batch",
 		Usage:     "for instructors: grade every submission in a folder, with a gradebook",
 		ArgsUsage: "DIR",
-		UsageText: `grade batch [--out OUT] [--jobs N] [--shard I/N] [--seed N] DIR
+		UsageText: `grade batch [--out OUT] [--jobs N] [--shard I/N] [--seed N] [--timeout D] DIR
 
 Grades each folder in DIR (a learner's workspace) with this grade's checks (the hidden ones
-too when it was built with -tags hidden), writes OUT/results/<name>.json per submission and
+too when it was built with -tags hidden; --timeout bounds one submission), writes OUT/results/<name>.json per submission and
 OUT/gradebook.csv and .json. A rerun skips what is already graded; --shard I/N grades one
 slice of DIR for one machine of many, and grade gradebook merges their results.
 
@@ -106,6 +106,9 @@ Examples:
 
 // runBatch is grade batch.
 func runBatch(ctx context.Context, e *env, o batchOptions) int {
+	if o.Hidden && !e.hiddenBuild {
+		return fail(e, "batch", usagef("--hidden: this grade was built without the hidden checks (build it with -tags hidden)"))
+	}
 	var shard batch.Shard
 	if o.Shard != "" {
 		var err error
@@ -116,7 +119,7 @@ func runBatch(ctx context.Context, e *env, o batchOptions) int {
 	sum, err := batch.Run(ctx, batch.Options{
 		Dir: o.Dir, Out: o.Out, Exercises: e.course, Jobs: o.Jobs, Shard: shard,
 		Seed: o.Seed, Hidden: e.hiddenBuild, Force: o.Force,
-		Timeouts: grader.Timeouts{Exercise: o.Timeout}, Progress: e.stderr, Now: e.now,
+		Timeout: o.Timeout, Progress: e.stderr, Now: e.now,
 	})
 	if err != nil {
 		return fail(e, "batch", err)
@@ -145,19 +148,13 @@ Example:
 			if c.NArg() == 0 {
 				return exit(fail(e, "gradebook", usagef("want the folders of the batch results, for example: grade gradebook graded-0 graded-1")))
 			}
-			book, err := batch.Gradebook(c.Args().Slice()...)
+			out := c.String("out")
+			book, err := batch.Merge(batch.MergeOptions{Dirs: c.Args().Slice(), Out: out}, e.stderr)
 			if err != nil {
 				return exit(fail(e, "gradebook", err))
 			}
-			out := c.String("out")
 			if out == "" {
 				return exit(failIf(e, "gradebook", book.WriteCSV(e.stdout)))
-			}
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				return exit(fail(e, "gradebook", err))
-			}
-			if err := book.WriteFiles(out); err != nil {
-				return exit(fail(e, "gradebook", err))
 			}
 			fmt.Fprintf(e.stdout, "gradebook of %d submissions: %s/gradebook.csv and gradebook.json\n", len(book.Rows), out)
 			return nil

@@ -105,7 +105,10 @@ func runGrade(ctx context.Context, e *env, o gradeOptions) int {
 	if err != nil {
 		return fail(e, "", err)
 	}
-	r, err := gradeRun(ctx, e, ws, o.common, exs, false)
+	if o.Hidden && !e.hiddenBuild {
+		return fail(e, "", usagef("--hidden: this grade was built without the hidden checks (build it with -tags hidden)"))
+	}
+	r, err := gradeRun(ctx, e, ws, o.common, exs, o.Hidden)
 	if err != nil {
 		return fail(e, "", err)
 	}
