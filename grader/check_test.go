@@ -149,6 +149,11 @@ func TestCrashLines(t *testing.T) {
 	assert.Equal(t, "", crashLine("just output\n"))
 	assert.Equal(t, "just output\n", beforeCrash("just output\n"))
 	assert.Equal(t, "ab\n… (3 more bytes not shown)", capOutputN("abcde", 2))
+	// A call's output the runner already cut counts with the bytes its note stands for.
+	s := "xxxxxxxxxx\n… (1000 more bytes not shown)yy"
+	assert.Equal(t, "xxxxx\n… (1007 more bytes not shown)", capOutputN(s, 5))
+	assert.Equal(t, "xxxxxxxxxx\n… (1002 more bytes not shown)", capOutputN(s, 12), "a note is not cut in two")
+	assert.Equal(t, s, capOutputN(s, len(s)))
 }
 
 func TestResultAccessors(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -679,8 +680,9 @@ func (g *grading) runCheck(j job, c *Check, sess *session) checkResult {
 
 func capOutput(s string) string { return capOutputN(s, maxOutput) }
 
-// capOutputN keeps the first n bytes of s (cut at a UTF-8 boundary) and says how much it left
-// out.
+// capOutputN keeps the first n bytes of s (cut at a UTF-8 boundary, never inside a note) and
+// says how many bytes of the learner's output it leaves out. The notes with which the runner
+// marked what it left out of one call's output count for the bytes they stand for.
 func capOutputN(s string, n int) string {
 	if len(s) <= n {
 		return s
@@ -689,8 +691,25 @@ func capOutputN(s string, n int) string {
 	for cut > 0 && !utf8Start(s[cut]) {
 		cut--
 	}
-	return s[:cut] + fmt.Sprintf("\n… (%d more bytes not shown)", len(s)-cut)
+	notes := omittedNote.FindAllStringSubmatchIndex(s, -1)
+	for _, m := range notes {
+		if m[0] < cut && cut < m[1] {
+			cut = m[0]
+		}
+	}
+	more := int64(len(s) - cut)
+	for _, m := range notes {
+		if m[0] >= cut {
+			k, _ := strconv.ParseInt(s[m[2]:m[3]], 10, 64)
+			more += k - int64(m[1]-m[0])
+		}
+	}
+	return s[:cut] + fmt.Sprintf("\n… (%d more bytes not shown)", more)
 }
+
+// omittedNote matches the note with which the runner and capOutputN replace output they leave
+// out.
+var omittedNote = regexp.MustCompile(`\n… \((\d+) more bytes not shown\)`)
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
 
