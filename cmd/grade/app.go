@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -66,7 +68,8 @@ func newEnv(course []*grader.Exercise, stubs fs.FS, hidden bool) *env {
 func run(args []string, e *env) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	err := newApp(e).RunContext(ctx, args)
+	app := newApp(e)
+	err := app.RunContext(ctx, interspersed(app, args))
 	var code exitCode
 	switch {
 	case err == nil:
@@ -208,4 +211,52 @@ Exit codes: 0 everything graded passed, 1 some check failed or was not started,
 			cmd(gradebookCommand(e)),
 		},
 	}
+}
+
+// interspersed returns args with the flags moved before the arguments, so that flags may
+// follow them as people type them ("grade 2 --json", "grade solution 3 --give-up"), which
+// urfave/cli alone does not allow. The command's name stays first; "--" ends the flags.
+func interspersed(app *cli.App, args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	boolean := map[string]bool{"help": true, "h": true}
+	flags := slices.Clone(app.Flags)
+	for _, c := range app.Commands {
+		flags = append(flags, c.Flags...)
+	}
+	for _, f := range flags {
+		if _, ok := f.(*cli.BoolFlag); ok {
+			for _, n := range f.Names() {
+				boolean[n] = true
+			}
+		}
+	}
+	var command string
+	var opts, rest []string
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			rest = append(rest, args[i:]...)
+			i = len(args)
+		case len(a) > 1 && a[0] == '-':
+			opts = append(opts, a)
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") && !boolean[name] && i+1 < len(args) {
+				i++
+				opts = append(opts, args[i])
+			}
+		case command == "" && len(rest) == 0 && app.Command(a) != nil:
+			command = a
+		default:
+			rest = append(rest, a)
+		}
+	}
+	out := []string{args[0]}
+	if command != "" {
+		out = append(out, command)
+	}
+	out = append(out, opts...)
+	return append(out, rest...)
 }

@@ -415,3 +415,21 @@ func TestVerify(t *testing.T) {
 	assert.Equal(t, 0, code, "%s\n%s", out, errOut)
 	assert.Contains(t, out, "all 3 variants behave as they should")
 }
+
+func TestInterspersed(t *testing.T) {
+	app := newApp(&env{})
+	tests := []struct{ in, want string }{
+		{"grade", "grade"},
+		{"grade 2 --json", "grade --json 2"},
+		{"grade solution 3 --give-up", "grade solution --give-up 3"},
+		{"grade --json hint 3", "grade hint --json 3"},
+		{"grade 3 --seed 7 -w ws", "grade --seed 7 -w ws 3"},
+		{"grade ci --format html=r.html --min-score 60% --format junit", "grade ci --format html=r.html --min-score 60% --format junit"},
+		{"grade 3 -- --odd", "grade 3 -- --odd"},
+		{"grade 3 list", "grade 3 list"},
+		{"grade batch subs --out graded --hidden", "grade batch --out graded --hidden subs"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, strings.Join(interspersed(app, strings.Fields(tt.in)), " "), tt.in)
+	}
+}
