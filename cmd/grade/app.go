@@ -43,6 +43,9 @@ type env struct {
 	getenv      func(string) string
 	getwd       func() (string, error)
 	now         func() time.Time
+	// self is how the learner runs grade, for the commands messages suggest: "grade", or
+	// "go run ./cmd/grade" under go run.
+	self string
 	// tty says whether stdout is a terminal (colour, clearing the screen in watch).
 	tty bool
 	// pollInterval is how often watch looks at the files; 0 means 100 ms.
@@ -57,10 +60,14 @@ func newEnv(course []*grader.Exercise, stubs fs.FS, hidden bool) *env {
 	if fi, err := os.Stdout.Stat(); err == nil {
 		tty = fi.Mode()&os.ModeCharDevice != 0
 	}
+	self := "grade"
+	if strings.Contains(os.Args[0], "go-build") { // go run builds into a go-build temporary folder
+		self = "go run ./cmd/grade"
+	}
 	return &env{
 		stdout: os.Stdout, stderr: os.Stderr,
 		course: course, stubs: stubs, hiddenBuild: hidden,
-		getenv: os.Getenv, getwd: os.Getwd, now: time.Now, tty: tty,
+		getenv: os.Getenv, getwd: os.Getwd, now: time.Now, tty: tty, self: self,
 	}
 }
 

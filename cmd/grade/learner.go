@@ -81,7 +81,7 @@ func runList(e *env, o common) int {
 	tw.Flush()
 	fmt.Fprintf(e.stdout, "\n%d of %d done", done, len(e.course))
 	if next != nil {
-		fmt.Fprintf(e.stdout, "; next: grade %d (%s)", number(e, next), next.Dir)
+		fmt.Fprintf(e.stdout, "; next: %s %d (%s)", e.self, number(e, next), next.Dir)
 	}
 	fmt.Fprintln(e.stdout)
 	if len(st.Exercises) == 0 {
@@ -133,9 +133,9 @@ func runHint(e *env, o exerciseOptions) int {
 	fmt.Fprintf(e.stdout, "hint %d of %d for exercise %d (%s):\n\n%s\n", p.Hints, len(ex.Hints), n, ex.Slug, ex.Hints[p.Hints-1])
 	switch {
 	case last:
-		fmt.Fprintf(e.stdout, "\nthat was the last hint; `grade solution %d --give-up` shows the reference solution\n", n)
+		fmt.Fprintf(e.stdout, "\nthat was the last hint; `%s solution %d --give-up` shows the reference solution\n", e.self, n)
 	case p.Hints < len(ex.Hints):
-		fmt.Fprintf(e.stdout, "\nstill stuck? `grade hint %d` shows the next one\n", n)
+		fmt.Fprintf(e.stdout, "\nstill stuck? `%s hint %d` shows the next one\n", e.self, n)
 	}
 	if err := st.save(ws); err != nil {
 		return fail(e, "hint", err)
@@ -186,8 +186,8 @@ func runSolution(e *env, o solutionOptions) int {
 	st := loadState(ws, e.stderr)
 	p := st.of(ex.Slug)
 	if !p.Passed && !o.GiveUp {
-		fmt.Fprintf(e.stderr, "grade solution: exercise %d (%s) has not passed yet: `grade %d` shows what is left, `grade hint %d` helps;\n"+
-			"to see the reference solution anyway, run `grade solution %d --give-up` (grade list will remember it)\n", n, ex.Slug, n, n, n)
+		fmt.Fprintf(e.stderr, "grade solution: exercise %d (%s) has not passed yet: `%[3]s %[1]d` shows what is left, `%[3]s hint %[1]d` helps;\n"+
+			"to see the reference solution anyway, run `%[3]s solution %[1]d --give-up` (grade list will remember it)\n", n, ex.Slug, e.self)
 		return exitFailed
 	}
 	dir := filepath.Join(ws, filepath.FromSlash(ex.SolutionDir()))
@@ -346,7 +346,7 @@ func runPlot(ctx context.Context, e *env, o exerciseOptions) int {
 	record(e, ws, r)
 	x := r.Exercises[0]
 	if len(x.Plots) == 0 {
-		fmt.Fprintf(e.stdout, "no plots for exercise %d (%s): its status is %s; `grade %d` says why\n", x.Number, x.Slug, x.Status, x.Number)
+		fmt.Fprintf(e.stdout, "no plots for exercise %d (%s): its status is %s; `%s %d` says why\n", x.Number, x.Slug, x.Status, e.self, x.Number)
 		return exitFor(r)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)

@@ -86,6 +86,7 @@ func testEnv(wd string, vars map[string]string) (*env, *syncBuffer, *syncBuffer)
 		course:      course(),
 		stubs:       os.DirFS("../../grader/testdata/ws/exercises"),
 		hiddenBuild: true,
+		self:        "grade",
 		getenv:      func(k string) string { return vars[k] },
 		getwd:       func() (string, error) { return wd, nil },
 		now: func() time.Time {

@@ -133,7 +133,7 @@ func resolveOne(e *env, ws string, args []string, command string) (*grader.Exerc
 		return nil, err
 	}
 	if len(exs) == 0 {
-		return nil, usagef("which exercise? for example: grade %s 1\n%s", command, courseList(e))
+		return nil, usagef("which exercise? for example: %s %s 1\n%s", e.self, command, courseList(e))
 	}
 	return exs[0], nil
 }
