@@ -106,7 +106,7 @@ func runGrade(ctx context.Context, e *env, o gradeOptions) int {
 		return fail(e, "", err)
 	}
 	if o.Hidden && !e.hiddenBuild {
-		return fail(e, "", usagef("--hidden: this grade was built without the hidden checks (build it with -tags hidden)"))
+		fmt.Fprintln(e.stderr, "grade: --hidden: this grade was built without the hidden checks (-tags hidden): only the visible checks run")
 	}
 	r, err := gradeRun(ctx, e, ws, o.common, exs, o.Hidden)
 	if err != nil {
@@ -115,6 +115,12 @@ func runGrade(ctx context.Context, e *env, o gradeOptions) int {
 	record(e, ws, r)
 	if err := writeReport(e, ws, r, o.common, len(exs) > 0); err != nil {
 		return fail(e, "", err)
+	}
+	if len(exs) > 0 && exitFor(r) == exitPassed && !o.JSON && len(o.Formats) == 0 {
+		// The report's verdict is about the exercises graded: point on to the course's next.
+		if next := nextToDo(e, ws, nil); next != nil {
+			fmt.Fprintf(e.stdout, "next in the course: %s %d (%s)\n", e.self, number(e, next), next.Dir)
+		}
 	}
 	return exitFor(r)
 }
