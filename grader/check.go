@@ -21,6 +21,7 @@ import (
 	"github.com/mlkata/mlkata/grader/internal/driver"
 	"github.com/mlkata/mlkata/grader/internal/runner"
 	"github.com/mlkata/mlkata/grader/report"
+	mlplot "github.com/mlkata/mlkata/mlkit/plot"
 )
 
 // T is what a check receives: it calls the learner's functions in the driver process,
@@ -488,12 +489,19 @@ func (r *Result) sameAs(o *Result) bool {
 
 var unsafeFileChars = regexp.MustCompile(`[^a-z0-9]+`)
 
-// Plot saves p as PNG and SVG under <workspace>/.grade/<slug>/ and adds it to the exercise's
-// report. Draw the learner's result beside the reference (package mlkit/plot has the figures).
-func (t *T) Plot(title string, p *plot.Plot) {
+// Plot saves f as PNG and SVG under <workspace>/.grade/<slug>/ and adds it to the exercise's
+// report. f is a *plot.Plot, or several plots in one image: package mlkit/plot's SideBySide or
+// Tile (a *Grid), for the learner's panel beside the reference's. A plot is 16 × 10 cm; a grid
+// gets that size for each of its panels, Cols across. A nil f, or a file that cannot be
+// written, is noted in the check's message and nothing else.
+func (t *T) Plot(title string, f mlplot.Figure) {
 	name := strings.Trim(unsafeFileChars.ReplaceAllString(strings.ToLower(title), "-"), "-")
 	if name == "" {
 		name = "plot"
+	}
+	if f == nil || reflect.ValueOf(f).Kind() == reflect.Pointer && reflect.ValueOf(f).IsNil() {
+		t.Logf("could not save the plot %q: no figure", title)
+		return
 	}
 	rel := ".grade/" + t.ex.Slug + "/" + name
 	dir := filepath.Join(t.workspace, ".grade", t.ex.Slug)
@@ -502,8 +510,24 @@ func (t *T) Plot(title string, p *plot.Plot) {
 		return
 	}
 	base := filepath.Join(dir, name)
-	for _, ext := range []string{".png", ".svg"} {
-		if err := p.Save(16*vg.Centimeter, 10*vg.Centimeter, base+ext); err != nil {
+	width, height := 16*vg.Centimeter, 10*vg.Centimeter
+	if p, ok := f.(*plot.Plot); ok {
+		for _, ext := range []string{".png", ".svg"} {
+			if err := p.Save(width, height, base+ext); err != nil {
+				t.Logf("could not save the plot %q: %v", title, err)
+				return
+			}
+		}
+	} else {
+		if g, ok := f.(*mlplot.Grid); ok && len(g.Panels) > 0 {
+			cols := len(g.Panels)
+			if g.Cols > 0 {
+				cols = min(g.Cols, cols)
+			}
+			rows := (len(g.Panels) + cols - 1) / cols
+			width, height = width*vg.Length(cols), height*vg.Length(rows)
+		}
+		if err := mlplot.Save(f, base, width, height); err != nil {
 			t.Logf("could not save the plot %q: %v", title, err)
 			return
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/mlkata/mlkata/grader/internal/driver"
 	"github.com/mlkata/mlkata/grader/report"
+	mlplot "github.com/mlkata/mlkata/mlkit/plot"
 )
 
 // runLocal runs a check that does not call learner code.
@@ -121,6 +122,34 @@ func TestPlotFiles(t *testing.T) {
 	_, err = png.Decode(f)
 	require.NoError(t, err)
 	svg, err := os.ReadFile(filepath.Join(ws, ".grade", "tiny", "loss.svg"))
+	require.NoError(t, err)
+	assert.Contains(t, string(svg), "<svg")
+}
+
+func TestPlotSideBySide(t *testing.T) {
+	ws := t.TempDir()
+	tt := &T{ex: tinyExercise(), check: &Check{Name: "c"}, workspace: ws}
+	tt.Plot("Yours and the reference", mlplot.SideBySide("Fit", plot.New(), plot.New()))
+	tt.Plot("Four panels", mlplot.Tile("Folds", 2, plot.New(), plot.New(), plot.New(), plot.New()))
+	tt.Plot("Nothing", (*plot.Plot)(nil))
+	require.Len(t, tt.plots, 2, "a nil figure is noted, not saved")
+	assert.Contains(t, tt.messages, `could not save the plot "Nothing": no figure`)
+	// The image is 16 × 10 cm per panel: two across is twice as wide as a plot, and 2 × 2
+	// tiles are twice as wide and twice as tall; sizes are compared as ratios, exactly.
+	size := func(name string) (int, int) {
+		f, err := os.Open(filepath.Join(ws, ".grade", "tiny", name+".png"))
+		require.NoError(t, err)
+		defer f.Close()
+		img, err := png.Decode(f)
+		require.NoError(t, err)
+		return img.Bounds().Dx(), img.Bounds().Dy()
+	}
+	w2, h2 := size("yours-and-the-reference")
+	w4, h4 := size("four-panels")
+	assert.Equal(t, w2, w4, "two columns each")
+	assert.Equal(t, 2*h2, h4, "two rows against one")
+	assert.InDelta(t, 2*16.0/10, float64(w2)/float64(h2), 0.01)
+	svg, err := os.ReadFile(filepath.Join(ws, ".grade", "tiny", "four-panels.svg"))
 	require.NoError(t, err)
 	assert.Contains(t, string(svg), "<svg")
 }
