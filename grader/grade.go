@@ -56,8 +56,9 @@ func (t Timeouts) or(d Timeouts) Timeouts {
 type Limits = sandbox.Limits
 
 // DefaultLimits returns the resource limits of the driver process when Options.Limits is zero:
-// 2 minutes of CPU time per exercise, 1 GiB of memory, files up to 64 MiB, 512 processes and
-// threads, 256 open files.
+// 2 minutes of CPU time per driver process (each exercise starts a fresh one, and so does the
+// check after a crash), 1 GiB of memory, files up to 64 MiB, 512 processes and threads, 256
+// open files.
 func DefaultLimits() Limits {
 	return Limits{
 		CPU:       2 * time.Minute,
