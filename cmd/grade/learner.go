@@ -63,8 +63,8 @@ func runList(e *env, o common) int {
 			default:
 				progress = "in progress"
 			}
-			if p.MaxScore > 0 && progress != "not started" {
-				best = fmt.Sprintf("%g/%g", p.Best, p.MaxScore)
+			if p.BestMax > 0 && progress != "not started" {
+				best = fmt.Sprintf("%g/%g", p.Best, p.BestMax)
 			}
 			if p.Hints > 0 {
 				hints = fmt.Sprintf("%d/%d", p.Hints, len(ex.Hints))

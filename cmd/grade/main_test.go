@@ -261,6 +261,12 @@ func TestLearnerJourney(t *testing.T) {
 	assert.Equal(t, report.Passed, r.Exercises[0].Status)
 	assert.Equal(t, 1.0, r.Score, "hidden checks are not graded locally")
 
+	code, out, _ = grade(t, ws, "1", "--hidden", "--json")
+	assert.Equal(t, 0, code, out)
+	r, err = report.ReadJSON(strings.NewReader(out))
+	require.NoError(t, err)
+	assert.Equal(t, 3.0, r.Score, "--hidden grades the hidden check too")
+
 	code, out, _ = grade(t, filepath.Join(ws, "exercises", "tiny"))
 	assert.Equal(t, 0, code, "inside the folder: that exercise")
 	assert.Contains(t, out, "Mean of 1..4")

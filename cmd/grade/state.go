@@ -27,11 +27,14 @@ type progress struct {
 	Status   report.Status `json:"status"`
 	Score    float64       `json:"score"`
 	MaxScore float64       `json:"max_score"`
-	Best     float64       `json:"best_score"`
-	Passed   bool          `json:"passed"` // passed at least once
-	Hints    int           `json:"hints"`  // hint levels shown
-	GaveUp   bool          `json:"gave_up,omitempty"`
-	Graded   time.Time     `json:"graded,omitzero"`
+	// Best is the best score so far, out of BestMax: the run with the best fraction (a run
+	// with the hidden checks has a larger maximum).
+	Best    float64   `json:"best_score"`
+	BestMax float64   `json:"best_max_score"`
+	Passed  bool      `json:"passed"` // passed at least once
+	Hints   int       `json:"hints"`  // hint levels shown
+	GaveUp  bool      `json:"gave_up,omitempty"`
+	Graded  time.Time `json:"graded,omitzero"`
 }
 
 // loadState reads the state of workspace ws. A missing file is an empty state; a corrupt one
@@ -77,7 +80,9 @@ func (s *state) record(r *report.Report, now time.Time) {
 	for _, e := range r.Exercises {
 		p := s.of(e.Slug)
 		p.Status, p.Score, p.MaxScore, p.Graded = e.Status, e.Score, e.MaxScore, now
-		p.Best = max(p.Best, e.Score)
+		if e.MaxScore > 0 && (p.BestMax == 0 || e.Score/e.MaxScore > p.Best/p.BestMax) {
+			p.Best, p.BestMax = e.Score, e.MaxScore
+		}
 		p.Passed = p.Passed || e.Status == report.Passed
 	}
 }
