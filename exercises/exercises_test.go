@@ -55,14 +55,17 @@ var checkPackage = regexp.MustCompile(`/exercises/[^/]+/check(/.*)?$`)
 // mistake variant), directly or through another package; they reach learner code only through
 // the driver.
 func TestChecksDoNotImportLearnerPackages(t *testing.T) {
-	violations, err := checkImports("..")
-	require.NoError(t, err)
-	assert.Empty(t, violations)
+	for _, tags := range []string{"", "hidden"} {
+		violations, err := checkImports("..", tags)
+		require.NoError(t, err, "tags %q", tags)
+		assert.Empty(t, violations, "tags %q", tags)
+	}
 }
 
-// checkImports lists "check package → learner package" dependencies in the module at dir.
-func checkImports(dir string) ([]string, error) {
-	cmd := exec.Command("go", "list", "-e", "-deps=false", "-json=ImportPath,Deps", "./exercises/...")
+// checkImports lists "check package → learner package" dependencies in the module at dir,
+// built with the given build tags (the hidden checks live in files tagged "hidden").
+func checkImports(dir, tags string) ([]string, error) {
+	cmd := exec.Command("go", "list", "-e", "-tags="+tags, "-deps=false", "-json=ImportPath,Deps", "./exercises/...")
 	cmd.Dir = dir
 	out, err := cmd.Output()
 	if err != nil {
@@ -109,7 +112,20 @@ func TestCheckImportsCatchesViolation(t *testing.T) {
 	write("exercises/01-mean/check/check.go", "package check\n\nimport \"example.com/course/exercises/01-mean/helper\"\n\nvar _ = helper.X\n")
 	write("exercises/01-mean/helper/helper.go", "package helper\n\nimport mean \"example.com/course/exercises/01-mean\"\n\nvar X = mean.Mean\n")
 	write("exercises/02-ok/check/check.go", "package check\n")
-	violations, err := checkImports(dir)
+	violations, err := checkImports(dir, "")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"example.com/course/exercises/01-mean/check → example.com/course/exercises/01-mean"}, violations)
+
+	// A violation only in a hidden-tagged file is seen with the tag, and only with it.
+	write("exercises/02-ok/ok.go", "package ok
+
+var Y = 1
+")
+	write("exercises/02-ok/check/hidden.go", "//go:build hidden\n\npackage check\n\nimport ok \"example.com/course/exercises/02-ok\"\n\nvar _ = ok.Y\n")
+	violations, err = checkImports(dir, "hidden")
+	require.NoError(t, err)
+	assert.Contains(t, violations, "example.com/course/exercises/02-ok/check → example.com/course/exercises/02-ok")
+	violations, err = checkImports(dir, "")
+	require.NoError(t, err)
+	assert.NotContains(t, violations, "example.com/course/exercises/02-ok/check → example.com/course/exercises/02-ok")
 }
