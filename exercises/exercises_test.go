@@ -117,10 +117,7 @@ func TestCheckImportsCatchesViolation(t *testing.T) {
 	assert.Equal(t, []string{"example.com/course/exercises/01-mean/check → example.com/course/exercises/01-mean"}, violations)
 
 	// A violation only in a hidden-tagged file is seen with the tag, and only with it.
-	write("exercises/02-ok/ok.go", "package ok
-
-var Y = 1
-")
+	write("exercises/02-ok/ok.go", "package ok\n\nvar Y = 1\n")
 	write("exercises/02-ok/check/hidden.go", "//go:build hidden\n\npackage check\n\nimport ok \"example.com/course/exercises/02-ok\"\n\nvar _ = ok.Y\n")
 	violations, err = checkImports(dir, "hidden")
 	require.NoError(t, err)
