@@ -133,7 +133,7 @@ func TestREADMECommands(t *testing.T) {
 			continue
 		}
 		e, stdout, stderr := testEnv(ws, nil)
-		e.course, e.stubs, e.hiddenBuild, e.self = exercises.All, exercises.Stubs, false, "go run ./cmd/grade"
+		e.course, e.stubs, e.hiddenBuild, e.self = exercises.All, courseStubs(), false, "go run ./cmd/grade"
 		code := run(append([]string{"grade"}, s.args...), e)
 		assert.Contains(t, []int{exitPassed, exitFailed}, code, "%s\n%s", s.line, stderr)
 		if s.output != "" {
