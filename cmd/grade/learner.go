@@ -55,9 +55,11 @@ func runList(e *env, o common) int {
 		progress, best, hints := "not started", "-", "-"
 		if p != nil {
 			switch {
-			case p.Passed:
+			case p.Status == report.Passed:
 				progress = "done"
 				done++
+			case p.Passed:
+				progress = "in progress (passed before)"
 			case p.Status == report.NotStarted && p.Best == 0:
 				progress = "not started"
 			default:
@@ -73,7 +75,7 @@ func runList(e *env, o common) int {
 				hints += ", gave up"
 			}
 		}
-		if next == nil && (p == nil || !p.Passed) {
+		if next == nil && (p == nil || p.Status != report.Passed) {
 			next = ex
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", i+1, ex.Slug, progress, best, hints)

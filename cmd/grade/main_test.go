@@ -299,6 +299,12 @@ func TestLearnerJourney(t *testing.T) {
 	code, out, _ = grade(t, ws, "reset", "1")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "already as you received it")
+	code, _, _ = grade(t, ws, "1")
+	assert.Equal(t, 1, code, "the stub again")
+	code, out, _ = grade(t, ws, "list")
+	assert.Equal(t, 0, code)
+	assert.Regexp(t, `1\s+tiny\s+in progress \(passed before\)\s+1/1`, out, "the best fraction, first reached at 1/1")
+	assert.Contains(t, out, "0 of 1 done")
 
 	// Giving up is recorded.
 	code, out, _ = grade(t, ws, "solution", "--give-up", "1")

@@ -98,8 +98,8 @@ func runWatch(ctx context.Context, e *env, o exerciseOptions) int {
 	}
 }
 
-// nextToDo returns the first exercise after from (from the start when nil) that the state
-// file does not record as passed, or nil.
+// nextToDo returns the first exercise after from (from the start when nil) whose latest
+// grading in the state file did not pass, or nil.
 func nextToDo(e *env, ws string, from *grader.Exercise) *grader.Exercise {
 	st := loadState(ws, e.stderr)
 	start := 0
@@ -107,7 +107,7 @@ func nextToDo(e *env, ws string, from *grader.Exercise) *grader.Exercise {
 		start = number(e, from)
 	}
 	for _, ex := range e.course[start:] {
-		if p := st.Exercises[ex.Slug]; p == nil || !p.Passed {
+		if p := st.Exercises[ex.Slug]; p == nil || p.Status != report.Passed {
 			return ex
 		}
 	}
