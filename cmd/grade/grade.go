@@ -105,6 +105,12 @@ func runGrade(ctx context.Context, e *env, o gradeOptions) int {
 	if err != nil {
 		return fail(e, "", err)
 	}
+	for _, spec := range o.Formats { // before grading, which takes a while
+		name, _, _ := strings.Cut(spec, "=")
+		if _, err := report.Lookup(name); err != nil {
+			return fail(e, "", usagef("--format %s: %v\nformats:\n%s", spec, err, report.FormatHelp()))
+		}
+	}
 	if o.Hidden && !e.hiddenBuild {
 		fmt.Fprintln(e.stderr, "grade: --hidden: this grade was built without the hidden checks (-tags hidden): only the visible checks run")
 	}

@@ -261,6 +261,18 @@ func TestLearnerJourney(t *testing.T) {
 	assert.Equal(t, report.Passed, r.Exercises[0].Status)
 	assert.Equal(t, 1.0, r.Score, "hidden checks are not graded locally")
 
+	junit := filepath.Join(t.TempDir(), "reports", "junit.xml")
+	code, out, _ = grade(t, ws, "--format", "junit="+junit, "--format", "json")
+	assert.Equal(t, 0, code)
+	_, err = report.ReadJSON(strings.NewReader(out))
+	assert.NoError(t, err, "json to stdout")
+	xml, err := os.ReadFile(junit)
+	require.NoError(t, err)
+	assert.Contains(t, string(xml), "<testsuite")
+	code, _, errOut = grade(t, ws, "--format", "yaml")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "--format yaml")
+
 	code, out, _ = grade(t, ws, "1", "--hidden", "--json")
 	assert.Equal(t, 0, code, out)
 	r, err = report.ReadJSON(strings.NewReader(out))
