@@ -117,8 +117,8 @@ func globalFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "json", Usage: "write the report as JSON on stdout"},
 		&cli.StringSliceFlag{Name: "format", Usage: "write the report as `NAME[=FILE]` (stdout without FILE); repeat for several; names: " + formatList()},
-		&cli.Uint64Flag{Name: "seed", Usage: "seed of the checks' random inputs (default: 42; ci: $MLKATA_SEED, else 42)"},
-		&cli.DurationFlag{Name: "timeout", Usage: "time limit for the checks of one exercise (default: 60s; batch: for one submission, default 10m)"},
+		&cli.Uint64Flag{Name: "seed", Usage: "seed of the checks' random inputs (ci: else $MLKATA_SEED, else 42)", DefaultText: "42"},
+		&cli.DurationFlag{Name: "timeout", Usage: "time limit for the checks of one exercise (batch: for one submission, default 10m)", DefaultText: "60s"},
 		&cli.BoolFlag{Name: "hidden", Usage: "also run the hidden checks (needs a grade built with -tags hidden; ci and batch: always)"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show timings and all of your code's output"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colours (also when $NO_COLOR is set or stdout is not a terminal)"},
