@@ -458,3 +458,29 @@ func TestInterspersed(t *testing.T) {
 		assert.Equal(t, tt.want, strings.Join(interspersed(app, strings.Fields(tt.in)), " "), tt.in)
 	}
 }
+
+func TestCourseCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the driver")
+	}
+	ws := workspace(t)
+	out := filepath.Join(t.TempDir(), "release")
+	code, stdout, errOut := grade(t, ws, "release", out)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, stdout, "files to "+out)
+	assert.FileExists(t, filepath.Join(out, "exercises", "tiny", "tiny.go"))
+	assert.NoDirExists(t, filepath.Join(out, "exercises", "tiny", "solution"), "no solution in a release")
+
+	// A batch of two submissions (the release as is, and with the solution) and its gradebook.
+	subs := filepath.Dir(ws)
+	require.NoError(t, os.CopyFS(filepath.Join(subs, "solved"), os.DirFS(ws)))
+	swapSolution(t, filepath.Join(subs, "solved"))
+	graded := filepath.Join(t.TempDir(), "graded")
+	code, stdout, errOut = grade(t, ws, "batch", "--out", graded, "--jobs", "1", subs)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, stdout, "2 submissions (2 in this shard): 2 graded")
+	code, stdout, errOut = grade(t, ws, "gradebook", graded)
+	require.Equal(t, 0, code, errOut)
+	assert.Regexp(t, `(?m)^solved,`, stdout)
+	assert.Regexp(t, `(?m)^ws,`, stdout)
+}
