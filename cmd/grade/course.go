@@ -148,18 +148,29 @@ Example:
 			if c.NArg() == 0 {
 				return exit(fail(e, "gradebook", usagef("want the folders of the batch results, for example: grade gradebook graded-0 graded-1")))
 			}
-			out := c.String("out")
-			book, err := batch.Merge(batch.MergeOptions{Dirs: c.Args().Slice(), Out: out}, e.stderr)
-			if err != nil {
-				return exit(fail(e, "gradebook", err))
-			}
-			if out == "" {
-				return exit(failIf(e, "gradebook", book.WriteCSV(e.stdout)))
-			}
-			fmt.Fprintf(e.stdout, "gradebook of %d submissions: %s/gradebook.csv and gradebook.json\n", len(book.Rows), out)
-			return nil
+			return exit(runGradebook(e, gradebookOptions{common: commonOf(c), Dirs: c.Args().Slice(), Out: c.String("out")}))
 		},
 	}
+}
+
+// gradebookOptions are the options of grade gradebook.
+type gradebookOptions struct {
+	common
+	Dirs []string // batch --out folders (or folders of result files)
+	Out  string   // "" writes the CSV to stdout
+}
+
+// runGradebook is grade gradebook.
+func runGradebook(e *env, o gradebookOptions) int {
+	book, err := batch.Merge(batch.MergeOptions{Dirs: o.Dirs, Out: o.Out}, e.stderr)
+	if err != nil {
+		return fail(e, "gradebook", err)
+	}
+	if o.Out == "" {
+		return failIf(e, "gradebook", book.WriteCSV(e.stdout))
+	}
+	fmt.Fprintf(e.stdout, "gradebook of %d submissions: %s/gradebook.csv and gradebook.json\n", len(book.Rows), o.Out)
+	return exitPassed
 }
 
 // failIf is fail for a non-nil err, and exit code 0 for nil.
