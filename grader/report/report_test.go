@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,8 +95,15 @@ func TestWriteTextAllPassed(t *testing.T) {
 	r.Exercises = r.Exercises[:1]
 	var buf bytes.Buffer
 	require.NoError(t, WriteText(&buf, r, TextOptions{}))
-	assert.Contains(t, buf.String(), "every exercise passes")
+	assert.Contains(t, buf.String(), fmt.Sprintf("exercise %d passes: well done", r.Exercises[0].Number),
+		"one exercise graded: its verdict, not the course's")
 	assert.NotContains(t, buf.String(), "next:")
+
+	r.Exercises = append(r.Exercises, r.Exercises[0])
+	r.Exercises[1].Number++
+	buf.Reset()
+	require.NoError(t, WriteText(&buf, r, TextOptions{}))
+	assert.Contains(t, buf.String(), "every exercise passes: well done")
 }
 
 func TestNext(t *testing.T) {

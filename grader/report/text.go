@@ -167,6 +167,9 @@ func WriteText(w io.Writer, r *Report, opt TextOptions) error {
 		default:
 			t.printf("next: %s, %d %s left\n", t.paint(ansiCyan, e.Dir), left, checks)
 		}
+	} else if len(r.Exercises) == 1 {
+		// One exercise graded (grade 3): its verdict, not the course's.
+		t.printf("%s\n", t.paint(ansiGreen, fmt.Sprintf("exercise %d passes: well done", r.Exercises[0].Number)))
 	} else if len(r.Exercises) > 0 {
 		t.printf("%s\n", t.paint(ansiGreen, "every exercise passes: well done"))
 	}
