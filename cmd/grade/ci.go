@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -121,7 +122,7 @@ func parseMinScore(s string) (minScore, error) {
 	}
 	num, pct := strings.CutSuffix(strings.TrimSpace(s), "%")
 	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || v < 0 || (pct && v > 100) {
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (pct && v > 100) {
 		return minScore{}, usagef("--min-score %q: want points (18) or a percentage (75%%)", s)
 	}
 	return minScore{set: true, value: v, percent: pct}, nil
