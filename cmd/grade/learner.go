@@ -128,7 +128,8 @@ func runHint(e *env, o exerciseOptions) int {
 	}
 	st := loadState(ws, e.stderr)
 	p := st.of(ex.Slug)
-	last := p.Hints >= len(ex.Hints)
+	p.Hints = min(max(p.Hints, 0), len(ex.Hints)) // an edited state file, or a course with fewer hints now
+	last := p.Hints == len(ex.Hints)
 	if !last {
 		p.Hints++
 	}

@@ -205,6 +205,14 @@ func TestCorruptState(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.Empty(t, errOut, "the state was rebuilt")
 	assert.Contains(t, out, "1/2")
+
+	// Hint levels out of range (an edited file, a course with fewer hints now) are clamped.
+	for _, hints := range []string{"-3", "7"} {
+		require.NoError(t, os.WriteFile(filepath.Join(ws, stateFile), []byte(`{"exercises":{"tiny":{"hints":`+hints+`}}}`), 0o644))
+		code, out, errOut = grade(t, ws, "hint", "1")
+		assert.Equal(t, 0, code, errOut)
+		assert.Regexp(t, `hint [12] of 2`, out)
+	}
 }
 
 // swapSolution puts the reference solution in place of the learner's file.
