@@ -3,6 +3,7 @@ package runner
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
@@ -21,6 +22,7 @@ type capture struct {
 	dropped  int64
 	match    int // bytes of the marker matched at the end of what was written so far
 	segments []segment
+	eof      bool // the stream ended: the child closed it or exited
 }
 
 // segment is one call's output.
@@ -72,6 +74,32 @@ func (c *capture) Write(p []byte) (int, error) {
 	return n, nil
 }
 
+// ReadFrom copies r into the capture until r ends, then marks the stream ended, so that a
+// reader waiting in next learns at once that nothing more will come. (os/exec's copying
+// goroutine uses it through io.Copy.)
+func (c *capture) ReadFrom(r io.Reader) (int64, error) {
+	buf := make([]byte, 32<<10)
+	var n int64
+	for {
+		k, err := r.Read(buf)
+		if k > 0 {
+			c.Write(buf[:k])
+			n += int64(k)
+		}
+		if err != nil {
+			c.mu.Lock()
+			c.eof = true
+			close(c.changed)
+			c.changed = make(chan struct{})
+			c.mu.Unlock()
+			if err == io.EOF {
+				err = nil
+			}
+			return n, err
+		}
+	}
+}
+
 func (c *capture) add(bs []byte) {
 	room := c.limit - len(c.cur)
 	if room >= len(bs) {
@@ -96,8 +124,8 @@ func (c *capture) cut() {
 }
 
 // next returns the oldest completed segment, waiting up to wait for one. When none completes
-// in time, it returns what was written since the last marker (the driver died, or the learner
-// closed the stream).
+// in time, or the stream has ended, it returns what was written since the last marker (the
+// driver died, or the learner closed the stream).
 func (c *capture) next(wait time.Duration) segment {
 	deadline := time.Now().Add(wait)
 	for {
@@ -110,7 +138,7 @@ func (c *capture) next(wait time.Duration) segment {
 		}
 		ch := c.changed
 		left := time.Until(deadline)
-		if left <= 0 {
+		if left <= 0 || c.eof {
 			s := segment{text: c.cur, dropped: c.dropped}
 			c.cur, c.dropped = nil, 0
 			c.mu.Unlock()

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -79,4 +80,27 @@ func FuzzCapture(f *testing.F) {
 			t.Fatalf("got %q, want %q", got, data)
 		}
 	})
+}
+
+// TestCaptureStreamEnd: when the learner closes its output without a marker, next returns what
+// was printed as soon as the stream ends, however late the copy runs, instead of guessing with
+// a timer. (Without the end of stream, next would wait its full hour.)
+func TestCaptureStreamEnd(t *testing.T) {
+	c := newCapture(1 << 10)
+	pr, pw := io.Pipe()
+	go func() {
+		time.Sleep(50 * time.Millisecond) // a slow copy, as on a loaded machine
+		pw.Write([]byte("closing\n"))
+		pw.Close()
+	}()
+	go io.Copy(c, pr)
+	got := make(chan string)
+	go func() { got <- c.next(time.Hour).String() }()
+	select {
+	case s := <-got:
+		assert.Equal(t, "closing\n", s)
+	case <-time.After(time.Minute):
+		t.Fatal("next kept waiting after the stream ended")
+	}
+	assert.Equal(t, "", c.next(time.Hour).String(), "after the end, nothing more comes, at once")
 }

@@ -262,11 +262,15 @@ func (d *Driver) Call(ctx context.Context, req driver.Request) (*Outcome, error)
 		if r.reply.ID != req.ID {
 			return nil, d.fail(Protocol, fmt.Sprintf("the driver answered request %d to request %d: its replies were tampered with (does your code write to the grader's pipes?)", r.reply.ID, req.ID), nil)
 		}
-		wait := time.Second
+		// Without a sync marker (the learner closed its output), stdout's segment ends when
+		// the stream does: the capture sees its end, so the wait is short. Stderr reaches the
+		// capture through the sandbox's out-of-memory detector, which hides the end, so it
+		// takes what has arrived.
+		outWait, errWait := time.Second, time.Second
 		if r.reply.NoSync {
-			wait = 0
+			errWait = 0
 		}
-		out := &Outcome{Reply: r.reply, Stdout: d.stdout.next(wait).String(), Stderr: d.stderr.next(wait).String()}
+		out := &Outcome{Reply: r.reply, Stdout: d.stdout.next(outWait).String(), Stderr: d.stderr.next(errWait).String()}
 		return out, nil
 	case <-ctx.Done():
 		return nil, d.fail(Timeout, "the call did not finish in time", nil)
