@@ -34,13 +34,22 @@ type Options struct {
 	// Workspace is the submission: the learner's Go module.
 	Workspace string
 	// Exercises is the course (exercises.All, with the hidden checks when built with -tags
-	// hidden).
+	// hidden), always whole: the report numbers each exercise by its place in it.
 	Exercises []*grader.Exercise
+	// Only restricts grading to these slugs (see grader.Options.Only); empty grades every
+	// exercise. An unknown slug is a *grader.ConfigError.
+	Only []string
 	// Seed seeds the checks' random inputs; 0 reads SeedEnv, and when that is unset too uses
 	// grader.DefaultSeed (the learner's local seed: say so in CI by setting one).
 	Seed uint64
 	// NoHidden leaves the hidden checks out; by default CI runs them.
 	NoHidden bool
+	// Timeouts bound the learner's code (see grader.Timeouts); zero fields take the grader's
+	// defaults.
+	Timeouts grader.Timeouts
+	// NoTimings leaves every duration out of the reports and the summary, so that they are the
+	// same byte for byte for the same submission and seed (see report.Report.StripTimings).
+	NoTimings bool
 	// MinScore is the fraction of the maximum score, from 0 to 1, that Outcome.Passed needs.
 	MinScore float64
 	// Formats are the reports to write, each "NAME" (to Stdout) or "NAME=FILE", NAME one of
@@ -120,9 +129,15 @@ func Run(ctx context.Context, opt Options, progress io.Writer) (*Outcome, error)
 		return nil, err
 	}
 	fmt.Fprintf(progress, "grade ci: grading %s (seed %d, hidden checks %t)\n", ws, cmp.Or(seed, grader.DefaultSeed), !opt.NoHidden)
-	r, err := grader.Grade(ctx, grader.Options{Workspace: ws, Exercises: opt.Exercises, Seed: seed, Hidden: !opt.NoHidden})
+	r, err := grader.Grade(ctx, grader.Options{
+		Workspace: ws, Exercises: opt.Exercises, Only: opt.Only,
+		Seed: seed, Hidden: !opt.NoHidden, Timeouts: opt.Timeouts,
+	})
 	if err != nil {
 		return nil, err
+	}
+	if opt.NoTimings {
+		r.StripTimings()
 	}
 	out := &Outcome{Report: r}
 	if r.MaxScore > 0 {

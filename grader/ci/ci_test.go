@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -120,4 +121,60 @@ func TestRun(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, out.Passed)
 	assert.Equal(t, uint64(7), out.Report.Seed, "an explicit seed wins over the environment")
+}
+
+// TestRunOnly grades one exercise of a two-exercise course: the report numbers it by its place
+// in the course, not in the selection.
+func TestRunOnly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and grades in sandboxed processes")
+	}
+	ws := workspace(t)
+	require.NoError(t, os.CopyFS(filepath.Join(ws, "exercises", "first"), os.DirFS("testdata/ws/exercises/mean")))
+	first := *course()[0]
+	first.Slug, first.Title, first.Dir = "first", "First", "exercises/first"
+	exs := append([]*grader.Exercise{&first}, course()...)
+
+	var stdout bytes.Buffer
+	out, err := Run(context.Background(), Options{Workspace: ws, Exercises: exs, Only: []string{"mean"}, Summary: "-",
+		Formats: []string{"json"}, Stdout: &stdout, Getenv: func(string) string { return "" }}, nil)
+	require.NoError(t, err)
+	require.Len(t, out.Report.Exercises, 1)
+	assert.Equal(t, "mean", out.Report.Exercises[0].Slug)
+	assert.Equal(t, 2, out.Report.Exercises[0].Number, "the second exercise of the course stays number 2")
+	r, err := report.ReadJSON(&stdout)
+	require.NoError(t, err)
+	assert.Equal(t, 2, r.Exercises[0].Number, "and so in the written report")
+
+	_, err = Run(context.Background(), Options{Workspace: ws, Exercises: exs, Only: []string{"median"}, Summary: "-",
+		Stdout: &stdout, Getenv: func(string) string { return "" }}, nil)
+	var cfg *grader.ConfigError
+	require.ErrorAs(t, err, &cfg, "an unknown slug is a configuration error")
+	assert.ErrorContains(t, err, `no exercise "median"`)
+}
+
+// TestRunTimeoutsAndTimings grades a submission whose Mean takes 5 s with a call timeout of
+// 200 ms, and without timings in the reports.
+func TestRunTimeoutsAndTimings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and grades in sandboxed processes")
+	}
+	ws := workspace(t)
+	require.NoError(t, os.WriteFile(filepath.Join(ws, "exercises", "mean", "mean.go"), []byte(
+		"package mean\n\nimport \"time\"\n\nfunc Mean(x []float64) float64 {\n\ttime.Sleep(5 * time.Second)\n\treturn 2.5\n}\n"), 0o644))
+	file := filepath.Join(t.TempDir(), "report.json")
+	out, err := Run(context.Background(), Options{Workspace: ws, Exercises: course(), NoHidden: true, Summary: "-",
+		Timeouts: grader.Timeouts{Call: 200 * time.Millisecond}, NoTimings: true,
+		Formats: []string{"json=" + file}, Getenv: func(string) string { return "" }}, nil)
+	require.NoError(t, err)
+	c := out.Report.Exercises[0].Checks[0]
+	assert.Equal(t, report.Error, c.Status, c.Message)
+	assert.Contains(t, c.Message, "did not return within 200ms", "the call timeout reaches the grader")
+
+	assert.Zero(t, out.Report.DurationMS)
+	assert.Zero(t, out.Report.Exercises[0].DurationMS)
+	assert.Zero(t, c.DurationMS)
+	b, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), "duration_ms", "no timings in the written report")
 }
