@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/grader/ci"
 	"github.com/mlkata/mlkata/grader/report"
 )
@@ -66,10 +67,15 @@ func runCI(ctx context.Context, e *env, o ciOptions) int {
 	if err != nil {
 		return fail(e, "ci", err)
 	}
-	course := e.course
+	// The whole course goes to package ci with the chosen slugs: an exercise keeps its number.
+	var only []string
 	if len(o.Exercises) > 0 {
-		if course, err = resolve(e, ws, o.Exercises); err != nil {
+		exs, err := resolve(e, ws, o.Exercises)
+		if err != nil {
 			return fail(e, "ci", err)
+		}
+		for _, ex := range exs {
+			only = append(only, ex.Slug)
 		}
 	}
 	min, err := parseMinScore(o.MinScore)
@@ -91,7 +97,8 @@ func runCI(ctx context.Context, e *env, o ciOptions) int {
 		seed = o.Seed
 	}
 	out, err := ci.Run(ctx, ci.Options{
-		Workspace: ws, Exercises: course, Seed: seed,
+		Workspace: ws, Exercises: e.course, Only: only, Seed: seed,
+		Timeouts: grader.Timeouts{Exercise: o.Timeout}, NoTimings: o.NoTimings,
 		MinScore: min.fraction(), Formats: formats, PlotBaseURL: o.PlotBaseURL,
 		Stdout: e.stdout, Getenv: e.getenv,
 	}, e.stderr)

@@ -492,3 +492,50 @@ func TestCourseCommands(t *testing.T) {
 	assert.Regexp(t, `(?m)^solved,`, stdout)
 	assert.Regexp(t, `(?m)^ws,`, stdout)
 }
+
+// TestSelectionKeepsNumbers grades the second exercise of a two-exercise course, with grade and
+// with grade ci: the report numbers it 2, its place in the course, not 1 of the selection.
+// grade ci --no-timings leaves the durations out.
+func TestSelectionKeepsNumbers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the driver")
+	}
+	ws := workspace(t)
+	swapSolution(t, ws)
+	require.NoError(t, os.CopyFS(filepath.Join(ws, "exercises", "first"), os.DirFS(filepath.Join(ws, "exercises", "tiny"))))
+	first := *course()[0]
+	first.Slug, first.Title, first.Dir = "first", "First", "exercises/first"
+	for _, args := range [][]string{{"--json", "2"}, {"ci", "--json", "--no-timings", "2"}} {
+		e, stdout, stderr := testEnv(ws, nil)
+		e.course = append([]*grader.Exercise{&first}, course()...)
+		code := run(append([]string{"grade"}, args...), e)
+		require.Equal(t, 0, code, "%v\n%s\n%s", args, stdout, stderr)
+		r, err := report.ReadJSON(strings.NewReader(stdout.String()))
+		require.NoError(t, err, args)
+		require.Len(t, r.Exercises, 1, args)
+		assert.Equal(t, "tiny", r.Exercises[0].Slug, args)
+		assert.Equal(t, 2, r.Exercises[0].Number, "%v: the second exercise of the course stays number 2", args)
+		if args[0] == "ci" {
+			assert.NotContains(t, stdout.String(), "duration_ms", "grade ci --no-timings")
+		}
+	}
+}
+
+// TestCITimeout grades a Mean that takes 3 s with grade ci --timeout 1s: the exercise's time
+// limit runs out.
+func TestCITimeout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the driver")
+	}
+	ws := workspace(t)
+	require.NoError(t, os.WriteFile(filepath.Join(ws, "exercises", "tiny", "tiny.go"), []byte(
+		"package tiny\n\nimport \"time\"\n\nfunc Mean(x []float64) float64 {\n\ttime.Sleep(3 * time.Second)\n\treturn 2.5\n}\n"), 0o644))
+	e, stdout, stderr := testEnv(ws, nil)
+	code := run([]string{"grade", "ci", "--json", "--timeout", "1s"}, e)
+	assert.Equal(t, 1, code, stderr)
+	r, err := report.ReadJSON(strings.NewReader(stdout.String()))
+	require.NoError(t, err)
+	c := r.Exercises[0].Checks[0]
+	assert.Equal(t, report.Error, c.Status, c.Message)
+	assert.Contains(t, c.Message, "time limit of 1s", "--timeout reaches the grader")
+}
