@@ -1,0 +1,11 @@
+// Package mean is gradertest's fake exercise: the mean of a slice.
+package mean
+
+// Mean returns the arithmetic mean of x, but divides by len(x)-1.
+func Mean(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		s += v
+	}
+	return s / float64(len(x)-1)
+}
