@@ -23,18 +23,21 @@ import (
 	logisticregression "github.com/mlkata/mlkata/exercises/12-logistic-regression/check"
 )
 
-// All is the course, in the order a learner works through it.
-var All = []*grader.Exercise{
-	loadingdata.Exercise(),
-	regressionmetrics.Exercise(),
-	classificationmetrics.Exercise(),
-	traintestsplit.Exercise(),
-	standardize.Exercise(),
-	normalequation.Exercise(),
-	costandgradient.Exercise(),
-	gradientdescent.Exercise(),
-	minibatchsgd.Exercise(),
-	polynomialfeatures.Exercise(),
-	ridgeregression.Exercise(),
-	logisticregression.Exercise(),
+// All returns the course, in the order a learner works through it. Each call builds new
+// Exercise values, so a caller may change what it gets without affecting anyone else.
+func All() []*grader.Exercise {
+	return []*grader.Exercise{
+		loadingdata.Exercise(),
+		regressionmetrics.Exercise(),
+		classificationmetrics.Exercise(),
+		traintestsplit.Exercise(),
+		standardize.Exercise(),
+		normalequation.Exercise(),
+		costandgradient.Exercise(),
+		gradientdescent.Exercise(),
+		minibatchsgd.Exercise(),
+		polynomialfeatures.Exercise(),
+		ridgeregression.Exercise(),
+		logisticregression.Exercise(),
+	}
 }

@@ -29,10 +29,10 @@ func TestVerifyCourse(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and grades every exercise's variants in sandboxed processes")
 	}
-	v, err := grader.Verify(context.Background(), grader.Options{Workspace: "..", Exercises: All})
+	v, err := grader.Verify(context.Background(), grader.Options{Workspace: "..", Exercises: All()})
 	require.NoError(t, err)
 	assert.Empty(t, v.Problems)
-	for _, e := range All {
+	for _, e := range All() {
 		assert.True(t, slices.ContainsFunc(v.Runs, func(r grader.VerifyRun) bool { return r.Slug == e.Slug && r.Variant == "solution" }),
 			"%s has no reference solution run", e.Slug)
 	}
@@ -40,7 +40,7 @@ func TestVerifyCourse(t *testing.T) {
 
 // TestCourse checks the course definition: valid exercises, unique slugs, every folder present.
 func TestCourse(t *testing.T) {
-	require.NoError(t, grader.Load("..", All))
+	require.NoError(t, grader.Load("..", All()))
 }
 
 // learnerPackage matches the import paths of learner code: an exercise's own package, its

@@ -6,7 +6,7 @@
 //
 //   - An Exercise (exercise.go) describes what the learner writes (Func), how it is checked
 //     (Check), and where its stub, reference solution and mistake variants live. The course's
-//     ordered list is exercises.All.
+//     ordered list is exercises.All().
 //   - Grade builds every exercise's package into one driver binary (grader/internal/build),
 //     starts it in the sandbox (grader/internal/sandbox, through grader/internal/runner), checks
 //     that each function has the signature the exercise wants, and runs the checks. Each

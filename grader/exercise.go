@@ -14,7 +14,7 @@ import (
 
 // Exercise is one exercise: what the learner implements, how it is checked, and where its
 // files are. Its position in the course is its position in the ordered list
-// (exercises.All); Grade numbers exercises from 1 in the order it is given them.
+// (exercises.All()); Grade numbers exercises from 1 in the order it is given them.
 //
 // An exercise folder holds the learner's package (the stub), the reference solution in
 // Solution, the checks (a trusted package compiled into grade that never imports the learner's

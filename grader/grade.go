@@ -73,7 +73,7 @@ func DefaultLimits() Limits {
 type Options struct {
 	// Workspace is the folder of the learner's Go module (holding go.mod).
 	Workspace string
-	// Exercises is the course, in order (usually exercises.All).
+	// Exercises is the course, in order (usually exercises.All()).
 	Exercises []*Exercise
 	// Only restricts grading to these slugs; empty grades every exercise.
 	Only []string

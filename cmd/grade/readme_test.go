@@ -27,14 +27,14 @@ func exerciseTable(course []*grader.Exercise) string {
 	return b.String()
 }
 
-// TestREADMEExercises fails when the README's list of exercises is not exercises.All's;
+// TestREADMEExercises fails when the README's list of exercises is not exercises.All()'s;
 // -update rewrites it.
 func TestREADMEExercises(t *testing.T) {
 	b, err := os.ReadFile(readmePath)
 	require.NoError(t, err)
 	re := regexp.MustCompile(`(?s)(<!-- exercises:[^\n]*-->\n).*?(<!-- /exercises -->)`)
 	require.True(t, re.Match(b), "the README has no <!-- exercises: --> ... <!-- /exercises --> section")
-	want := re.ReplaceAllString(string(b), "${1}"+strings.ReplaceAll(exerciseTable(exercises.All), "$", "$$")+"${2}")
+	want := re.ReplaceAllString(string(b), "${1}"+strings.ReplaceAll(exerciseTable(exercises.All()), "$", "$$")+"${2}")
 	if *update {
 		require.NoError(t, os.WriteFile(readmePath, []byte(want), 0o644))
 		return
@@ -127,13 +127,13 @@ func TestREADMECommands(t *testing.T) {
 		}
 		if testing.Short() {
 			if len(s.args) > 0 && !strings.HasPrefix(s.args[0], "-") && app.Command(s.args[0]) == nil {
-				_, err := resolve(&env{course: exercises.All, getwd: func() (string, error) { return "../..", nil }}, "../..", s.args[:1])
+				_, err := resolve(&env{course: exercises.All(), getwd: func() (string, error) { return "../..", nil }}, "../..", s.args[:1])
 				assert.NoError(t, err, s.line)
 			}
 			continue
 		}
 		e, stdout, stderr := testEnv(ws, nil)
-		e.course, e.stubs, e.hiddenBuild, e.self = exercises.All, courseStubs(), false, "go run ./cmd/grade"
+		e.course, e.stubs, e.hiddenBuild, e.self = exercises.All(), courseStubs(), false, "go run ./cmd/grade"
 		code := run(append([]string{"grade"}, s.args...), e)
 		assert.Contains(t, []int{exitPassed, exitFailed}, code, "%s\n%s", s.line, stderr)
 		if s.output != "" {

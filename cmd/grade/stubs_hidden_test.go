@@ -21,7 +21,7 @@ import (
 // instructor's build (-tags hidden), since in a learner's tree those files are their work.
 // -update copies the course's stubs into testdata/stubs.
 func TestStubsMatchCourse(t *testing.T) {
-	for _, ex := range exercises.All {
+	for _, ex := range exercises.All() {
 		dir := strings.TrimPrefix(ex.Dir, "exercises/")
 		course, err := goFiles(os.DirFS(filepath.Join("../..", ex.Dir)))
 		require.NoError(t, err)

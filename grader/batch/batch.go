@@ -6,7 +6,7 @@
 // Run grades every submission under Options.Dir, one folder each, holding a learner
 // workspace (a copy of the learner's release with their work: go.mod, go.sum, exercises/...).
 // Each is graded by grader.Grade with the checks compiled into the running program
-// (Options.Exercises, usually exercises.All with the hidden checks): the submission's own
+// (Options.Exercises, usually exercises.All() with the hidden checks): the submission's own
 // check/ folders are never built, only its exercise packages.
 //
 // Each graded submission gets a result file, Out/results/<name>.json (a Result), written
@@ -66,7 +66,7 @@ type Options struct {
 	// Out receives results/<name>.json per submission and gradebook.csv and gradebook.json.
 	// It may be shared by the shards of a batch. It is created if needed.
 	Out string
-	// Exercises is the course, in order (usually exercises.All).
+	// Exercises is the course, in order (usually exercises.All()).
 	Exercises []*grader.Exercise
 	// Only restricts grading to these exercise slugs; empty grades every exercise.
 	Only []string

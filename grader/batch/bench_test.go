@@ -27,7 +27,7 @@ func courseSubmissions(tb testing.TB, n int) string {
 	src, err := filepath.Abs("../..")
 	require.NoError(tb, err)
 	base := filepath.Join(tb.TempDir(), "release")
-	_, err = release.Write(context.Background(), release.Options{Source: src, Out: base, Exercises: exercises.All, Ref: "HEAD"}, nil)
+	_, err = release.Write(context.Background(), release.Options{Source: src, Out: base, Exercises: exercises.All(), Ref: "HEAD"}, nil)
 	require.NoError(tb, err)
 	dir := filepath.Join(tb.TempDir(), "submissions")
 	kinds := []string{"correct", "wrong", "broken", "not-started"}
@@ -38,8 +38,8 @@ func courseSubmissions(tb testing.TB, n int) string {
 		if kind == "not-started" {
 			continue
 		}
-		odd := exercises.All[(i/len(kinds))%len(exercises.All)]
-		for _, e := range exercises.All {
+		odd := exercises.All()[(i/len(kinds))%len(exercises.All())]
+		for _, e := range exercises.All() {
 			from := filepath.Join(src, e.SolutionDir())
 			if e == odd && kind == "wrong" {
 				ids, err := e.Mistakes(src)
@@ -99,7 +99,7 @@ func BenchmarkCourseBatch(b *testing.B) {
 				b.StartTimer()
 				start := time.Now()
 				sum, err := Run(context.Background(), Options{
-					Dir: dir, Out: b.TempDir(), Exercises: exercises.All, Jobs: jobs, Hidden: true,
+					Dir: dir, Out: b.TempDir(), Exercises: exercises.All(), Jobs: jobs, Hidden: true,
 					Timeouts: grader.Timeouts{},
 				})
 				require.NoError(b, err)

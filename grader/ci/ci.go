@@ -33,7 +33,7 @@ const SummaryEnv = "GITHUB_STEP_SUMMARY"
 type Options struct {
 	// Workspace is the submission: the learner's Go module.
 	Workspace string
-	// Exercises is the course (exercises.All, with the hidden checks when built with -tags
+	// Exercises is the course (exercises.All(), with the hidden checks when built with -tags
 	// hidden), always whole: the report numbers each exercise by its place in it.
 	Exercises []*grader.Exercise
 	// Only restricts grading to these slugs (see grader.Options.Only); empty grades every

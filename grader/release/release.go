@@ -52,7 +52,7 @@ type Options struct {
 	Source string
 	// Out is the folder the learner's repository is written to. It is created if needed.
 	Out string
-	// Exercises is the course (usually exercises.All); their solution and mistake folders are
+	// Exercises is the course (usually exercises.All()); their solution and mistake folders are
 	// left out.
 	Exercises []*grader.Exercise
 	// Exclude lists more paths to leave out, as slash-separated patterns relative to Source

@@ -148,7 +148,7 @@ func TestCourseRelease(t *testing.T) {
 	require.NoError(t, err)
 	out := filepath.Join(t.TempDir(), "learner")
 	// HEAD, not the work tree: other authors' uncommitted edits would make a half-edited tree.
-	res, err := Write(context.Background(), Options{Source: src, Out: out, Exercises: exercises.All, Ref: "HEAD"}, nil)
+	res, err := Write(context.Background(), Options{Source: src, Out: out, Exercises: exercises.All(), Ref: "HEAD"}, nil)
 	require.NoError(t, err)
 
 	_, err = Write(context.Background(), Options{Source: src, Out: t.TempDir(), Ref: "no-such-revision"}, nil)
@@ -184,9 +184,9 @@ func TestCourseRelease(t *testing.T) {
 	})
 
 	t.Run("no solution, no mistake variant, no test file", func(t *testing.T) {
-		require.NotEmpty(t, exercises.All)
+		require.NotEmpty(t, exercises.All())
 		inRelease := 0
-		for _, e := range exercises.All {
+		for _, e := range exercises.All() {
 			assert.NoDirExists(t, filepath.Join(out, e.SolutionDir()))
 			assert.NoDirExists(t, filepath.Join(out, e.MistakeDir()))
 			// An exercise listed in the work tree's course may not be committed yet.
@@ -207,7 +207,7 @@ func TestCourseRelease(t *testing.T) {
 	// another name.
 	t.Run("no released file has a spoiler's content", func(t *testing.T) {
 		spoilers := map[string]string{}
-		for _, e := range exercises.All {
+		for _, e := range exercises.All() {
 			for _, dir := range []string{e.SolutionDir(), e.MistakeDir()} {
 				_ = filepath.WalkDir(filepath.Join(src, dir), func(p string, d fs.DirEntry, err error) error {
 					if err == nil && d.Type().IsRegular() {
@@ -275,7 +275,7 @@ func TestCourseRelease(t *testing.T) {
 	require.NoError(t, err, stderr.String())
 	require.NotEmpty(t, r.Exercises)
 	var slugs []string
-	for _, e := range exercises.All {
+	for _, e := range exercises.All() {
 		slugs = append(slugs, e.Slug)
 	}
 	for _, e := range r.Exercises {
