@@ -1,5 +1,0 @@
-//go:build !hidden
-
-package check
-
-const hiddenBuild = false
