@@ -458,10 +458,10 @@ var runtimeFault = [][]byte{
 // its limit: an exited driver has no memory map left in /proc, and the peak RSS of wait4
 // counts only touched pages (18 to 35 MiB at the crash under a 128 MiB limit, measured on
 // this package's test driver). Building drivers with GOEXPERIMENT=nogreenteagc avoids this
-// crash too, but it costs a second build of the standard library (about 70 s, cold), fails
-// to build once a Go release drops the experiment, and leaves the next release's
-// unchecked allocations uncovered; recognising the fault covers them all, whatever built
-// the driver. Drivers are built with CGO_ENABLED=0, so no C code can fault; what else
+// crash too (0 in 500 runs), but it needs a second build of the standard library and gonum
+// in the build cache (13 s once, on 2 busy cores), fails to build once a Go release drops
+// the experiment, and leaves the next release's unchecked allocations uncovered;
+// recognising the fault covers them all, whatever built the driver. Drivers are built with CGO_ENABLED=0, so no C code can fault; what else
 // makes the runtime fault (memory corrupted through unsafe or a data race) is rare in an
 // exercise, and a crash of the learner's own making either way.
 func classify(st *os.ProcessState, killed bool, lim Limits, oom, fault bool) error {
