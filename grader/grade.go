@@ -528,7 +528,11 @@ func (s *session) explain(f *runner.Failure, label string) string {
 			return fmt.Sprintf("%s did not return: %s (a recursion that never ends?)", label, line)
 		}
 		msg := fmt.Sprintf("%s did not return: %s", label, f.Reason)
-		if line != "" {
+		// At the memory limit the reason says it all; the runtime's own last words vary
+		// from run to run ("out of memory ...", or a SIGSEGV inside the GC) and would only
+		// confuse.
+		var ee *sandbox.ExitError
+		if line != "" && !(errors.As(f.Exit, &ee) && ee.Reason == sandbox.ReasonMemory) {
 			msg += ": " + line
 		}
 		return msg
