@@ -22,24 +22,24 @@ func checkRegression(fn string, yTrue, yPred []float64) {
 // or if any value is NaN or ±Inf. Finite inputs whose squared differences overflow give +Inf.
 func MSE(yTrue, yPred []float64) float64 {
 	checkRegression("MSE", yTrue, yPred)
+	return sumSquaredDiff(yTrue, yPred) / float64(len(yTrue))
+}
+
+// sumSquaredDiff returns Σᵢ (aᵢ − bᵢ)² for slices of equal length.
+func sumSquaredDiff(a, b []float64) float64 {
 	var sum float64
-	for i, y := range yTrue {
-		d := y - yPred[i]
+	for i, x := range a {
+		d := x - b[i]
 		sum += d * d
 	}
-	return sum / float64(len(yTrue))
+	return sum
 }
 
 // RMSE returns the root mean squared error √MSE, as scikit-learn's root_mean_squared_error
 // (mean_squared_error with squared=False in scikit-learn 1.2). It panics like MSE.
 func RMSE(yTrue, yPred []float64) float64 {
 	checkRegression("RMSE", yTrue, yPred)
-	var sum float64
-	for i, y := range yTrue {
-		d := y - yPred[i]
-		sum += d * d
-	}
-	return math.Sqrt(sum / float64(len(yTrue)))
+	return math.Sqrt(sumSquaredDiff(yTrue, yPred) / float64(len(yTrue)))
 }
 
 // MAE returns the mean absolute error
@@ -70,11 +70,7 @@ func MAE(yTrue, yPred []float64) float64 {
 // the sums of squares overflow.
 func R2(yTrue, yPred []float64) float64 {
 	checkRegression("R2", yTrue, yPred)
-	var ssRes float64
-	for i, y := range yTrue {
-		d := y - yPred[i]
-		ssRes += d * d
-	}
+	ssRes := sumSquaredDiff(yTrue, yPred)
 	constant := true
 	for _, y := range yTrue[1:] {
 		if y != yTrue[0] {
