@@ -16,6 +16,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/mlkata/mlkata/exercises/internal/sincurve"
 	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/mlkit/linear"
 	"github.com/mlkata/mlkata/mlkit/metrics"
@@ -68,27 +69,12 @@ var (
 	tolRMSE = grader.Rel(1e-6).PlusAbs(1e-9)
 )
 
-// sinData returns Bishop's curve-fitting example (PRML §1.1): n inputs, evenly spaced over
-// [0, 1] if even, else uniform on [0, 1], and targets sin(2πx) + 𝒩(0, noise²).
-func sinData(rng *rand.Rand, n int, even bool, noise float64) (x, y []float64) {
-	x, y = make([]float64, n), make([]float64, n)
-	for i := range n {
-		if even {
-			x[i] = float64(i) / float64(n-1)
-		} else {
-			x[i] = rng.Float64()
-		}
-		y[i] = math.Sin(2*math.Pi*x[i]) + noise*rng.NormFloat64()
-	}
-	return x, y
-}
-
 // visible returns the visible experiment: 10 evenly spaced training points and 100 random
 // validation points, noise σ = 0.3.
 func visible() (xTr, yTr, xVal, yVal []float64) {
 	rng := rand.New(rand.NewPCG(2036, 10)) // a sample where degree 9 overfits as in Bishop's Fig. 1.4
-	xTr, yTr = sinData(rng, 10, true, 0.3)
-	xVal, yVal = sinData(rng, 100, false, 0.3)
+	xTr, yTr = sincurve.Sample(rng, 10, true, 0.3)
+	xVal, yVal = sincurve.Sample(rng, 100, false, 0.3)
 	return xTr, yTr, xVal, yVal
 }
 
@@ -250,16 +236,13 @@ func plotCurves(t *grader.T, gotTr, gotVal, wantTr, wantVal []float64) {
 // plotFits draws the fits of degrees 1, 3 and 9 on the learner's features (dashed) and on the
 // reference's (solid), over the training points and the true curve.
 func plotFits(t *grader.T, xTr, yTr []float64) {
-	grid := make([]float64, 201)
-	for i := range grid {
-		grid[i] = float64(i) / 200
-	}
-	curves := []mlplot.Curve{{Name: "sin(2πx)", F: func(x float64) float64 { return math.Sin(2 * math.Pi * x) }, Style: mlplot.Style{Color: mlplot.PaletteColor(6)}}}
+	grid := sincurve.Grid()
+	var curves []mlplot.Curve
 	colors := []int{1, 2, 4} // orange, green, pink
 	for k, d := range []int{1, 3, 9} {
 		Ztr, Zg := refScaled(xTr, grid, d)
 		want := refFit(t, Ztr, yTr).Predict(nil, Zg)
-		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("degree %d", d), F: interp(grid, want), Style: mlplot.Style{Color: mlplot.PaletteColor(colors[k])}})
+		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("degree %d", d), F: sincurve.Interp(grid, want), Style: mlplot.Style{Color: mlplot.PaletteColor(colors[k])}})
 		r := t.Call("ScaledPolyFeatures", xTr, grid, d)
 		gTr, gG := r.Dense(), r.Out(1).Dense()
 		if gTr == nil || gG == nil {
@@ -272,26 +255,10 @@ func plotFits(t *grader.T, xTr, yTr []float64) {
 		if fit.Fit(gTr, yTr) != nil {
 			continue
 		}
-		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("degree %d, your features", d), F: interp(grid, fit.Predict(nil, gG)), Style: mlplot.Style{Color: mlplot.PaletteColor(colors[k]), Dash: mlplot.Dashed}})
+		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("degree %d, your features", d), F: sincurve.Interp(grid, fit.Predict(nil, gG)), Style: mlplot.Style{Color: mlplot.PaletteColor(colors[k]), Dash: mlplot.Dashed}})
 	}
-	p, err := mlplot.Scatter("Least-squares fits to 10 noisy points of sin(2πx)", []mlplot.Points{{Name: "training points", X: xTr, Y: yTr, Style: mlplot.Style{Color: mlplot.PaletteColor(0)}}}, curves...)
-	if err == nil {
-		p.Y.Min, p.Y.Max = -2, 2
-		p.X.Label.Text = "x"
-		p.Y.Label.Text = "y"
+	if p, err := sincurve.Fits("Least-squares fits to 10 noisy points of sin(2πx)", xTr, yTr, curves...); err == nil {
 		t.Plot("Fits of degree 1, 3 and 9", p)
-	}
-}
-
-// interp returns the piecewise-linear function through (grid, v), clamped to [−3, 3] so that a
-// wild degree-9 fit stays drawable.
-func interp(grid, v []float64) func(float64) float64 {
-	return func(x float64) float64 {
-		n := len(grid) - 1
-		f := (x - grid[0]) / (grid[n] - grid[0]) * float64(n)
-		i := min(max(int(f), 0), n-1)
-		w := f - float64(i)
-		return max(-3, min(3, (1-w)*v[i]+w*v[i+1]))
 	}
 }
 
@@ -312,8 +279,8 @@ func overfitting(t *grader.T) {
 
 func rmseLarge(t *grader.T) {
 	rng := rand.New(rand.NewPCG(2026, 100))
-	xTr, yTr := sinData(rng, 100, false, 0.3)
-	xVal, yVal := sinData(rng, 100, false, 0.3)
+	xTr, yTr := sincurve.Sample(rng, 100, false, 0.3)
+	xVal, yVal := sincurve.Sample(rng, 100, false, 0.3)
 	_, gotVal, _, _ := checkRMSE(t, xTr, yTr, xVal, yVal, 9, "100 training and 100 validation points")
 	if len(gotVal) == 9 {
 		t.True(gotVal[8] < 0.4, "the validation RMSE at degree 9 with 100 training points is %.3g, want < 0.4 (the noise alone gives 0.3): more data tames a flexible model", gotVal[8])

@@ -3,6 +3,7 @@
 package check
 
 import (
+	"github.com/mlkata/mlkata/exercises/internal/sincurve"
 	"github.com/mlkata/mlkata/grader"
 )
 
@@ -34,7 +35,7 @@ func hiddenRMSE(t *grader.T) {
 	rng := t.Rand()
 	m := 12 + rng.IntN(30)
 	noise := 0.1 + 0.3*rng.Float64()
-	xTr, yTr := sinData(rng, m, false, noise)
-	xVal, yVal := sinData(rng, 50, false, noise)
+	xTr, yTr := sincurve.Sample(rng, m, false, noise)
+	xVal, yVal := sincurve.Sample(rng, 50, false, noise)
 	checkRMSE(t, xTr, yTr, xVal, yVal, 3+rng.IntN(6), "unseen points")
 }

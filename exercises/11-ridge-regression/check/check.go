@@ -20,6 +20,7 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/mlkata/mlkata/exercises/internal/sincurve"
 	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/mlkit/linear"
 	"github.com/mlkata/mlkata/mlkit/metrics"
@@ -74,21 +75,6 @@ var (
 	tolPred = grader.Rel(1e-6).PlusAbs(1e-6)
 )
 
-// sinData returns exercise 10's data: n inputs, evenly spaced over [0, 1] if even, else uniform,
-// and targets sin(2πx) + 𝒩(0, 0.3²).
-func sinData(rng *rand.Rand, n int, even bool) (x, y []float64) {
-	x, y = make([]float64, n), make([]float64, n)
-	for i := range n {
-		if even {
-			x[i] = float64(i) / float64(n-1)
-		} else {
-			x[i] = rng.Float64()
-		}
-		y[i] = math.Sin(2*math.Pi*x[i]) + 0.3*rng.NormFloat64()
-	}
-	return x, y
-}
-
 // polyDesign returns [1 Z] for the degree-d powers of xTr and xOther, standardised with the
 // training statistics (exercise 10's ScaledPolyFeatures).
 func polyDesign(xTr, xOther []float64, d int) (train, other *mat.Dense) {
@@ -103,8 +89,8 @@ func polyDesign(xTr, xOther []float64, d int) (train, other *mat.Dense) {
 // validation points, as design matrices with a ones column.
 func visible() (Xtr *mat.Dense, yTr []float64, Xval *mat.Dense, yVal []float64) {
 	rng := rand.New(rand.NewPCG(2036, 10))
-	xTr, yTr := sinData(rng, 10, true)
-	xVal, yVal := sinData(rng, 100, false)
+	xTr, yTr := sincurve.Sample(rng, 10, true, 0.3)
+	xVal, yVal := sincurve.Sample(rng, 100, false, 0.3)
 	Xtr, Xval = polyDesign(xTr, xVal, 9)
 	return Xtr, yTr, Xval, yVal
 }
@@ -306,13 +292,10 @@ func fitPath(t *grader.T) {
 // solid) over the training points and the true curve.
 func plotFits(t *grader.T) {
 	rng := rand.New(rand.NewPCG(2036, 10))
-	xTr, yTr := sinData(rng, 10, true)
-	grid := make([]float64, 201)
-	for i := range grid {
-		grid[i] = float64(i) / 200
-	}
+	xTr, yTr := sincurve.Sample(rng, 10, true, 0.3)
+	grid := sincurve.Grid()
 	Xtr, Xg := polyDesign(xTr, grid, 9)
-	curves := []mlplot.Curve{{Name: "sin(2πx)", F: func(x float64) float64 { return math.Sin(2 * math.Pi * x) }, Style: mlplot.Style{Color: mlplot.PaletteColor(6)}}}
+	var curves []mlplot.Curve
 	colors := []int{4, 1, 2} // pink, orange, green
 	for k, l := range []float64{0, 1e-2, 1} {
 		var want []float64
@@ -325,32 +308,17 @@ func plotFits(t *grader.T) {
 		} else {
 			want = predict(Xg, refFit(t, Xtr, yTr, l))
 		}
-		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("λ = %g", l), F: interp(grid, want), Style: mlplot.Style{Color: mlplot.PaletteColor(colors[k])}})
+		curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("λ = %g", l), F: sincurve.Interp(grid, want), Style: mlplot.Style{Color: mlplot.PaletteColor(colors[k])}})
 		r := t.Call("FitRidge", Xtr, yTr, l)
 		if r.Err() != nil {
 			continue
 		}
 		if got := predict(Xg, r.Floats()); got != nil && !slices.ContainsFunc(got, func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }) {
-			curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("λ = %g, yours", l), F: interp(grid, got), Style: mlplot.Style{Color: mlplot.PaletteColor(colors[k]), Dash: mlplot.Dashed}})
+			curves = append(curves, mlplot.Curve{Name: fmt.Sprintf("λ = %g, yours", l), F: sincurve.Interp(grid, got), Style: mlplot.Style{Color: mlplot.PaletteColor(colors[k]), Dash: mlplot.Dashed}})
 		}
 	}
-	p, err := mlplot.Scatter("Degree-9 ridge fits to 10 noisy points of sin(2πx)", []mlplot.Points{{Name: "training points", X: xTr, Y: yTr, Style: mlplot.Style{Color: mlplot.PaletteColor(0)}}}, curves...)
-	if err == nil {
-		p.Y.Min, p.Y.Max = -2, 2
-		p.X.Label.Text = "x"
-		p.Y.Label.Text = "y"
+	if p, err := sincurve.Fits("Degree-9 ridge fits to 10 noisy points of sin(2πx)", xTr, yTr, curves...); err == nil {
 		t.Plot("Degree-9 fits for three penalties", p)
-	}
-}
-
-// interp returns the piecewise-linear function through (grid, v), clamped to [−3, 3].
-func interp(grid, v []float64) func(float64) float64 {
-	return func(x float64) float64 {
-		n := len(grid) - 1
-		f := (x - grid[0]) / (grid[n] - grid[0]) * float64(n)
-		i := min(max(int(f), 0), n-1)
-		w := f - float64(i)
-		return max(-3, min(3, (1-w)*v[i]+w*v[i+1]))
 	}
 }
 
