@@ -1,13 +1,10 @@
 package decompose
 
 import (
-	"encoding/csv"
-	"encoding/json"
+	"cmp"
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,7 +13,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 
-	"github.com/mlkata/mlkata"
+	"github.com/mlkata/mlkata/mlkit/internal/oracletest"
 )
 
 // Tolerances: closed forms against scikit-learn 1.2.1 (testdata/sklearn.json) to
@@ -37,47 +34,18 @@ func assertAllClose(t *testing.T, want, got []float64, what string) {
 	}
 }
 
-func loadFixture(t *testing.T, name string, cols []string) *mat.Dense {
-	t.Helper()
-	f, err := mlkata.Fixtures.Open("testdata/datasets/" + name)
-	require.NoError(t, err)
-	defer f.Close()
-	records, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
-	header, rows := records[0], records[1:]
-	x := mat.NewDense(len(rows), len(cols), nil)
-	for j, col := range cols {
-		k := slices.Index(header, col)
-		require.GreaterOrEqual(t, k, 0, "column %q", col)
-		for i, rec := range rows {
-			v, err := strconv.ParseFloat(rec[k], 64)
-			require.NoError(t, err, "row %d column %q", i, col)
-			x.Set(i, j, v)
-		}
-	}
-	return x
+// pcaCase is a "pca" case of testdata/sklearn.json.
+type pcaCase struct {
+	Dataset                string
+	Features               []string
+	ExplainedVarianceRatio []float64 `json:"explained_variance_ratio"`
+	SingularValues         []float64 `json:"singular_values"`
 }
 
 func TestOraclePCA(t *testing.T) {
-	raw, err := os.ReadFile("../../testdata/sklearn.json")
-	require.NoError(t, err)
-	var file struct {
-		Cases []struct {
-			Kind, Dataset          string
-			Features               []string
-			ExplainedVarianceRatio []float64 `json:"explained_variance_ratio"`
-			SingularValues         []float64 `json:"singular_values"`
-		}
-	}
-	require.NoError(t, json.Unmarshal(raw, &file))
-	var n int
-	for _, c := range file.Cases {
-		if c.Kind != "pca" {
-			continue
-		}
-		n++
+	for _, c := range oracletest.Cases[pcaCase](t, "pca") {
 		t.Run(c.Dataset, func(t *testing.T) {
-			x := loadFixture(t, c.Dataset, c.Features)
+			x := oracletest.Matrix(t, c.Dataset, c.Features)
 			var p PCA
 			require.NoError(t, p.Fit(x))
 			assertAllClose(t, c.SingularValues, p.SingularValues, "singular values")
@@ -89,7 +57,6 @@ func TestOraclePCA(t *testing.T) {
 			}
 		})
 	}
-	require.Positive(t, n, "no pca case in sklearn.json")
 }
 
 // correlated returns seeded n×d data with correlated columns of different scales.
@@ -130,7 +97,7 @@ func TestPCAProperties(t *testing.T) {
 	require.True(t, mat.EqualApprox(&cct, eye(5), 1e-12), "C·Cᵀ = I")
 
 	// Scores are centred, uncorrelated, with variances = explained variance (descending).
-	require.True(t, slices.IsSortedFunc(p.ExplainedVariance, func(a, b float64) int { return -cmpF(a, b) }))
+	require.True(t, slices.IsSortedFunc(p.ExplainedVariance, func(a, b float64) int { return cmp.Compare(b, a) }))
 	var cov mat.SymDense
 	stat.CovarianceMatrix(&cov, scores, nil)
 	for i := range 5 {
@@ -250,14 +217,4 @@ func eye(n int) *mat.Dense {
 		d.Set(i, i, 1)
 	}
 	return d
-}
-
-func cmpF(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -1,11 +1,8 @@
 package preprocess
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +13,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 
-	"github.com/mlkata/mlkata"
+	"github.com/mlkata/mlkata/mlkit/internal/oracletest"
 )
 
 // Tolerances: closed forms against scikit-learn to |a−b| ≤ atol + rtol·max(|a|,|b|) with
@@ -32,47 +29,17 @@ func assertClose(t *testing.T, want, got float64, msgAndArgs ...any) {
 	assert.InDelta(t, want, got, atol+rtol*math.Max(math.Abs(want), math.Abs(got)), msgAndArgs...)
 }
 
-// loadFixture reads the named columns of a fixture dataset into a matrix.
-func loadFixture(t *testing.T, name string, cols []string) *mat.Dense {
-	t.Helper()
-	f, err := mlkata.Fixtures.Open("testdata/datasets/" + name)
-	require.NoError(t, err)
-	defer f.Close()
-	records, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
-	header, rows := records[0], records[1:]
-	x := mat.NewDense(len(rows), len(cols), nil)
-	for j, name := range cols {
-		k := slices.Index(header, name)
-		require.GreaterOrEqual(t, k, 0, "column %q", name)
-		for i, rec := range rows {
-			v, err := strconv.ParseFloat(rec[k], 64)
-			require.NoError(t, err, "row %d column %q", i, name)
-			x.Set(i, j, v)
-		}
-	}
-	return x
+// scalerCase is a "standard_scaler" case of testdata/sklearn.json.
+type scalerCase struct {
+	Dataset     string
+	Features    []string
+	Mean, Scale []float64
 }
 
 func TestOracleStandardScaler(t *testing.T) {
-	raw, err := os.ReadFile("../../testdata/sklearn.json")
-	require.NoError(t, err)
-	var file struct {
-		Cases []struct {
-			Kind, Dataset string
-			Features      []string
-			Mean, Scale   []float64
-		}
-	}
-	require.NoError(t, json.Unmarshal(raw, &file))
-	var n int
-	for _, c := range file.Cases {
-		if c.Kind != "standard_scaler" {
-			continue
-		}
-		n++
+	for _, c := range oracletest.Cases[scalerCase](t, "standard_scaler") {
 		t.Run(c.Dataset, func(t *testing.T) {
-			x := loadFixture(t, c.Dataset, c.Features)
+			x := oracletest.Matrix(t, c.Dataset, c.Features)
 			var s StandardScaler
 			s.Fit(x)
 			for j := range c.Features {
@@ -81,7 +48,6 @@ func TestOracleStandardScaler(t *testing.T) {
 			}
 		})
 	}
-	require.Positive(t, n, "no standard_scaler case in sklearn.json")
 }
 
 // randomMatrix returns a seeded r×c matrix with columns of different offsets and spreads;
