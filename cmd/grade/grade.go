@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mlkata/mlkata/grader"
@@ -169,14 +170,12 @@ func writeFormats(e *env, ws string, r *report.Report, o common, specs []string,
 	return nil
 }
 
-// writeFile writes a file through write, atomically: a temporary file beside it, then renamed.
+// writeFile writes a file through write, atomically: a temporary file beside it (its folder
+// created), then renamed over it.
 func writeFile(file string, write func(io.Writer) error) error {
-	dir := "."
-	if i := strings.LastIndexAny(file, `/\`); i >= 0 {
-		dir = file[:i+1]
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
+	dir := filepath.Dir(file)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(dir, ".grade-*")
 	if err != nil {

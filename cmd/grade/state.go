@@ -87,27 +87,14 @@ func (s *state) record(r *report.Report, now time.Time) {
 	}
 }
 
-// save writes the state atomically: to a temporary file beside it, then renamed over it.
+// save writes the state atomically (see writeFile).
 func (s *state) save(ws string) error {
-	file := filepath.Join(ws, stateFile)
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
-	}
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".state-*.json")
-	if err != nil {
+	return writeFile(filepath.Join(ws, stateFile), func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
 		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(append(b, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), file)
+	})
 }
