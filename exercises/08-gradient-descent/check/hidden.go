@@ -5,6 +5,7 @@ package check
 import (
 	"fmt"
 
+	"github.com/mlkata/mlkata/exercises/internal/plane"
 	"github.com/mlkata/mlkata/grader"
 )
 
@@ -19,7 +20,7 @@ func hiddenChecks() []grader.Check {
 
 func hiddenDescent(t *grader.T) {
 	rng := t.Rand()
-	X, y := synthetic(rng, 30+rng.IntN(300))
+	X, y := plane.Correlated(rng, 30+rng.IntN(300))
 	theta0 := []float64{10 * rng.NormFloat64(), 10 * rng.NormFloat64(), 10 * rng.NormFloat64()}
 	alpha, iters := 0.02+0.5*rng.Float64(), 20+rng.IntN(200)
 	theta, hist := run(t, X, y, theta0, alpha, iters)

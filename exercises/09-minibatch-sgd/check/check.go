@@ -17,11 +17,11 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/mlkata/mlkata/exercises/internal/plane"
 	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/mlkit/linear"
 	"github.com/mlkata/mlkata/mlkit/optim"
 	mlplot "github.com/mlkata/mlkata/mlkit/plot"
-	"github.com/mlkata/mlkata/mlkit/preprocess"
 )
 
 // Exercise returns the exercise's definition.
@@ -140,24 +140,8 @@ func simulate(X *mat.Dense, y, theta0 []float64, alpha float64, epochs, batch in
 	return theta, loss
 }
 
-// synthetic returns m rows of y = 4 + 3x₁ − 2x₂ + 𝒩(0, 0.1²) with x₁, x₂ ~ 𝒩(1, 2²) correlated
-// (ρ ≈ 0.5), as the standardised design matrix [1, z₁, z₂] (exercise 08's data).
-func synthetic(rng *rand.Rand, m int) (Z *mat.Dense, y []float64) {
-	X := mat.NewDense(m, 2, nil)
-	y = make([]float64, m)
-	for i := range m {
-		a, b := rng.NormFloat64(), rng.NormFloat64()
-		x1, x2 := 1+2*a, 1+2*(0.5*a+0.866*b)
-		X.Set(i, 0, x1)
-		X.Set(i, 1, x2)
-		y[i] = 4 + 3*x1 - 2*x2 + 0.1*rng.NormFloat64()
-	}
-	var s preprocess.StandardScaler
-	return preprocess.AddBias(nil, s.FitTransform(nil, X)), y
-}
-
-// visible is the visible fixture: 200 rows of the synthetic set, from a fixed seed.
-func visible() (*mat.Dense, []float64) { return synthetic(rand.New(rand.NewPCG(2026, 9)), 200) }
+// visible is the visible fixture: 200 rows of plane.Correlated, from a fixed seed.
+func visible() (*mat.Dense, []float64) { return plane.Correlated(rand.New(rand.NewPCG(2026, 9)), 200) }
 
 // run calls the learner's SGD and returns its θ and epoch losses.
 func run(t *grader.T, X *mat.Dense, y, theta0 []float64, alpha float64, epochs, batch int, seed uint64) (theta, loss []float64) {

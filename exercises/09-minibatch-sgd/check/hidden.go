@@ -5,6 +5,7 @@ package check
 import (
 	"fmt"
 
+	"github.com/mlkata/mlkata/exercises/internal/plane"
 	"github.com/mlkata/mlkata/grader"
 )
 
@@ -20,7 +21,7 @@ func hiddenChecks() []grader.Check {
 func hiddenSGD(t *grader.T) {
 	rng := t.Rand()
 	m := 40 + rng.IntN(300)
-	X, y := synthetic(rng, m)
+	X, y := plane.Correlated(rng, m)
 	batch := 2 + rng.IntN(30)
 	for m%batch == 0 {
 		batch++ // leave a partial last batch
@@ -35,7 +36,7 @@ func hiddenSGD(t *grader.T) {
 func hiddenFull(t *grader.T) {
 	rng := t.Rand()
 	m := 40 + rng.IntN(300)
-	X, y := synthetic(rng, m)
+	X, y := plane.Correlated(rng, m)
 	theta0 := []float64{5 * rng.NormFloat64(), 5 * rng.NormFloat64(), 5 * rng.NormFloat64()}
 	alpha, epochs := 0.05+0.5*rng.Float64(), 5+rng.IntN(40)
 	theta, loss := run(t, X, y, theta0, alpha, epochs, m, rng.Uint64())
