@@ -74,9 +74,7 @@ func runCI(ctx context.Context, e *env, o ciOptions) int {
 		if err != nil {
 			return fail(e, "ci", err)
 		}
-		for _, ex := range exs {
-			only = append(only, ex.Slug)
-		}
+		only = slugs(exs)
 	}
 	min, err := parseMinScore(o.MinScore)
 	if err != nil {

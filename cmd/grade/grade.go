@@ -38,10 +38,6 @@ func fail(e *env, command string, err error) int {
 // gradeRun grades exs (nil: all) in workspace ws with the options o, records the results in
 // the state file, and returns the report.
 func gradeRun(ctx context.Context, e *env, ws string, o common, exs []*grader.Exercise, hidden bool) (*report.Report, error) {
-	var only []string
-	for _, ex := range exs {
-		only = append(only, ex.Slug)
-	}
 	seed := o.Seed
 	if seed == 0 {
 		seed = grader.DefaultSeed
@@ -49,7 +45,7 @@ func gradeRun(ctx context.Context, e *env, ws string, o common, exs []*grader.Ex
 	r, err := grader.Grade(ctx, grader.Options{
 		Workspace: ws,
 		Exercises: e.course,
-		Only:      only,
+		Only:      slugs(exs),
 		Seed:      seed,
 		Hidden:    hidden,
 		Timeouts:  grader.Timeouts{Exercise: o.Timeout},

@@ -389,11 +389,7 @@ func runVerify(ctx context.Context, e *env, o gradeOptions) int {
 	if err != nil {
 		return fail(e, "verify", err)
 	}
-	var only []string
-	for _, ex := range exs {
-		only = append(only, ex.Slug)
-	}
-	v, err := grader.Verify(ctx, grader.Options{Workspace: ws, Exercises: e.course, Only: only, Seed: o.Seed, Timeouts: grader.Timeouts{Exercise: o.Timeout}})
+	v, err := grader.Verify(ctx, grader.Options{Workspace: ws, Exercises: e.course, Only: slugs(exs), Seed: o.Seed, Timeouts: grader.Timeouts{Exercise: o.Timeout}})
 	if err != nil {
 		return fail(e, "verify", err)
 	}

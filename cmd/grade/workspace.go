@@ -122,6 +122,15 @@ func exerciseAt(e *env, ws, p string) *grader.Exercise {
 	return nil
 }
 
+// slugs returns the slugs of exs, for grader.Options.Only (nil for none: every exercise).
+func slugs(exs []*grader.Exercise) []string {
+	var out []string
+	for _, ex := range exs {
+		out = append(out, ex.Slug)
+	}
+	return out
+}
+
 // resolveOne is resolve for the commands that take exactly one exercise (or the folder
 // they run in).
 func resolveOne(e *env, ws string, args []string, command string) (*grader.Exercise, error) {
