@@ -3,35 +3,25 @@ package data
 import (
 	"encoding/json"
 	"math"
-	"os"
 	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mlkata/mlkata/mlkit/internal/oracletest"
 	"gonum.org/v1/gonum/mat"
 )
 
 // TestKFoldOracle reproduces every "kfold" case of testdata/sklearn.json (scikit-learn 1.2.1
 // KFold without shuffling) exactly.
 func TestKFoldOracle(t *testing.T) {
-	raw, err := os.ReadFile("../../testdata/sklearn.json")
-	require.NoError(t, err)
-	var oracle struct {
-		Cases []struct {
-			Kind      string  `json:"kind"`
-			N         int     `json:"n"`
-			K         int     `json:"k"`
-			TestFolds [][]int `json:"test_folds"`
-		} `json:"cases"`
+	type kfoldCase struct {
+		N         int     `json:"n"`
+		K         int     `json:"k"`
+		TestFolds [][]int `json:"test_folds"`
 	}
-	require.NoError(t, json.Unmarshal(raw, &oracle))
-	found := 0
-	for _, c := range oracle.Cases {
-		if c.Kind != "kfold" {
-			continue
-		}
-		found++
+	for _, c := range oracletest.Cases[kfoldCase](t, "kfold") {
 		splits, err := KFold(c.N, c.K, FoldOptions{})
 		require.NoError(t, err)
 		require.Len(t, splits, c.K)
@@ -40,7 +30,6 @@ func TestKFoldOracle(t *testing.T) {
 		}
 		checkPartitions(t, c.N, splits)
 	}
-	require.Positive(t, found, "no kfold case in sklearn.json")
 }
 
 func TestKFoldSizes(t *testing.T) {

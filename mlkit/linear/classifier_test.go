@@ -12,6 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/floats"
+
+	"github.com/mlkata/mlkata/mlkit/internal/oracletest"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -49,7 +51,7 @@ func tightCase(t *testing.T, kind, dataset string) oracleCase {
 // 1e-6 relative against the tight re-solve, to oracleLogisticAtol against the file,
 // and the training accuracy exactly.
 func TestLogisticOracle(t *testing.T) {
-	for _, c := range oracleCases(t, "logistic_binary") {
+	for _, c := range oracletest.Cases[oracleCase](t, "logistic_binary") {
 		t.Run(c.Dataset, func(t *testing.T) {
 			require.True(t, c.Std, "the oracle's logistic cases use standardised features")
 			X, yf := loadDataset(t, c.Dataset, c.Target, c.Features)
@@ -86,7 +88,7 @@ func TestLogisticOracle(t *testing.T) {
 // TestSoftmaxOracle reproduces the "logistic_multinomial" cases of testdata/sklearn.json
 // as TestLogisticOracle does.
 func TestSoftmaxOracle(t *testing.T) {
-	for _, c := range oracleCases(t, "logistic_multinomial") {
+	for _, c := range oracletest.Cases[oracleCase](t, "logistic_multinomial") {
 		t.Run(c.Dataset, func(t *testing.T) {
 			X, yf := loadDataset(t, c.Dataset, c.Target, c.Features)
 			X = standardise(X)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 )
@@ -30,26 +31,6 @@ type oracleCase struct {
 	R2        float64         `json:"r2_train"`
 	MSE       float64         `json:"mse_train"`
 	Accuracy  float64         `json:"accuracy_train"`
-}
-
-// oracleCases returns the cases of the given kind from the repository's copy of the
-// scikit-learn reference file.
-func oracleCases(t *testing.T, kind string) []oracleCase {
-	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "sklearn.json"))
-	require.NoError(t, err)
-	var file struct {
-		Cases []oracleCase `json:"cases"`
-	}
-	require.NoError(t, json.Unmarshal(raw, &file))
-	var out []oracleCase
-	for _, c := range file.Cases {
-		if c.Kind == kind {
-			out = append(out, c)
-		}
-	}
-	require.NotEmpty(t, out, "no %q case in sklearn.json", kind)
-	return out
 }
 
 // loadDataset reads a numeric fixture CSV with a header row and returns the columns

@@ -6,13 +6,15 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/floats"
+
+	"github.com/mlkata/mlkata/mlkit/internal/oracletest"
 )
 
 // TestRegressionOracle reproduces every "ols" case of testdata/sklearn.json
 // (scikit-learn 1.2.1 LinearRegression) with both least-squares solvers, to 1e-9
 // relative (the closed-form tier of the oracle README).
 func TestRegressionOracle(t *testing.T) {
-	for _, c := range oracleCases(t, "ols") {
+	for _, c := range oracletest.Cases[oracleCase](t, "ols") {
 		X, y := loadDataset(t, c.Dataset, c.Target, c.Features)
 		var wantB float64
 		var wantW []float64
@@ -47,7 +49,7 @@ func TestRegressionOracle(t *testing.T) {
 // TestRidgeOracle reproduces every "ridge" case of testdata/sklearn.json (scikit-learn
 // 1.2.1 Ridge, objective ‖y − Xw − b‖² + α‖w‖²) to 1e-9 relative.
 func TestRidgeOracle(t *testing.T) {
-	for _, c := range oracleCases(t, "ridge") {
+	for _, c := range oracletest.Cases[oracleCase](t, "ridge") {
 		X, y := loadDataset(t, c.Dataset, c.Target, c.Features)
 		var wantB float64
 		var wantW []float64

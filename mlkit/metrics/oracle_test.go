@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mlkata/mlkata/mlkit/internal/oracletest"
 )
 
 // oracleCase is one entry of testdata/sklearn.json (scikit-learn 1.2.1, numpy 1.24.2); only the
@@ -44,24 +45,6 @@ type oracleCase struct {
 	F1Weighted        float64   `json:"f1_weighted"`
 }
 
-func loadOracle(t *testing.T, kind string) []oracleCase {
-	t.Helper()
-	raw, err := os.ReadFile("../../testdata/sklearn.json")
-	require.NoError(t, err)
-	var file struct {
-		Cases []oracleCase `json:"cases"`
-	}
-	require.NoError(t, json.Unmarshal(raw, &file))
-	var cases []oracleCase
-	for _, c := range file.Cases {
-		if c.Kind == kind {
-			cases = append(cases, c)
-		}
-	}
-	require.NotEmpty(t, cases, "no %s case in sklearn.json", kind)
-	return cases
-}
-
 // Oracle tolerance for closed-form float metrics: |a−b| ≤ atol + rtol·max(|a|,|b|) with
 // rtol = 1e-9 and atol = 1e-12 (summation order differs from numpy's pairwise sums by ~n·ε).
 const (
@@ -87,7 +70,7 @@ func assertAllClose(t *testing.T, want, got []float64, msgAndArgs ...any) {
 }
 
 func TestOracleRegression(t *testing.T) {
-	for i, c := range loadOracle(t, "regression_metrics") {
+	for i, c := range oracletest.Cases[oracleCase](t, "regression_metrics") {
 		t.Run(fmt.Sprintf("case%d", i), func(t *testing.T) {
 			var yTrue, yPred []float64
 			require.NoError(t, json.Unmarshal(c.YTrue, &yTrue))
@@ -101,7 +84,7 @@ func TestOracleRegression(t *testing.T) {
 }
 
 func TestOracleBinary(t *testing.T) {
-	for i, c := range loadOracle(t, "binary_metrics") {
+	for i, c := range oracletest.Cases[oracleCase](t, "binary_metrics") {
 		t.Run(fmt.Sprintf("case%d", i), func(t *testing.T) {
 			var yTrue, yPred []int
 			require.NoError(t, json.Unmarshal(c.YTrue, &yTrue))
@@ -132,7 +115,7 @@ func TestOracleBinary(t *testing.T) {
 }
 
 func TestOracleMulticlass(t *testing.T) {
-	for i, c := range loadOracle(t, "multiclass_metrics") {
+	for i, c := range oracletest.Cases[oracleCase](t, "multiclass_metrics") {
 		t.Run(fmt.Sprintf("case%d", i), func(t *testing.T) {
 			var yTrue, yPred []int
 			require.NoError(t, json.Unmarshal(c.YTrue, &yTrue))
