@@ -19,7 +19,9 @@ type bars struct {
 }
 
 // classBars draws, for each class, one bar per set: how many of the set's labels are that
-// class. The learner's set comes first (hatched by a lighter fill), the reference beside it.
+// class (labels outside [0, len(classes)) are not counted). The learner's set comes first, in a
+// lighter fill with a dashed outline, the reference beside it. It re-creates mlkit/plot's look
+// (fonts, grid, palette) because mlkit/plot has no bar chart.
 func classBars(title string, classes []string, sets ...bars) *gplot.Plot {
 	sans := font.Font{Typeface: "Liberation", Variant: "Sans"}
 	ink := color.Gray{0x26}
