@@ -101,10 +101,7 @@ func runCI(ctx context.Context, e *env, o ciOptions) int {
 		Stdout: e.stdout, Getenv: e.getenv,
 	}, e.stderr)
 	if err != nil {
-		if strings.Contains(err.Error(), "format") || strings.Contains(err.Error(), "seed") {
-			err = usagef("%v", err)
-		}
-		return fail(e, "ci", err)
+		return fail(e, "ci", err) // a bad format or seed is a *grader.ConfigError: exit code 2
 	}
 	if ok, need := min.met(out.Report); !ok {
 		fmt.Fprintf(e.stderr, "grade ci: score %g/%g is below %s\n", out.Report.Score, out.Report.MaxScore, need)
