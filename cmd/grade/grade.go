@@ -135,7 +135,7 @@ func writeReport(e *env, ws string, r *report.Report, o common, detail bool) err
 	case o.JSON:
 		return report.WriteJSON(e.stdout, r)
 	case len(o.Formats) > 0:
-		return writeFormats(e, ws, r, o, o.Formats, "")
+		return writeFormats(e, ws, r, o)
 	default:
 		return report.WriteText(e.stdout, r, textOptions(e, o, detail))
 	}
@@ -144,10 +144,11 @@ func writeReport(e *env, ws string, r *report.Report, o common, detail bool) err
 // formatList returns the format names for a flag's help.
 func formatList() string { return strings.Join(report.FormatNames(), ", ") }
 
-// writeFormats writes r in every format of specs (NAME or NAME=FILE; stdout without FILE).
-func writeFormats(e *env, ws string, r *report.Report, o common, specs []string, plotBaseURL string) error {
-	opt := report.Options{Text: textOptions(e, o, true), Workspace: os.DirFS(ws), PlotBaseURL: plotBaseURL}
-	for _, spec := range specs {
+// writeFormats writes r in every format of o.Formats (NAME or NAME=FILE; stdout without FILE
+// or with FILE "-").
+func writeFormats(e *env, ws string, r *report.Report, o common) error {
+	opt := report.Options{Text: textOptions(e, o, true), Workspace: os.DirFS(ws)}
+	for _, spec := range o.Formats {
 		name, file, toFile := strings.Cut(spec, "=")
 		w, err := report.Lookup(name)
 		if err != nil {
