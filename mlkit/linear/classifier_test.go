@@ -54,7 +54,7 @@ func TestLogisticOracle(t *testing.T) {
 	for _, c := range oracletest.Cases[oracleCase](t, "logistic_binary") {
 		t.Run(c.Dataset, func(t *testing.T) {
 			require.True(t, c.Std, "the oracle's logistic cases use standardised features")
-			X, yf := loadDataset(t, c.Dataset, c.Target, c.Features)
+			X, yf := oracletest.XY(t, c.Dataset, c.Target, c.Features)
 			X = standardise(X)
 			y := labels(yf)
 			var wantB float64
@@ -90,7 +90,7 @@ func TestLogisticOracle(t *testing.T) {
 func TestSoftmaxOracle(t *testing.T) {
 	for _, c := range oracletest.Cases[oracleCase](t, "logistic_multinomial") {
 		t.Run(c.Dataset, func(t *testing.T) {
-			X, yf := loadDataset(t, c.Dataset, c.Target, c.Features)
+			X, yf := oracletest.XY(t, c.Dataset, c.Target, c.Features)
 			X = standardise(X)
 			y := labels(yf)
 			var wantB []float64

@@ -1,13 +1,8 @@
 package linear
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"math"
-	"os"
-	"path/filepath"
-	"slices"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -31,44 +26,6 @@ type oracleCase struct {
 	R2        float64         `json:"r2_train"`
 	MSE       float64         `json:"mse_train"`
 	Accuracy  float64         `json:"accuracy_train"`
-}
-
-// loadDataset reads a numeric fixture CSV with a header row and returns the columns
-// named in features (all but target when features is empty) and the target column.
-func loadDataset(t *testing.T, name, target string, features []string) (*mat.Dense, []float64) {
-	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "testdata", "datasets", name))
-	require.NoError(t, err)
-	defer f.Close()
-	records, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
-	header := records[0]
-	if len(features) == 0 {
-		for _, h := range header {
-			if h != target {
-				features = append(features, h)
-			}
-		}
-	}
-	col := func(name string) int {
-		i := slices.Index(header, name)
-		require.GreaterOrEqual(t, i, 0, "column %q in %s", name, name)
-		return i
-	}
-	ti := col(target)
-	X := mat.NewDense(len(records)-1, len(features), nil)
-	y := make([]float64, len(records)-1)
-	for r, rec := range records[1:] {
-		for j, name := range features {
-			v, err := strconv.ParseFloat(rec[col(name)], 64)
-			require.NoError(t, err)
-			X.Set(r, j, v)
-		}
-		v, err := strconv.ParseFloat(rec[ti], 64)
-		require.NoError(t, err)
-		y[r] = v
-	}
-	return X, y
 }
 
 // standardise returns (X − mean)/std per column with the population (ddof 0) standard

@@ -15,7 +15,7 @@ import (
 // relative (the closed-form tier of the oracle README).
 func TestRegressionOracle(t *testing.T) {
 	for _, c := range oracletest.Cases[oracleCase](t, "ols") {
-		X, y := loadDataset(t, c.Dataset, c.Target, c.Features)
+		X, y := oracletest.XY(t, c.Dataset, c.Target, c.Features)
 		var wantB float64
 		var wantW []float64
 		require.NoError(t, json.Unmarshal(c.Intercept, &wantB))
@@ -50,7 +50,7 @@ func TestRegressionOracle(t *testing.T) {
 // 1.2.1 Ridge, objective ‖y − Xw − b‖² + α‖w‖²) to 1e-9 relative.
 func TestRidgeOracle(t *testing.T) {
 	for _, c := range oracletest.Cases[oracleCase](t, "ridge") {
-		X, y := loadDataset(t, c.Dataset, c.Target, c.Features)
+		X, y := oracletest.XY(t, c.Dataset, c.Target, c.Features)
 		var wantB float64
 		var wantW []float64
 		require.NoError(t, json.Unmarshal(c.Intercept, &wantB))

@@ -1,18 +1,14 @@
 package optim
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"math"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/mlkata/mlkata"
+	"github.com/mlkata/mlkata/mlkit/internal/oracletest"
 )
 
 // within reports whether |a−b| ≤ atol + rtol·max(|a|,|b|).
@@ -61,51 +57,17 @@ func randomPoint(seed uint64, n int) []float64 {
 	return p
 }
 
-// fixture reads a numeric fixture CSV and returns the header and the rows.
-func fixture(t testing.TB, name string) ([]string, [][]float64) {
+// fixtureDesign reads the named fixture and builds X = [1 | every other column] and y from the
+// target column.
+func fixtureDesign(t testing.TB, name, target string, standardize bool) (*mat.Dense, []float64) {
 	t.Helper()
-	f, err := mlkata.Fixtures.Open("testdata/datasets/" + name)
-	require.NoError(t, err)
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err)
-	rows := make([][]float64, len(recs)-1)
-	for i, rec := range recs[1:] {
-		rows[i] = make([]float64, len(rec))
-		for j, cell := range rec {
-			v, err := strconv.ParseFloat(cell, 64)
-			require.NoErrorf(t, err, "%s: line %d, column %d", name, i+2, j+1)
-			rows[i][j] = v
-		}
-	}
-	return recs[0], rows
-}
-
-// fixtureDesign builds X = [1 | features] and y from the named target column.
-func fixtureDesign(t testing.TB, header []string, rows [][]float64, target string, standardize bool) (*mat.Dense, []float64) {
-	t.Helper()
-	ti := -1
-	for j, h := range header {
-		if h == target {
-			ti = j
-		}
-	}
-	require.GreaterOrEqual(t, ti, 0, "no column %q", target)
-	m, p := len(rows), len(header)-1
+	features, y := oracletest.XY(t, name, target, nil)
+	m, p := features.Dims()
 	x := mat.NewDense(m, p+1, nil)
-	y := make([]float64, m)
-	for i, r := range rows {
+	for i := range m {
 		x.Set(i, 0, 1)
-		c := 1
-		for j, v := range r {
-			if j == ti {
-				y[i] = v
-				continue
-			}
-			x.Set(i, c, v)
-			c++
-		}
 	}
+	x.Slice(0, m, 1, p+1).(*mat.Dense).Copy(features)
 	if standardize { // population standard deviation (ddof 0), as scikit-learn's StandardScaler
 		for j := 1; j <= p; j++ {
 			var mean, sq float64
@@ -130,12 +92,8 @@ func fixtureDesign(t testing.TB, header []string, rows [][]float64, target strin
 // which keep returns true.
 func oracleCase(t testing.TB, kind string, keep func(map[string]any) bool) map[string]any {
 	t.Helper()
-	b, err := os.ReadFile("../../testdata/sklearn.json")
-	require.NoError(t, err)
-	var doc struct{ Cases []map[string]any }
-	require.NoError(t, json.Unmarshal(b, &doc))
-	for _, c := range doc.Cases {
-		if c["kind"] == kind && keep(c) {
+	for _, c := range oracletest.Cases[map[string]any](t, kind) {
+		if keep(c) {
 			return c
 		}
 	}

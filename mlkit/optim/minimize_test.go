@@ -97,8 +97,7 @@ func TestLogisticReachesScikitLearn(t *testing.T) {
 		t.Skip("20 000 epochs")
 	}
 	c := oracleCase(t, "logistic_binary", func(c map[string]any) bool { return c["C"] == 1.0 })
-	header, rows := fixture(t, c["dataset"].(string))
-	x, y := fixtureDesign(t, header, rows, c["target"].(string), true)
+	x, y := fixtureDesign(t, c["dataset"].(string), c["target"].(string), true)
 	want := append([]float64{c["intercept"].(float64)}, floatsOf(c["coef"])...)
 	obj := NewLogistic(x, y, L2{Lambda: 1})
 	res, err := Minimize(obj, make([]float64, obj.Dim()), Momentum{LearningRate: 0.2, Nesterov: true}, &Settings{Epochs: 20000, GradTol: 1e-10})

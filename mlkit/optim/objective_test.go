@@ -126,8 +126,7 @@ func TestGradientsMatchCentralDifferences(t *testing.T) {
 // objective reaches a loss 1.5e-10 lower, with coefficients up to 2e-3 relative away.
 func TestLogisticMatchesScikitLearn(t *testing.T) {
 	c := oracleCase(t, "logistic_binary", func(c map[string]any) bool { return c["C"] == 1.0 })
-	header, rows := fixture(t, c["dataset"].(string))
-	x, y := fixtureDesign(t, header, rows, c["target"].(string), true)
+	x, y := fixtureDesign(t, c["dataset"].(string), c["target"].(string), true)
 	theta := append([]float64{c["intercept"].(float64)}, floatsOf(c["coef"])...)
 	obj := NewLogistic(x, y, L2{Lambda: 1 / c["C"].(float64)})
 	grad := make([]float64, obj.Dim())
@@ -142,8 +141,7 @@ func TestLogisticMatchesScikitLearn(t *testing.T) {
 func TestRidgeMatchesScikitLearn(t *testing.T) {
 	for _, alpha := range []float64{1, 100} {
 		c := oracleCase(t, "ridge", func(c map[string]any) bool { return c["alpha"] == alpha })
-		header, rows := fixture(t, c["dataset"].(string))
-		x, y := fixtureDesign(t, header, rows, c["target"].(string), false)
+		x, y := fixtureDesign(t, c["dataset"].(string), c["target"].(string), false)
 		theta := append([]float64{c["intercept"].(float64)}, floatsOf(c["coef"])...)
 		obj := NewLeastSquares(x, y, L2{Lambda: alpha})
 		grad := make([]float64, obj.Dim())

@@ -53,12 +53,40 @@ func Cases[C any](t testing.TB, kind string) []C {
 // number.
 func Matrix(t testing.TB, name string, cols []string) *mat.Dense {
 	t.Helper()
+	header, rows := read(t, name)
+	return columns(t, header, rows, cols)
+}
+
+// XY reads the fixture dataset name ("iris.csv") as features and target: X holds the columns
+// named in features, in that order (every column but target when features is empty), and y the
+// target column. It fails the test like Matrix.
+func XY(t testing.TB, name, target string, features []string) (*mat.Dense, []float64) {
+	t.Helper()
+	header, rows := read(t, name)
+	if len(features) == 0 {
+		for _, h := range header {
+			if h != target {
+				features = append(features, h)
+			}
+		}
+	}
+	return columns(t, header, rows, features), mat.Col(nil, 0, columns(t, header, rows, []string{target}))
+}
+
+// read returns the header and the data rows of a fixture CSV.
+func read(t testing.TB, name string) (header []string, rows [][]string) {
+	t.Helper()
 	f, err := mlkata.Fixtures.Open("testdata/datasets/" + name)
 	require.NoError(t, err)
 	defer f.Close()
 	records, err := csv.NewReader(f).ReadAll()
 	require.NoError(t, err)
-	header, rows := records[0], records[1:]
+	return records[0], records[1:]
+}
+
+// columns parses the named columns of rows into a matrix.
+func columns(t testing.TB, header []string, rows [][]string, cols []string) *mat.Dense {
+	t.Helper()
 	x := mat.NewDense(len(rows), len(cols), nil)
 	for j, col := range cols {
 		k := slices.Index(header, col)
