@@ -3,6 +3,8 @@ package metrics
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // checkLen panics unless a and b have the same, non-zero length.
@@ -41,4 +43,19 @@ func checkK(fn string, k int) {
 	if k < 2 {
 		panic(fmt.Sprintf("metrics: %s: k = %d, need at least 2 classes", fn, k))
 	}
+}
+
+// checkProba panics unless proba has one row per label, at least one row and at least 2
+// columns, and every label is a column index; it returns proba's shape.
+func checkProba(fn string, yTrue []int, proba mat.Matrix) (n, k int) {
+	n, k = proba.Dims()
+	if n != len(yTrue) {
+		panic(fmt.Sprintf("metrics: %s: len(yTrue) = %d, proba has %d rows", fn, len(yTrue), n))
+	}
+	if n == 0 {
+		panic(fmt.Sprintf("metrics: %s: empty input", fn))
+	}
+	checkK(fn, k)
+	checkLabels(fn, "yTrue", yTrue, k)
+	return n, k
 }

@@ -64,15 +64,7 @@ func BinaryLogLoss(yTrue []int, p []float64) float64 {
 // columns, if a label is outside 0..k−1, or if a probability is NaN or outside [0, 1].
 func LogLoss(yTrue []int, proba mat.Matrix) float64 {
 	const fn = "LogLoss"
-	n, k := proba.Dims()
-	if n != len(yTrue) {
-		panic(fmt.Sprintf("metrics: %s: len(yTrue) = %d, proba has %d rows", fn, len(yTrue), n))
-	}
-	if n == 0 {
-		panic(fmt.Sprintf("metrics: %s: empty input", fn))
-	}
-	checkK(fn, k)
-	checkLabels(fn, "yTrue", yTrue, k)
+	n, k := checkProba(fn, yTrue, proba)
 	var sum float64
 	for i, y := range yTrue {
 		for j := range k {

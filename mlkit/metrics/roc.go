@@ -301,15 +301,7 @@ func AveragePrecision(yTrue []int, score []float64) float64 {
 // undefined) or every sample has the same class, or if a score is NaN or ±Inf.
 func ROCAUCOvR(yTrue []int, proba mat.Matrix) float64 {
 	const fn = "ROCAUCOvR"
-	n, k := proba.Dims()
-	if n != len(yTrue) {
-		panic(fmt.Sprintf("metrics: %s: len(yTrue) = %d, proba has %d rows", fn, len(yTrue), n))
-	}
-	if n == 0 {
-		panic(fmt.Sprintf("metrics: %s: empty input", fn))
-	}
-	checkK(fn, k)
-	checkLabels(fn, "yTrue", yTrue, k)
+	n, k := checkProba(fn, yTrue, proba)
 	support := make([]int, k)
 	for _, y := range yTrue {
 		support[y]++
