@@ -180,7 +180,6 @@ type job struct {
 	number int
 	key    string
 	source string
-	index  int // the job's position, which is its build target's
 }
 
 // gradeJobs builds all jobs into one driver and grades them in order. It also returns the
@@ -192,9 +191,7 @@ func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise,
 		answers = append(answers, path.Clean(e.SolutionDir()), path.Clean(e.MistakeDir()))
 	}
 	targets := make([]build.Target, 0, len(jobs))
-	for i := range jobs {
-		jobs[i].index = i
-		j := jobs[i]
+	for _, j := range jobs {
 		tg := build.Target{Slug: j.key, Dir: j.ex.Dir, Forbid: j.ex.Forbid, ForbidDirs: answers, Source: j.source}
 		for _, f := range j.ex.Functions {
 			tg.Funcs = append(tg.Funcs, f.Name)
@@ -215,7 +212,7 @@ func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise,
 		return nil, "", err
 	}
 
-	g := &grading{opt: opt, binary: binary, scratch: scratch}
+	g := &grading{opt: opt, built: built, binary: binary, scratch: scratch}
 	out := make([]report.Exercise, 0, len(jobs))
 	for _, j := range jobs {
 		if err := ctx.Err(); err != nil {
@@ -232,6 +229,7 @@ func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise,
 // grading is the state of one run of gradeJobs.
 type grading struct {
 	opt     Options
+	built   *build.Result // for the learner-facing names of the driver's files
 	binary  string
 	scratch string
 	// funcs holds the compiled signatures the driver reported, by key and name; nil until a
@@ -542,41 +540,15 @@ func (s *session) explain(f *runner.Failure, label string) string {
 	return fmt.Sprintf("%s: %s", label, f.Reason)
 }
 
-// relative makes a file:line from the driver relative to the workspace. The files of a Source
-// stand-in are compiled at <workspace>/_mlkata/src/<target index>/ (package build's layout);
-// they are shown at their real folder.
+// relative makes a file:line from the driver as the learner should see it (see
+// build.Result.File): relative to the workspace, with a Source stand-in's files at their real
+// folder.
 func (s *session) relative(loc string) string {
-	if loc == "" {
-		return ""
+	i := strings.LastIndexByte(loc, ':')
+	if i < 0 {
+		return loc
 	}
-	for _, root := range []string{s.g.opt.Workspace, realPath(s.g.opt.Workspace)} {
-		rel, ok := strings.CutPrefix(loc, root+string(filepath.Separator))
-		if !ok {
-			continue
-		}
-		rel = filepath.ToSlash(rel)
-		standIn := build.PrivateDir + "/src/" + strconv.Itoa(s.job.index) + "/"
-		if file, ok := strings.CutPrefix(rel, standIn); ok && s.job.source != "" {
-			return s.g.display(filepath.Join(s.job.source, file))
-		}
-		return rel
-	}
-	return loc
-}
-
-// display shows a path relative to the workspace when it is inside, slash-separated.
-func (g *grading) display(path string) string {
-	if rel, err := filepath.Rel(g.opt.Workspace, path); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(rel)
-	}
-	return filepath.ToSlash(path)
-}
-
-func realPath(p string) string {
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		return r
-	}
-	return p
+	return s.g.built.File(loc[:i]) + loc[i:]
 }
 
 // close stops the driver, if one runs.

@@ -34,7 +34,8 @@ type builder struct {
 
 	// overlay maps a virtual file in the workspace to the real file that provides it.
 	overlay map[string]string
-	// standIn maps a virtual file of a Source target to its real file, for diagnostics.
+	// standIn maps a virtual file of a Source target to its real file (its folder's symlinks
+	// resolved, like workspace), for diagnostics and Result.File.
 	standIn map[string]string
 	// dirs[i] is the absolute (possibly virtual) package folder of targets[i].
 	dirs []string
@@ -220,6 +221,12 @@ func (b *builder) addStandIns() {
 			continue
 		}
 		b.dirs[i] = filepath.Join(b.workspace, PrivateDir, "src", strconv.Itoa(i))
+		// The real files are shown relative to the workspace, whose symlinks are resolved:
+		// resolve the Source folder's too, which is usually named under the workspace as given.
+		shown := t.Source
+		if r, err := filepath.EvalSymlinks(t.Source); err == nil {
+			shown = r
+		}
 		entries, err := os.ReadDir(t.Source)
 		goFiles := 0
 		for _, e := range entries {
@@ -231,9 +238,8 @@ func (b *builder) addStandIns() {
 				goFiles++
 			}
 			virtual := filepath.Join(b.dirs[i], name)
-			real := filepath.Join(t.Source, name)
-			b.overlay[virtual] = real
-			b.standIn[virtual] = real
+			b.overlay[virtual] = filepath.Join(t.Source, name)
+			b.standIn[virtual] = filepath.Join(shown, name)
 		}
 		var problem string
 		var pathErr *fs.PathError
