@@ -415,9 +415,7 @@ func HashSubmission(dir string) (string, error) {
 // tempPrefix starts the names of result files being written.
 const tempPrefix = ".tmp-"
 
-// writeAtomic writes r as JSON to file through a temporary file in the same folder and a
-// rename, so that a reader (or a rerun after a crash) sees the old file or the new one, never
-// half of one.
+// writeAtomic writes v as indented JSON to file with writeFileAtomic.
 func writeAtomic(file string, v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
@@ -426,6 +424,9 @@ func writeAtomic(file string, v any) error {
 	return writeFileAtomic(file, append(b, '\n'))
 }
 
+// writeFileAtomic writes data to file (mode 0644) through a temporary file in the same folder
+// and a rename, so that a reader (or a rerun after a crash) sees the old file or the new one,
+// never half of one; removeStaleTemps clears what a killed run left.
 func writeFileAtomic(file string, data []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(file), tempPrefix+filepath.Base(file)+"-*")
 	if err != nil {

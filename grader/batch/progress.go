@@ -99,8 +99,7 @@ func outcome(r *Result, skipped bool) string {
 	case skipped:
 		return "already graded"
 	case r.Status != Graded:
-		msg, _, _ := strings.Cut(r.Message, "\n")
-		return r.Status.String() + ": " + msg
+		return r.Status.String() + ": " + firstLine(r.Message)
 	}
 	return fmt.Sprintf("%g/%g in %v", r.Report.Score, r.Report.MaxScore, (time.Duration(r.DurationMS) * time.Millisecond).Round(10*time.Millisecond))
 }
