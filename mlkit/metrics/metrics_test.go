@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -273,21 +274,11 @@ func TestROCAgainstBruteForce(t *testing.T) {
 			assert.True(t, slices.IsSorted(fpr) && slices.IsSorted(tpr), "%s n=%d monotone", name, n)
 			assert.Equal(t, 0.0, fpr[0])
 			assert.Equal(t, 1.0, fpr[len(fpr)-1])
-			assert.True(t, slices.IsSortedFunc(thr, func(a, b float64) int { return -cmpFloat(a, b) }), "thresholds decreasing")
+			assert.True(t, slices.IsSortedFunc(thr, func(a, b float64) int { return cmp.Compare(b, a) }), "thresholds decreasing")
 			assertClose(t, bruteAP(y, s), AveragePrecision(y, s), "%s n=%d AP", name, n)
 			assert.Equal(t, orig, s, "scores mutated")
 		}
 	}
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func TestInputsUnchanged(t *testing.T) {
@@ -383,7 +374,7 @@ func TestROCAUCLarge(t *testing.T) {
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortFunc(idx, func(a, b int) int { return cmpFloat(s[a], s[b]) })
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(s[a], s[b]) })
 	var rankSum float64
 	var nPos int
 	for lo := 0; lo < len(idx); {

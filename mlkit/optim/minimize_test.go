@@ -1,6 +1,7 @@
 package optim
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -350,7 +351,7 @@ func TestStopReasons(t *testing.T) {
 		require.Len(t, res.Loss, 8)
 		assert.Equal(t, obj.LossGrad(nil, start), res.Loss[0])
 		assert.Equal(t, obj.LossGrad(nil, res.Theta), res.Loss[7])
-		assert.True(t, slices.IsSortedFunc(res.Loss, func(a, b float64) int { return -cmpFloat(a, b) }), "GD with a small rate decreases the loss: %v", res.Loss)
+		assert.True(t, slices.IsSortedFunc(res.Loss, func(a, b float64) int { return cmp.Compare(b, a) }), "GD with a small rate decreases the loss: %v", res.Loss)
 		g := make([]float64, 3)
 		obj.LossGrad(g, res.Theta)
 		assert.Equal(t, floats.Norm(g, 2), res.GradNorm)
@@ -408,16 +409,6 @@ func TestStopReasons(t *testing.T) {
 		floats.AddScaled(want, -0.1*0.5, g)
 		assert.Equal(t, want, res.Theta)
 	})
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func TestStatusString(t *testing.T) {

@@ -1,6 +1,7 @@
 package plot_test
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -80,7 +81,7 @@ func rocOf(labels []bool, s []float64) (fpr, tpr []float64, auc float64, recall,
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortFunc(idx, func(a, b int) int { return -cmpFloat(s[a], s[b]) })
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(s[b], s[a]) })
 	pos := 0
 	for _, l := range labels {
 		if l {
@@ -116,16 +117,6 @@ func rocOf(labels []bool, s []float64) (fpr, tpr []float64, auc float64, recall,
 	slices.Reverse(precision)
 	recall, precision = append(recall, 0), append(precision, 1)
 	return fpr, tpr, auc, recall, precision, ap
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func rocCurves() ([]plot.ROCCurve, []plot.PRCurve, float64) {
