@@ -3,7 +3,6 @@ package report
 import (
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
 // ExercismOutputLimit is the most characters of learner output Exercism shows for one test;
@@ -78,9 +77,6 @@ func WriteExercism(w io.Writer, r *Report) error {
 // exercismOutput cuts s after ExercismOutputLimit characters (runes) and adds
 // ExercismTruncated.
 func exercismOutput(s string) string {
-	if utf8.RuneCountInString(s) <= ExercismOutputLimit {
-		return s
-	}
 	n := 0
 	for i := range s {
 		if n == ExercismOutputLimit {
