@@ -167,16 +167,11 @@ func runGradebook(e *env, o gradebookOptions) int {
 		return fail(e, "gradebook", err)
 	}
 	if o.Out == "" {
-		return failIf(e, "gradebook", book.WriteCSV(e.stdout))
+		if err := book.WriteCSV(e.stdout); err != nil {
+			return fail(e, "gradebook", err)
+		}
+		return exitPassed
 	}
 	fmt.Fprintf(e.stdout, "gradebook of %d submissions: %s/gradebook.csv and gradebook.json\n", len(book.Rows), o.Out)
-	return exitPassed
-}
-
-// failIf is fail for a non-nil err, and exit code 0 for nil.
-func failIf(e *env, command string, err error) int {
-	if err != nil {
-		return fail(e, command, err)
-	}
 	return exitPassed
 }
