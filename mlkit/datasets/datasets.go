@@ -43,8 +43,8 @@ func Names() []string {
 // there is no such dataset, and wraps any read error with the file name.
 func Load(name string) (*data.Table, error) {
 	base := strings.TrimSuffix(name, ".csv")
-	if !slices.Contains(Names(), base) {
-		return nil, fmt.Errorf("unknown dataset %q (the datasets are %s)", name, strings.Join(Names(), ", "))
+	if names := Names(); !slices.Contains(names, base) {
+		return nil, fmt.Errorf("unknown dataset %q (the datasets are %s)", name, strings.Join(names, ", "))
 	}
 	file := base + ".csv"
 	f, err := mlkata.Fixtures.Open(path.Join(dir, file))
