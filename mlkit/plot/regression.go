@@ -3,6 +3,7 @@ package plot
 import (
 	"math"
 
+	"gonum.org/v1/gonum/floats"
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -143,10 +144,7 @@ func Residuals(title string, preds ...Prediction) (*gplot.Plot, error) {
 	var b bounds
 	b.add(nil, []float64{0})
 	for i, s := range preds {
-		res := make([]float64, len(s.Actual))
-		for k := range res {
-			res[k] = s.Actual[k] - s.Predicted[k]
-		}
+		res := floats.SubTo(make([]float64, len(s.Actual)), s.Actual, s.Predicted)
 		sc := newScatter(s.Predicted, res, s.Style.glyph(i))
 		p.Add(sc)
 		leg.addPoints(s.Name, sc)
