@@ -229,13 +229,13 @@ func (t *T) label() string {
 // these, *mat.Dense and *mat.VecDense, and Results of earlier calls (which pass the learner's
 // value itself, such as a fitted model). The learner's code cannot change the check's copies.
 func (t *T) Call(name string, args ...any) *Result {
-	return t.invoke(driver.Request{Op: driver.OpCall, Slug: t.ex.Slug, Func: name}, name, args, false)
+	return t.invoke(driver.Request{Op: driver.OpCall, Func: name}, name, args, false)
 }
 
 // NotMutated calls name like Call and checks afterwards that the learner's code left every
 // argument as it was; a changed argument fails the check with the mistake "input-mutated".
 func (t *T) NotMutated(name string, args ...any) *Result {
-	r := t.invoke(driver.Request{Op: driver.OpCall, Slug: t.ex.Slug, Func: name}, name, args, true)
+	r := t.invoke(driver.Request{Op: driver.OpCall, Func: name}, name, args, true)
 	for i, a := range args {
 		if i >= len(r.args) || a == nil {
 			continue

@@ -266,7 +266,7 @@ func (g *grading) exercise(ctx context.Context, j job, tr *build.TargetResult) (
 		return e
 	}
 
-	sess := &session{g: g, ctx: ctx, job: j, key: j.key, timeouts: timeouts, deadline: time.Now().Add(timeouts.Exercise)}
+	sess := &session{g: g, ctx: ctx, job: j, timeouts: timeouts, deadline: time.Now().Add(timeouts.Exercise)}
 	defer sess.close()
 	if g.funcs == nil {
 		sess.mu.Lock()
@@ -427,7 +427,6 @@ type session struct {
 	g        *grading
 	ctx      context.Context
 	job      job
-	key      string
 	timeouts Timeouts
 	deadline time.Time
 
@@ -476,10 +475,11 @@ func (s *session) driver() (*runner.Driver, error) {
 	return d, nil
 }
 
-// call runs one request with the per-call timeout, cut short by the exercise's deadline.
+// call runs one request with the per-call timeout, cut short by the exercise's deadline. An
+// OpCall goes to the job's key in the driver's registry (the slug, or a Verify variant's key).
 func (s *session) call(req driver.Request) (*runner.Outcome, error) {
 	if req.Op == driver.OpCall {
-		req.Slug = s.key
+		req.Slug = s.job.key
 	}
 	s.mu.Lock()
 	if s.abandoned {
