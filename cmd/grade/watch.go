@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"time"
@@ -131,18 +132,6 @@ func snap(dir string) snapshot {
 	return s
 }
 
-func (s snapshot) equal(t snapshot) bool {
-	if len(s) != len(t) {
-		return false
-	}
-	for k, v := range s {
-		if t[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
 // waitForChange polls dir's files every poll until they differ from before and then stay
 // unchanged for the debounce time. Polling file times works on every system and file system (network and
 // container mounts included), at the cost of up to one poll of delay. It returns false when
@@ -157,7 +146,7 @@ func waitForChange(ctx context.Context, dir string, before snapshot, poll time.D
 			return false
 		case now := <-tick.C:
 			cur := snap(dir)
-			if !cur.equal(before) {
+			if !maps.Equal(cur, before) {
 				before, changed = cur, now
 				continue
 			}
