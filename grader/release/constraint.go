@@ -54,19 +54,14 @@ func specialize(x constraint.Expr, tag string, val bool) (constraint.Expr, bool)
 	return x, false
 }
 
-// mentions reports whether x refers to tag.
+// mentions reports whether x refers to tag (Eval shows the callback every tag of x).
 func mentions(x constraint.Expr, tag string) bool {
-	switch x := x.(type) {
-	case *constraint.TagExpr:
-		return x.Tag == tag
-	case *constraint.NotExpr:
-		return mentions(x.X, tag)
-	case *constraint.AndExpr:
-		return mentions(x.X, tag) || mentions(x.Y, tag)
-	case *constraint.OrExpr:
-		return mentions(x.X, tag) || mentions(x.Y, tag)
-	}
-	return false
+	found := false
+	x.Eval(func(t string) bool {
+		found = found || t == tag
+		return false
+	})
+	return found
 }
 
 // withoutHidden rewrites the build constraint of a Go source file for a tree in which the
