@@ -138,6 +138,4 @@ type Panic struct {
 	// Location is the file:line of the innermost stack frame inside the learner's package
 	// folder, with the file as the driver's binary records it; empty when none was found.
 	Location string
-	// Trace lists the learner's frames, innermost first: "linreg.Fit (/ws/exercises/x/fit.go:12)".
-	Trace []string
 }

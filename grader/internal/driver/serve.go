@@ -319,8 +319,9 @@ func invoke(fn reflect.Value, args []reflect.Value, dir string) (out []reflect.V
 	return out, p
 }
 
-// describePanic records a recovered panic value with the learner's frames. It must be called
-// from the deferred function that recovered, while the panicking frames are still on the stack.
+// describePanic records a recovered panic value with the location of the learner's innermost
+// frame. It must be called from the deferred function that recovered, while the panicking
+// frames are still on the stack.
 func describePanic(v any, dir string) *Panic {
 	p := &Panic{Value: safeSprint(v)}
 	if err, ok := v.(error); ok {
@@ -335,25 +336,13 @@ func describePanic(v any, dir string) *Panic {
 	for {
 		f, more := frames.Next()
 		if strings.HasPrefix(f.File, dir+"/") && !strings.Contains(f.File[len(dir)+1:], "/") {
-			loc := f.File + ":" + strconv.Itoa(f.Line)
-			if p.Location == "" {
-				p.Location = loc
-			}
-			if len(p.Trace) < 10 {
-				p.Trace = append(p.Trace, shortFunc(f.Function)+" ("+loc+")")
-			}
+			p.Location = f.File + ":" + strconv.Itoa(f.Line)
+			return p
 		}
 		if !more {
-			break
+			return p
 		}
 	}
-	return p
-}
-
-// shortFunc drops the import path from a function name: "a/b/linreg.(*Model).Fit" becomes
-// "linreg.(*Model).Fit".
-func shortFunc(name string) string {
-	return name[strings.LastIndexByte(name, '/')+1:]
 }
 
 // encode turns a result into a Value: encoded when it can travel, and also kept in the handle
