@@ -27,10 +27,9 @@ import (
 type Config struct {
 	Binary string // the driver executable
 	// Dir is the child's scratch folder (working directory, the only place it may write).
-	Dir       string
-	Limits    sandbox.Limits
-	Env       []string // the child's entire environment
-	ReadPaths []string // paths the child may read besides its binary
+	Dir    string
+	Limits sandbox.Limits
+	Env    []string // the child's entire environment
 	// OutputLimit is the number of bytes of learner output kept per call and stream; 0 means
 	// 16 KiB.
 	OutputLimit int
@@ -144,7 +143,6 @@ func Start(ctx context.Context, cfg Config) (*Driver, error) {
 		Stdout:     d.stdout,
 		Stderr:     d.stderr,
 		ExtraFiles: []*os.File{reqR, repW},
-		ReadPaths:  cfg.ReadPaths,
 	}, cfg.Binary)
 	reqR.Close()
 	repW.Close()
@@ -228,9 +226,6 @@ func (d *Driver) read(r *os.File, ready chan<- readyResult) {
 
 // Funcs returns the functions the driver registered, with their compiled signatures.
 func (d *Driver) Funcs() []driver.FuncInfo { return d.funcs }
-
-// Pid returns the process id of the driver (or of its trampoline).
-func (d *Driver) Pid() int { return d.proc.Pid() }
 
 // Level returns the sandbox level the driver runs at, e.g. "landlock+userns+netns+pidns+rlimits".
 func (d *Driver) Level() string { return d.proc.Level().String() }
