@@ -60,13 +60,15 @@ func gradeRun(ctx context.Context, e *env, ws string, o common, exs []*grader.Ex
 	return r, nil
 }
 
-// record adds r to the workspace's state file; a failure to write it is only a warning.
-func record(e *env, ws string, r *report.Report) {
+// record adds r to the workspace's state file, and returns the state with it; a failure to
+// write the file is only a warning.
+func record(e *env, ws string, r *report.Report) *state {
 	st := loadState(ws, e.stderr)
 	st.record(r, e.now())
 	if err := st.save(ws); err != nil {
 		fmt.Fprintf(e.stderr, "grade: could not save your progress in %s: %v\n", stateFile, err)
 	}
+	return st
 }
 
 // textOptions returns the terminal report's options for o.
@@ -115,13 +117,13 @@ func runGrade(ctx context.Context, e *env, o gradeOptions) int {
 	if err != nil {
 		return fail(e, "", err)
 	}
-	record(e, ws, r)
+	st := record(e, ws, r)
 	if err := writeReport(e, ws, r, o.common, len(exs) > 0); err != nil {
 		return fail(e, "", err)
 	}
 	if len(exs) > 0 && exitFor(r) == exitPassed && !o.JSON && len(o.Formats) == 0 {
 		// The report's verdict is about the exercises graded: point on to the course's next.
-		if next := nextToDo(e, ws, nil); next != nil {
+		if next := nextToDo(e, st, nil); next != nil {
 			fmt.Fprintf(e.stdout, "next in the course: %s %d (%s)\n", e.self, number(e, next), next.Dir)
 		}
 	}

@@ -54,7 +54,7 @@ func runWatch(ctx context.Context, e *env, o exerciseOptions) int {
 	var ex *grader.Exercise
 	if len(exs) == 1 {
 		ex = exs[0]
-	} else if ex = nextToDo(e, ws, nil); ex == nil {
+	} else if ex = nextToDo(e, loadState(ws, e.stderr), nil); ex == nil {
 		fmt.Fprintln(e.stdout, "every exercise has passed: nothing to watch (name one to watch it anyway)")
 		return exitPassed
 	}
@@ -75,12 +75,12 @@ func runWatch(ctx context.Context, e *env, o exerciseOptions) int {
 		if err != nil {
 			return fail(e, "watch", err)
 		}
-		record(e, ws, r)
+		st := record(e, ws, r)
 		if err := report.WriteText(e.stdout, r, textOptions(e, o.common, true)); err != nil {
 			return fail(e, "watch", err)
 		}
 		if r.Exercises[0].Status == report.Passed {
-			next := nextToDo(e, ws, ex)
+			next := nextToDo(e, st, ex)
 			if next == nil {
 				fmt.Fprintln(e.stdout, "\nevery exercise passes: well done")
 				e.notify(ex.Slug)
@@ -100,9 +100,8 @@ func runWatch(ctx context.Context, e *env, o exerciseOptions) int {
 }
 
 // nextToDo returns the first exercise after from (from the start when nil) whose latest
-// grading in the state file did not pass, or nil.
-func nextToDo(e *env, ws string, from *grader.Exercise) *grader.Exercise {
-	st := loadState(ws, e.stderr)
+// grading in st did not pass, or nil.
+func nextToDo(e *env, st *state, from *grader.Exercise) *grader.Exercise {
 	start := 0
 	if from != nil {
 		start = number(e, from)
