@@ -166,7 +166,7 @@ func normalizeSignature(sig string) (string, error) {
 	}
 	var b strings.Builder
 	b.WriteString("func(")
-	writeFields(&b, ft.Params, true)
+	writeFields(&b, ft.Params)
 	b.WriteString(")")
 	if ft.Results != nil && len(ft.Results.List) > 0 {
 		n := 0
@@ -175,17 +175,17 @@ func normalizeSignature(sig string) (string, error) {
 		}
 		if n == 1 {
 			b.WriteString(" ")
-			writeFields(&b, ft.Results, false)
+			writeFields(&b, ft.Results)
 		} else {
 			b.WriteString(" (")
-			writeFields(&b, ft.Results, false)
+			writeFields(&b, ft.Results)
 			b.WriteString(")")
 		}
 	}
 	return b.String(), nil
 }
 
-func writeFields(b *strings.Builder, fl *ast.FieldList, params bool) {
+func writeFields(b *strings.Builder, fl *ast.FieldList) {
 	if fl == nil {
 		return
 	}
@@ -204,10 +204,6 @@ func writeFields(b *strings.Builder, fl *ast.FieldList, params bool) {
 func writeTypeExpr(b *strings.Builder, x ast.Expr) {
 	switch t := x.(type) {
 	case *ast.Ident:
-		if t.Name == "any" {
-			b.WriteString("any")
-			return
-		}
 		b.WriteString(t.Name)
 	case *ast.StarExpr:
 		b.WriteString("*")

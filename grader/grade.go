@@ -392,7 +392,7 @@ func (g *grading) signatureProblems(j job) string {
 			continue
 		}
 		parts = append(parts, fmt.Sprintf("function %s has the wrong signature: got %s; want: %s",
-			f.Name, "func "+f.Name+strings.TrimPrefix(got, "func"), f.declaration()))
+			f.Name, Func{Name: f.Name, Signature: got}.declaration(), f.declaration()))
 	}
 	if len(parts) == 0 {
 		return ""
