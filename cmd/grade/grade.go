@@ -170,7 +170,7 @@ func writeFormats(e *env, ws string, r *report.Report, o common) error {
 }
 
 // writeFile writes a file through write, atomically: a temporary file beside it (its folder
-// created), then renamed over it.
+// created), then renamed over it, with mode 0644.
 func writeFile(file string, write func(io.Writer) error) error {
 	dir := filepath.Dir(file)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -186,6 +186,11 @@ func writeFile(file string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	// CreateTemp makes the file 0600; a report or the state file is an ordinary file that
+	// CI artifact uploaders and the learner's other tools may read.
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), file)
