@@ -39,8 +39,9 @@ type submissionCase struct {
 	// contains are substrings of the exercise's message and its checks' messages, joined.
 	contains []string
 	mistake  string // a mistake ID some check must report
-	// callTimeout, when not zero, replaces the 2 s per call, for submissions whose message
-	// must not depend on the machine's load (a stack overflow takes a while to reach).
+	// callTimeout, when not zero, replaces the 2 s per call (and the exercise's limit becomes
+	// five of them), for submissions whose message must not depend on the machine's load: a
+	// stack overflow or the memory limit takes a while to reach, longer on a busy machine.
 	callTimeout time.Duration
 }
 
@@ -66,7 +67,7 @@ var submissionCases = []submissionCase{
 	// The sandbox reports the memory limit every time (Go 1.26's GC at times dies of a
 	// SIGSEGV there instead of "out of memory": see sandbox's classify), and the message
 	// leaves out the runtime's crash line, which varies from run to run.
-	{name: "alloc", status: E, checks: []report.Status{E, E, P, E, E},
+	{name: "alloc", status: E, callTimeout: 30 * time.Second, checks: []report.Status{E, E, P, E, E},
 		contains: []string{"Mean did not return: the program ran out of memory (limit 512 MiB): does your code allocate without bound?"}},
 	{name: "exit", status: E, checks: []report.Status{E, E, P, E, E},
 		contains: []string{"Mean did not return: the program exited with status 0 (does your code call os.Exit?)"}},
@@ -122,6 +123,7 @@ func TestSubmissions(t *testing.T) {
 			opt.Hidden = true
 			if tc.callTimeout != 0 {
 				opt.Timeouts.Call = tc.callTimeout
+				opt.Timeouts.Exercise = 5 * tc.callTimeout
 			}
 			if tc.name == "sum-not-mean" {
 				opt.Sources = map[string]string{"tiny": filepath.Join(opt.Workspace, "exercises/tiny/check/mistakes/sum-not-mean")}
