@@ -43,6 +43,7 @@ type T struct {
 	workspace string
 	seed      uint64
 	rng       *rand.Rand
+	noPlots   bool // Options.NoPlots: Plot draws nothing
 
 	status   report.Status
 	messages []string
@@ -494,7 +495,12 @@ var unsafeFileChars = regexp.MustCompile(`[^a-z0-9]+`)
 // Tile (a *Grid), for the learner's panel beside the reference's. A plot is 16 × 10 cm; a grid
 // gets that size for each of its panels, Cols across. A nil f, or a file that cannot be
 // written, is noted in the check's message and nothing else.
+//
+// With Options.NoPlots, Plot does nothing.
 func (t *T) Plot(title string, f mlplot.Figure) {
+	if t.noPlots {
+		return
+	}
 	name := strings.Trim(unsafeFileChars.ReplaceAllString(strings.ToLower(title), "-"), "-")
 	if name == "" {
 		name = "plot"

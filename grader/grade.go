@@ -91,6 +91,11 @@ type Options struct {
 	CacheDir string
 	// Now returns the current time, for durations; nil means time.Now.
 	Now func() time.Time
+	// NoPlots skips drawing the checks' plots, for runs whose plots no one looks at.
+	NoPlots bool
+	// Parallel is how many exercises are graded at once, each by its own driver process;
+	// 0 or 1 grades them one after the other.
+	Parallel int
 }
 
 func (o Options) withDefaults() (Options, error) {
@@ -213,17 +218,40 @@ func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise,
 	}
 
 	g := &grading{opt: opt, built: built, binary: binary, scratch: scratch}
-	out := make([]report.Exercise, 0, len(jobs))
-	for _, j := range jobs {
-		if err := ctx.Err(); err != nil {
-			return nil, "", err
-		}
-		out = append(out, g.exercise(ctx, j, built.Targets[j.key]))
+	out := make([]report.Exercise, len(jobs))
+	// The first job runs alone: its driver reports the compiled signatures all jobs share.
+	next := 0
+	if len(jobs) > 0 {
+		out[0] = g.exercise(ctx, jobs[0], built.Targets[jobs[0].key])
+		next = 1
 	}
-	if g.level == "" {
-		g.level = sandbox.Probe().String()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for range max(1, opt.Parallel) {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(jobs) {
+					return
+				}
+				out[i] = g.exercise(ctx, jobs[i], built.Targets[jobs[i].key])
+			}
+		})
 	}
-	return out, g.level, nil
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
+	}
+	g.mu.Lock()
+	level := g.level
+	g.mu.Unlock()
+	if level == "" {
+		level = sandbox.Probe().String()
+	}
+	return out, level, nil
 }
 
 // grading is the state of one run of gradeJobs.
@@ -232,6 +260,9 @@ type grading struct {
 	built   *build.Result // for the learner-facing names of the driver's files
 	binary  string
 	scratch string
+
+	// mu guards funcs and level, which the first driver to start sets.
+	mu sync.Mutex
 	// funcs holds the compiled signatures the driver reported, by key and name; nil until a
 	// driver has started.
 	funcs map[string]map[string]string
@@ -268,7 +299,10 @@ func (g *grading) exercise(ctx context.Context, j job, tr *build.TargetResult) (
 
 	sess := &session{g: g, ctx: ctx, job: j, timeouts: timeouts, deadline: time.Now().Add(timeouts.Exercise)}
 	defer sess.close()
-	if g.funcs == nil {
+	g.mu.Lock()
+	started := g.funcs != nil
+	g.mu.Unlock()
+	if !started {
 		sess.mu.Lock()
 		_, err := sess.driver()
 		sess.mu.Unlock()
@@ -380,6 +414,8 @@ func (e *Exercise) function(name string) (Func, bool) {
 
 // signatureProblems compares the compiled signatures with the exercise's.
 func (g *grading) signatureProblems(j job) string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	var parts []string
 	for _, f := range j.ex.Functions {
 		got, ok := g.funcs[j.key][f.Name]
@@ -459,6 +495,8 @@ func (s *session) driver() (*runner.Driver, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.g.mu.Lock()
+	defer s.g.mu.Unlock()
 	if s.g.level == "" {
 		s.g.level = d.Level()
 	}
@@ -607,7 +645,7 @@ const maxOutput = 4 << 10
 
 func (g *grading) runCheck(j job, c *Check, sess *session) checkResult {
 	start := g.opt.Now()
-	t := &T{ex: j.ex, check: c, sess: sess, workspace: g.opt.Workspace, seed: g.opt.Seed}
+	t := &T{ex: j.ex, check: c, sess: sess, workspace: g.opt.Workspace, seed: g.opt.Seed, noPlots: g.opt.NoPlots}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
