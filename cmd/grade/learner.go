@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -366,17 +367,104 @@ func verifyCommand(e *env) *cli.Command {
 		Usage:     "for authors: every reference solution passes, every stub is not started, every mistake variant is caught",
 		ArgsUsage: "[EXERCISE...]",
 		UsageText: `grade verify [EXERCISE...]
+grade verify --mutate [--jobs N] [EXERCISE...]
 
 Grades each exercise's reference solution, its stub and each of its mistake variants, and
 checks that they pass, are not started and are recognised as their mistake.
 
+With --mutate, measures the checks instead: grades every mutant of each reference solution
+(a copy with one small change: an operator, a bound, a constant, a deleted statement, swapped
+arguments, map order, an input changed in place) with the hidden checks, and lists the mutants
+that keep full marks. A survivor is a bug the checks let through, unless the solution's
+equivalent-mutants.txt says why no check can tell it from the solution. Build grade with
+-tags hidden, or the hidden checks are not there to kill mutants.
+
 Examples:
    grade verify
-   grade verify 3`,
+   grade verify 3
+   go run -tags hidden ./cmd/grade verify --mutate 6`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "mutate", Usage: "grade the mutants of each reference solution and list the survivors"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "with --mutate: how many mutants to grade at once", Value: runtime.NumCPU(), DefaultText: "the number of cores"},
+		},
 		Action: func(c *cli.Context) error {
-			return exit(runVerify(c.Context, e, gradeOptions{common: commonOf(c), Exercises: c.Args().Slice()}))
+			o := gradeOptions{common: commonOf(c), Exercises: c.Args().Slice()}
+			if c.Bool("mutate") {
+				return exit(runMutate(c.Context, e, o, c.Int("jobs")))
+			}
+			return exit(runVerify(c.Context, e, o))
 		},
 	}
+}
+
+// runMutate is grade verify --mutate.
+func runMutate(ctx context.Context, e *env, o gradeOptions, jobs int) int {
+	ws, err := findWorkspace(e, o.Workspace)
+	if err != nil {
+		return fail(e, "verify", err)
+	}
+	exs, err := resolve(e, ws, o.Exercises)
+	if err != nil {
+		return fail(e, "verify", err)
+	}
+	if jobs < 1 {
+		return fail(e, "verify", usagef("--jobs must be at least 1, not %d", jobs))
+	}
+	if !hiddenBuild {
+		fmt.Fprintln(e.stderr, "grade verify: warning: this grade was built without -tags hidden, so the hidden checks do not run and more mutants survive")
+	}
+	m, err := grader.MutationTest(ctx, grader.Options{Workspace: ws, Exercises: e.course, Only: slugs(exs), Seed: o.Seed,
+		Timeouts: grader.Timeouts{Exercise: o.Timeout}, Parallel: jobs})
+	if err != nil {
+		return fail(e, "verify", err)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "#\texercise\tmutants\tkilled\tequivalent\tsurvived\tscore\t")
+	var all [4]int
+	for _, x := range m.Exercises {
+		total, killed, equivalent, survived := x.Counts()
+		for i, n := range []int{total, killed, equivalent, survived} {
+			all[i] += n
+		}
+		fmt.Fprintf(tw, "%02d\t%s\t%d\t%d\t%d\t%d\t%.1f%%\t\n", x.Number, x.Slug, total, killed, equivalent, survived, 100*x.Score())
+	}
+	if len(m.Exercises) > 1 {
+		score := 1.0
+		if all[0] > all[2] {
+			score = float64(all[1]) / float64(all[0]-all[2])
+		}
+		fmt.Fprintf(tw, "\tall\t%d\t%d\t%d\t%d\t%.1f%%\t\n", all[0], all[1], all[2], all[3], 100*score)
+	}
+	tw.Flush()
+	if o.Verbose {
+		for _, x := range m.Exercises {
+			fmt.Fprintf(e.stdout, "\n%02d %s\n", x.Number, x.Slug)
+			for _, r := range x.Mutants {
+				verdict := "killed by " + r.KilledBy
+				switch {
+				case !r.Killed() && r.Equivalent != "":
+					verdict = "equivalent: " + r.Equivalent
+				case !r.Killed():
+					verdict = "SURVIVED"
+				}
+				fmt.Fprintf(e.stdout, "  %s  %s\n      %s\n", r.Position, r.ID, verdict)
+			}
+		}
+	}
+	if !m.OK() {
+		var problems []string
+		for _, x := range m.Exercises {
+			problems = append(problems, x.Problems...)
+		}
+		fmt.Fprintf(e.stdout, "\n%d problem(s):\n", len(problems))
+		for _, p := range problems {
+			fmt.Fprintln(e.stdout, "  -", p)
+		}
+		fmt.Fprintf(e.stdout, "\nkill each survivor with a check, or list it with its reason in the solution's %s\n", grader.EquivalentMutantsFile)
+		return exitFailed
+	}
+	fmt.Fprintf(e.stdout, "\nevery mutant is killed or listed as equivalent\n")
+	return exitPassed
 }
 
 // runVerify is grade verify.
