@@ -45,7 +45,11 @@ func TestCheckOutcomes(t *testing.T) {
 			t.Label("MSE")
 			t.Mistake(true, "sum-not-mean", "divide by n")
 			t.Errorf("never")
-		}, F, `MSE is what the mistake "sum-not-mean" gives`, "sum-not-mean"},
+		}, F, "MSE is what the mistake \"sum-not-mean\" gives\ndivide by n", "sum-not-mean"},
+		{"mistake not in the catalogue", func(t *T) { t.Mistake(true, "made-up", "detail") }, E,
+			`internal error in the check: it names the mistake "made-up", which the exercise's Mistakes do not list`, ""},
+		{"engine mistake without an entry", func(t *T) { t.mistakeStop("not-deterministic", "", "f differs") }, F,
+			"f differs", "not-deterministic"},
 		{"check panics", func(t *T) { var m map[string]int; m["x"]++ }, E,
 			"internal error: the check itself panicked (a bug in the exercise, not in your code): assignment to entry in nil map", ""},
 		{"equal", func(t *T) { t.Label("count"); t.Equal(3, 4) }, F, "count = 3, want 4", ""},
@@ -74,6 +78,9 @@ func TestCheckOutcomes(t *testing.T) {
 			if tc.mistake != "" {
 				require.NotNil(t, r.Mistake)
 				assert.Equal(t, tc.mistake, r.Mistake.ID)
+				m, ok := tinyExercise().mistake(tc.mistake)
+				require.True(t, ok)
+				assert.Equal(t, m.Hint, r.Mistake.Hint, "the hint comes from the catalogue")
 			} else {
 				assert.Nil(t, r.Mistake)
 			}

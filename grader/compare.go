@@ -105,6 +105,20 @@ func NearMatrix(got, want mat.Matrix, tol Tol) bool {
 // num formats a float64 briefly and exactly enough to tell values apart.
 func num(x float64) string { return strconv.FormatFloat(x, 'g', 10, 64) }
 
+// Num formats x for a learner-facing message as a reader would write it: at most 10
+// significant digits, without trailing zeros, so a computed 0.1+0.35 prints as 0.45, not
+// 0.44999999999999996. Use it (or Nums) instead of %v and %g for computed numbers.
+func Num(x float64) string { return num(x) }
+
+// Nums formats x like %v does, every element with Num: [0.45 1 2.5].
+func Nums(x []float64) string {
+	parts := make([]string, len(x))
+	for i, v := range x {
+		parts[i] = num(v)
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
+
 // scalarMismatch explains why got is not close to want, or returns "" when it is.
 func scalarMismatch(label string, got, want float64, tol Tol) string {
 	if Near(got, want, tol) {

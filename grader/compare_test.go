@@ -101,3 +101,12 @@ func ExampleNear() {
 	// false
 	// false true
 }
+
+func TestNum(t *testing.T) {
+	assert.Equal(t, "0.45", Num(0.1+0.35)) // 0.44999999999999996 in full
+	assert.Equal(t, "2.5", Num(2.5))
+	assert.Equal(t, "1e-12", Num(1e-12))
+	assert.Equal(t, "3.333333333", Num(10.0/3))
+	assert.Equal(t, "[0.45 1 -2.5]", Nums([]float64{0.1 + 0.35, 1, -2.5}))
+	assert.Equal(t, "[]", Nums(nil))
+}

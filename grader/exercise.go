@@ -35,6 +35,13 @@ type Exercise struct {
 	Checks []Check
 	// Hints are progressive: the first is a nudge, the last nearly the answer.
 	Hints []string
+	// Mistakes is the catalogue of the mistakes the checks recognise (T.Mistake), each ID once
+	// with the hint a learner reads once per exercise, however many checks it explains. A hint
+	// is fixed text: it is shown for hidden checks too, so it must not contain their inputs or
+	// results (those go in the detail that T.Mistake adds to one check's message). The
+	// exercise's README lists the same IDs. The engine's own mistakes (input-mutated,
+	// not-deterministic) need no entry, but may have one to say more.
+	Mistakes []Mistake
 	// Solution is the reference solution's folder, relative to Dir; "" means "solution".
 	Solution string
 	// MistakesDir holds the mistake variants, one folder per mistake ID, relative to Dir;
@@ -51,6 +58,30 @@ type Func struct {
 	// "func(yTrue, yPred []float64) float64". Named types of the learner's package are written
 	// unqualified ("*Model"), other packages' types qualified by package name ("*mat.Dense").
 	Signature string
+}
+
+// Mistake is a known mistake: what a learner who made it reads, once per exercise.
+type Mistake struct {
+	ID   string // stable, kebab-case: "sum-not-mean"
+	Hint string // what the mistake is and what to do about it
+}
+
+// engineMistakes are the mistakes the engine's own probes name (T.NotMutated, T.Deterministic).
+var engineMistakes = []Mistake{
+	{ID: "input-mutated", Hint: "your function changed an argument it was given: never modify your inputs; copy them first (slices.Clone, mat.DenseCopyOf)"},
+	{ID: "not-deterministic", Hint: "the same arguments gave different results: use only the random source or seed you are given, never a global one, and never let the order of a loop over a map decide a result (sort the keys first)"},
+}
+
+// mistake returns the catalogue entry for id: the exercise's, else the engine's.
+func (e *Exercise) mistake(id string) (Mistake, bool) {
+	for _, list := range [][]Mistake{e.Mistakes, engineMistakes} {
+		for _, m := range list {
+			if m.ID == id {
+				return m, true
+			}
+		}
+	}
+	return Mistake{}, false
 }
 
 // Check is one graded check.
@@ -78,8 +109,8 @@ func (e *Exercise) MistakeDir() string {
 	return e.Dir + "/" + e.MistakesDir
 }
 
-// Mistakes returns the IDs of the mistake variants found in the workspace, sorted.
-func (e *Exercise) Mistakes(workspace string) ([]string, error) {
+// MistakeVariants returns the IDs of the mistake variants found in the workspace, sorted.
+func (e *Exercise) MistakeVariants(workspace string) ([]string, error) {
 	entries, err := os.ReadDir(filepath.Join(workspace, filepath.FromSlash(e.MistakeDir())))
 	if os.IsNotExist(err) {
 		return nil, nil
@@ -115,6 +146,18 @@ func (e *Exercise) Validate() error {
 		seen["func "+f.Name] = true
 		if _, err := normalizeSignature(f.Signature); err != nil {
 			return fmt.Errorf("exercise %s: function %s: %w", e.Slug, f.Name, err)
+		}
+	}
+	for _, m := range e.Mistakes {
+		if !slugPattern.MatchString(m.ID) {
+			return fmt.Errorf("exercise %s: mistake ID %q must be kebab-case", e.Slug, m.ID)
+		}
+		if seen["mistake "+m.ID] {
+			return fmt.Errorf("exercise %s: mistake %s listed twice", e.Slug, m.ID)
+		}
+		seen["mistake "+m.ID] = true
+		if strings.TrimSpace(m.Hint) == "" {
+			return fmt.Errorf("exercise %s: mistake %s has no hint", e.Slug, m.ID)
 		}
 	}
 	for _, c := range e.Checks {

@@ -48,6 +48,9 @@ func TestValidate(t *testing.T) {
 		"no run":         {func(e *Exercise) { e.Checks[0].Run = nil }, "needs a Name and a Run function"},
 		"dup check":      {func(e *Exercise) { e.Checks = append(e.Checks, e.Checks[0]) }, `check "small" listed twice`},
 		"points":         {func(e *Exercise) { e.Checks[0].Points = -1 }, "negative points"},
+		"mistake id":     {func(e *Exercise) { e.Mistakes = []Mistake{{ID: "Sum Not Mean", Hint: "h"}} }, `mistake ID "Sum Not Mean" must be kebab-case`},
+		"dup mistake":    {func(e *Exercise) { e.Mistakes = []Mistake{{ID: "a", Hint: "h"}, {ID: "a", Hint: "h"}} }, "mistake a listed twice"},
+		"no hint":        {func(e *Exercise) { e.Mistakes = []Mistake{{ID: "a", Hint: " "}} }, "mistake a has no hint"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			e := ok()
@@ -70,7 +73,7 @@ func TestMistakesAndLocations(t *testing.T) {
 	e := tinyExercise()
 	assert.Equal(t, "exercises/tiny/solution", e.SolutionDir())
 	assert.Equal(t, "exercises/tiny/check/mistakes", e.MistakeDir())
-	ids, err := e.Mistakes("testdata/ws")
+	ids, err := e.MistakeVariants("testdata/ws")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"sum-not-mean"}, ids)
 	f, ok := e.function("Scale")

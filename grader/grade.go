@@ -337,6 +337,7 @@ func (g *grading) exercise(ctx context.Context, j job, tr *build.TargetResult) (
 		e.Score += rc.check.Points
 	}
 	e.Status = exerciseStatus(e.Checks)
+	e.Mistakes = report.Summarize(e.Checks)
 	return e
 }
 
@@ -689,6 +690,11 @@ func (g *grading) runCheck(j job, c *Check, sess *session) checkResult {
 	if rc.Status == report.Passed {
 		rc.Points = c.Points
 		rc.Expected, rc.Got = "", ""
+	}
+	if c.Hidden {
+		for i := range t.plots {
+			t.plots[i].Hidden = true
+		}
 	}
 	return checkResult{check: rc, plots: t.plots}
 }

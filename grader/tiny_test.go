@@ -33,6 +33,9 @@ func tinyExercise() *Exercise {
 		},
 		Forbid: []string{"gonum.org/v1/gonum/stat"},
 		Hints:  []string{"A mean is a sum divided by a count.", "Divide by len(x)."},
+		Mistakes: []Mistake{
+			{ID: "sum-not-mean", Hint: "a mean divides the sum by the count: divide by len(x)"},
+		},
 		Checks: []Check{
 			{Name: "Mean of a small example", Points: 1, Run: meanSmall},
 			{Name: "Mean of random data leaves its input alone", Points: 1, Run: meanRandom},
@@ -48,7 +51,7 @@ func meanSmall(t *T) {
 	got := t.Call("Mean", x).Float()
 	want := 2.5 // by hand
 	t.Mistake(Near(got, want*float64(len(x)), Rel(1e-12)), "sum-not-mean",
-		"your mean is exactly n times too big: divide the sum by len(x)")
+		"your mean is exactly n = 4 times too big")
 	t.Close(got, want, Rel(1e-12))
 }
 

@@ -59,7 +59,7 @@ func Verify(ctx context.Context, opt Options) (*Verification, error) {
 		}
 		jobs = append(jobs, job{ex: e, number: i + 1, key: e.Slug + "~stub"})
 		variants = append(variants, "stub")
-		ids, err := e.Mistakes(opt.Workspace)
+		ids, err := e.MistakeVariants(opt.Workspace)
 		if err != nil {
 			return nil, &ConfigError{err}
 		}

@@ -42,7 +42,7 @@ func courseSubmissions(tb testing.TB, n int) string {
 		for _, e := range exercises.All() {
 			from := filepath.Join(src, e.SolutionDir())
 			if e == odd && kind == "wrong" {
-				ids, err := e.Mistakes(src)
+				ids, err := e.MistakeVariants(src)
 				require.NoError(tb, err)
 				if len(ids) > 0 {
 					from = filepath.Join(src, e.MistakeDir(), ids[i%len(ids)])

@@ -133,7 +133,7 @@ func Exercise(t *testing.T, ex *grader.Exercise, opt Options) {
 		v := verify(t)
 		logRuns(t, v.Runs)
 		assert.Empty(t, v.Problems)
-		mistakes, err := ex.Mistakes(ws)
+		mistakes, err := ex.MistakeVariants(ws)
 		require.NoError(t, err)
 		assert.GreaterOrEqual(t, len(mistakes), MinMistakes, "mistake variants in %s", ex.MistakeDir())
 		if opt.Mistakes != nil {

@@ -127,13 +127,16 @@ type Exercise struct {
 	Status Status `json:"status"`
 	// Message explains an exercise-level status (a build error, a forbidden import, a missing
 	// function) in words a learner understands. Empty when the checks say it all.
-	Message     string       `json:"message,omitempty"`
-	Score       float64      `json:"score"`
-	MaxScore    float64      `json:"max_score"`
-	Checks      []Check      `json:"checks"`
-	Plots       []Plot       `json:"plots,omitempty"`
-	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
-	DurationMS  int64        `json:"duration_ms,omitempty"`
+	Message  string  `json:"message,omitempty"`
+	Score    float64 `json:"score"`
+	MaxScore float64 `json:"max_score"`
+	Checks   []Check `json:"checks"`
+	// Mistakes are the named mistakes of the checks, each once, in the order the checks
+	// first named them, with the checks each explains.
+	Mistakes    []MistakeSummary `json:"mistakes,omitempty"`
+	Plots       []Plot           `json:"plots,omitempty"`
+	Diagnostics []Diagnostic     `json:"diagnostics,omitempty"`
+	DurationMS  int64            `json:"duration_ms,omitempty"`
 }
 
 // Check is the result of one check.
@@ -161,11 +164,40 @@ type Mistake struct {
 	Hint string `json:"hint"` // what to do about it
 }
 
+// MistakeSummary is one named mistake of an exercise and the checks it explains.
+type MistakeSummary struct {
+	ID     string   `json:"id"`
+	Hint   string   `json:"hint"`
+	Checks []string `json:"checks"` // the names of the checks that named it, in order
+}
+
+// Summarize returns the named mistakes of checks, each once, in the order of the first check
+// that names it.
+func Summarize(checks []Check) []MistakeSummary {
+	var out []MistakeSummary
+	index := map[string]int{}
+	for _, c := range checks {
+		if c.Mistake == nil {
+			continue
+		}
+		i, ok := index[c.Mistake.ID]
+		if !ok {
+			i = len(out)
+			index[c.Mistake.ID] = i
+			out = append(out, MistakeSummary{ID: c.Mistake.ID, Hint: c.Mistake.Hint})
+		}
+		out[i].Checks = append(out[i].Checks, c.Name)
+	}
+	return out
+}
+
 // Plot is a figure written for an exercise, as PNG and SVG files.
 type Plot struct {
 	Title string `json:"title"`
 	PNG   string `json:"png"` // path relative to the workspace, slash-separated
 	SVG   string `json:"svg"`
+	// Hidden marks a plot drawn by a hidden check: it shows data the learner never saw.
+	Hidden bool `json:"hidden,omitempty"`
 }
 
 // Diagnostic is one compiler message about the learner's code.
