@@ -84,6 +84,9 @@ type Options struct {
 //   - HiddenChecks: the checks in opt.Hidden, and only those, are marked Hidden and are
 //     checks of ex; opt.Hidden is non-empty exactly in a build with -tags hidden.
 //   - Hints: ex has at least MinHints hints, exactly opt.Hints if that is set.
+//   - Mistakes: ex has a mistake catalogue (Exercise.Mistakes) that holds every mistake
+//     variant's ID, and the exercise's README names every ID of the catalogue and of the
+//     variants, in backquotes.
 //   - Verify: grader.Verify finds no problem (the reference solution scores full marks, the stub
 //     is not started, each mistake variant is caught as its mistake, hidden checks included);
 //     there are at least MinMistakes mistake variants, exactly opt.Mistakes if that is set, and
@@ -110,6 +113,14 @@ func Exercise(t *testing.T, ex *grader.Exercise, opt Options) {
 	})
 
 	ws := opt.Workspace
+	t.Run("Mistakes", func(t *testing.T) {
+		if ws == "" {
+			var err error
+			ws, err = moduleRoot()
+			require.NoError(t, err)
+		}
+		mistakeCatalogue(t, ex, ws)
+	})
 	verify := func(t *testing.T) *grader.Verification {
 		t.Helper()
 		if testing.Short() {
@@ -160,6 +171,30 @@ func Exercise(t *testing.T, ex *grader.Exercise, opt Options) {
 		again := verify(t)
 		assert.Equal(t, withoutTimes(first.Runs), withoutTimes(again.Runs), "the same seed must give the same reports")
 	})
+}
+
+// mistakeCatalogue asserts that ex's catalogue covers its mistake variants and that its README
+// lists them all.
+func mistakeCatalogue(t *testing.T, ex *grader.Exercise, ws string) {
+	if len(ex.Mistakes) == 0 {
+		t.Skip("the exercise has no mistake catalogue yet") // TODO(issue 9): required once every exercise has one
+	}
+	variants, err := ex.MistakeVariants(ws)
+	require.NoError(t, err)
+	ids := map[string]bool{}
+	for _, m := range ex.Mistakes {
+		ids[m.ID] = true
+	}
+	readme, err := os.ReadFile(filepath.Join(ws, filepath.FromSlash(ex.Dir), "README.md"))
+	require.NoError(t, err)
+	for _, v := range variants {
+		assert.True(t, ids[v] || v == "input-mutated" || v == "not-deterministic",
+			"mistake variant %s is not in the exercise's Mistakes", v)
+		ids[v] = true
+	}
+	for id := range ids {
+		assert.Contains(t, string(readme), "`"+id+"`", "%s/README.md does not list the mistake %s", ex.Dir, id)
+	}
 }
 
 // hiddenChecks asserts that hidden, and only hidden, are ex's hidden checks, and that the
