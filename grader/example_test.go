@@ -71,5 +71,6 @@ func ExampleVerify() {
 	// solution: passed, 1/1
 	// stub: not-started, 0/1
 	// mistake sum-not-mean: failed, 0/1
+	// alternative running-mean: passed, 1/1
 	// problems: 0
 }

@@ -47,6 +47,11 @@ type Exercise struct {
 	// MistakesDir holds the mistake variants, one folder per mistake ID, relative to Dir;
 	// "" means "check/mistakes".
 	MistakesDir string
+	// AlternativesDir holds other correct solutions, one folder each (written from the README
+	// alone, by other methods: an SVD instead of a QR, a running mean), relative to Dir; ""
+	// means "check/alternatives". Verify requires each to score full marks with no mistake
+	// named, so that the checks accept every correct answer and name mistakes only on wrong ones.
+	AlternativesDir string
 	// Timeouts overrides Options.Timeouts for this exercise where not zero.
 	Timeouts Timeouts
 }
@@ -109,14 +114,35 @@ func (e *Exercise) MistakeDir() string {
 	return e.Dir + "/" + e.MistakesDir
 }
 
+// AlternativeDir returns the folder of the alternative correct solutions, relative to the
+// workspace.
+func (e *Exercise) AlternativeDir() string {
+	if e.AlternativesDir == "" {
+		return e.Dir + "/check/alternatives"
+	}
+	return e.Dir + "/" + e.AlternativesDir
+}
+
+// Alternatives returns the names of the alternative correct solutions found in the workspace,
+// sorted.
+func (e *Exercise) Alternatives(workspace string) ([]string, error) {
+	return subfolders(workspace, e.AlternativeDir(), e.Slug)
+}
+
 // MistakeVariants returns the IDs of the mistake variants found in the workspace, sorted.
 func (e *Exercise) MistakeVariants(workspace string) ([]string, error) {
-	entries, err := os.ReadDir(filepath.Join(workspace, filepath.FromSlash(e.MistakeDir())))
+	return subfolders(workspace, e.MistakeDir(), e.Slug)
+}
+
+// subfolders returns the sorted names of the folders in dir (relative to workspace); none
+// when dir does not exist.
+func subfolders(workspace, dir, slug string) ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(workspace, filepath.FromSlash(dir)))
 	if os.IsNotExist(err) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("exercise %s: %w", e.Slug, err)
+		return nil, fmt.Errorf("exercise %s: %w", slug, err)
 	}
 	var ids []string
 	for _, d := range entries {

@@ -193,7 +193,7 @@ func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise,
 	// No learner package may import a reference solution or a mistake variant of the course.
 	var answers []string
 	for _, e := range opt.Exercises {
-		answers = append(answers, path.Clean(e.SolutionDir()), path.Clean(e.MistakeDir()))
+		answers = append(answers, path.Clean(e.SolutionDir()), path.Clean(e.MistakeDir()), path.Clean(e.AlternativeDir()))
 	}
 	targets := make([]build.Target, 0, len(jobs))
 	for _, j := range jobs {

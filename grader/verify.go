@@ -31,8 +31,9 @@ type VerifyRun struct {
 func (v *Verification) OK() bool { return len(v.Problems) == 0 }
 
 // Verify checks a course for its authors, with hidden checks included: every exercise's
-// reference solution scores full marks, its untouched stub is not-started with 0 points, and
-// each mistake variant fails with the mistake it models (a check reports its ID). All variants
+// reference solution and each of its alternative correct solutions score full marks (and no
+// check names a mistake on them), its untouched stub is not-started with 0 points, and each
+// mistake variant fails with the mistake it models (a check reports its ID). All variants
 // are built into one driver binary. Options.Sources and Options.Hidden are ignored.
 func Verify(ctx context.Context, opt Options) (*Verification, error) {
 	opt, err := opt.withDefaults()
@@ -68,6 +69,15 @@ func Verify(ctx context.Context, opt Options) (*Verification, error) {
 			jobs = append(jobs, job{ex: e, number: i + 1, key: e.Slug + "~mistake~" + id, source: dir})
 			variants = append(variants, "mistake "+id)
 		}
+		alts, err := e.Alternatives(opt.Workspace)
+		if err != nil {
+			return nil, &ConfigError{err}
+		}
+		for _, name := range alts {
+			dir := filepath.Join(opt.Workspace, filepath.FromSlash(e.AlternativeDir()), name)
+			jobs = append(jobs, job{ex: e, number: i + 1, key: e.Slug + "~alternative~" + name, source: dir})
+			variants = append(variants, "alternative "+name)
+		}
 	}
 	results, _, err := gradeJobs(ctx, opt, jobs)
 	if err != nil {
@@ -91,6 +101,13 @@ func (r VerifyRun) problem() string {
 	case r.Variant == "solution":
 		if e.Status != report.Passed || e.Score != e.MaxScore {
 			return prefix + fmt.Sprintf("the reference solution scores %g/%g (%s)%s", e.Score, e.MaxScore, e.Status, firstProblem(e))
+		}
+	case strings.HasPrefix(r.Variant, "alternative "):
+		if e.Status != report.Passed || e.Score != e.MaxScore {
+			return prefix + fmt.Sprintf("this other correct solution scores %g/%g (%s)%s", e.Score, e.MaxScore, e.Status, firstProblem(e))
+		}
+		if len(e.Mistakes) > 0 {
+			return prefix + fmt.Sprintf("a check names the mistake %q on this other correct solution", e.Mistakes[0].ID)
 		}
 	case r.Variant == "stub":
 		if e.Status != report.NotStarted || e.Score != 0 {

@@ -26,12 +26,13 @@ func TestVerify(t *testing.T) {
 	for _, r := range v.Runs {
 		got = append(got, r.Variant+" "+r.Result.Status.String())
 	}
-	assert.Equal(t, []string{"solution passed", "stub not-started", "mistake sum-not-mean failed"}, got)
+	assert.Equal(t, []string{"solution passed", "stub not-started", "mistake sum-not-mean failed", "alternative running-mean passed"}, got)
 	assert.Equal(t, 6.0, v.Runs[0].Result.Score, "the hidden check counts in verification")
 }
 
-// TestVerifyFindsProblems breaks the course three ways and expects Verify to say so: a wrong
-// reference solution, a stub that is implemented, and a mistake variant no check catches.
+// TestVerifyFindsProblems breaks the course four ways and expects Verify to say so: a wrong
+// reference solution, a stub that is implemented, a mistake variant no check catches, and an
+// "alternative correct solution" that is wrong.
 func TestVerifyFindsProblems(t *testing.T) {
 	if testing.Short() {
 		t.Skip("grades in sandboxed processes")
@@ -46,14 +47,18 @@ func TestVerifyFindsProblems(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(ex, "tiny.go"), correct, 0o644))
 	require.NoError(t, os.MkdirAll(filepath.Join(ex, "check", "mistakes", "uncaught"), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(ex, "check", "mistakes", "uncaught", "tiny.go"), correct, 0o644))
+	sumNotMean, err := os.ReadFile(filepath.Join(ex, "check", "mistakes", "sum-not-mean", "tiny.go"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(ex, "check", "alternatives", "running-mean", "tiny.go"), sumNotMean, 0o644))
 
 	v, err := Verify(context.Background(), opt)
 	require.NoError(t, err)
 	assert.False(t, v.OK())
-	require.Len(t, v.Problems, 3, "%q", v.Problems)
+	require.Len(t, v.Problems, 4, "%q", v.Problems)
 	assert.Contains(t, v.Problems[0], "tiny (solution): the reference solution scores 1/6 (failed)")
 	assert.Contains(t, v.Problems[1], "tiny (stub): the stub is passed with 6 points, want not-started with 0")
 	assert.Contains(t, v.Problems[2], "tiny (mistake uncaught): the mistake variant passes every check")
+	assert.Contains(t, v.Problems[3], "tiny (alternative running-mean): this other correct solution scores 1/6 (failed)")
 	for _, r := range v.Runs {
 		if r.Variant == "mistake sum-not-mean" {
 			assert.Equal(t, report.Failed, r.Result.Status)

@@ -87,8 +87,9 @@ type Options struct {
 //   - Mistakes: ex has a mistake catalogue (Exercise.Mistakes) that holds every mistake
 //     variant's ID, and the exercise's README names every ID of the catalogue and of the
 //     variants, in backquotes.
-//   - Verify: grader.Verify finds no problem (the reference solution scores full marks, the stub
-//     is not started, each mistake variant is caught as its mistake, hidden checks included);
+//   - Verify: grader.Verify finds no problem (the reference solution and every alternative
+//     correct solution score full marks without a named mistake, the stub is not started, each
+//     mistake variant is caught as its mistake, hidden checks included);
 //     there are at least MinMistakes mistake variants, exactly opt.Mistakes if that is set, and
 //     every one was graded. Each variant's status, score and caught mistakes are logged (go test
 //     -v).
@@ -153,6 +154,11 @@ func Exercise(t *testing.T, ex *grader.Exercise, opt Options) {
 		want := []string{"solution", "stub"}
 		for _, id := range mistakes {
 			want = append(want, "mistake "+id)
+		}
+		alts, err := ex.Alternatives(ws)
+		require.NoError(t, err)
+		for _, name := range alts {
+			want = append(want, "alternative "+name)
 		}
 		var got []string
 		for _, r := range v.Runs {

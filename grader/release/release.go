@@ -8,8 +8,9 @@
 //     whose constraint mentions the tag otherwise gets the constraint specialised for a tree
 //     without hidden files ("//go:build !hidden" disappears, "!hidden && linux" becomes
 //     "linux"), so the release builds the same with or without -tags hidden;
-//   - the reference solution and mistake variant folders of every exercise of the course
-//     (grader.Exercise.SolutionDir and MistakeDir), and any other folder holding a copy of an
+//   - the reference solution, mistake variant and alternative solution folders of every
+//     exercise of the course (grader.Exercise.SolutionDir, MistakeDir and AlternativeDir), and
+//     any other folder holding a copy of an
 //     enclosing folder's package (a package declaring the same name as a package above it,
 //     which is what solutions and mistake variants are);
 //   - files embedded (//go:embed) only by files that are left out: hidden data;
@@ -299,6 +300,7 @@ func plan(src string, files []string, opt Options) (*releasePlan, error) {
 	for _, e := range opt.Exercises {
 		courseDirs[path.Clean(e.SolutionDir())] = "reference solution of " + e.Slug
 		courseDirs[path.Clean(e.MistakeDir())] = "mistake variants of " + e.Slug
+		courseDirs[path.Clean(e.AlternativeDir())] = "other correct solutions of " + e.Slug
 	}
 	pkgs, err := loadPackages(src, files)
 	if err != nil {
