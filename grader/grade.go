@@ -80,8 +80,13 @@ type Options struct {
 	// Seed seeds every check's random inputs; 0 means DefaultSeed.
 	Seed uint64
 	// Hidden also runs the hidden checks (CI).
-	Hidden   bool
-	Timeouts Timeouts
+	Hidden bool
+	// RevealHidden keeps the details of hidden checks in the report: their messages, expected
+	// and actual values, the learner's output, their plots. Without it they are removed
+	// (report.HideHiddenDetails), so that no output a learner may see holds hidden inputs or
+	// results. For instructors, and for platforms that hide such results themselves.
+	RevealHidden bool
+	Timeouts     Timeouts
 	// Limits are the driver's resource limits; the zero value means DefaultLimits.
 	Limits Limits
 	// Sources maps a slug to an absolute folder whose files replace the learner's package for
@@ -172,6 +177,9 @@ func Grade(ctx context.Context, opt Options) (*report.Report, error) {
 	for _, e := range exs {
 		r.Score += e.Score
 		r.MaxScore += e.MaxScore
+	}
+	if !opt.RevealHidden {
+		r.HideHiddenDetails()
 	}
 	r.DurationMS = opt.Now().Sub(start).Milliseconds()
 	return r, nil

@@ -106,6 +106,7 @@ type common struct {
 	Seed      uint64        // 0 means grader.DefaultSeed (ci: MLKATA_SEED or a fresh one)
 	Timeout   time.Duration // bounds one exercise's checks; 0 means the grader's default
 	Hidden    bool          // run the hidden checks too
+	Reveal    bool          // keep the hidden checks' details in the reports
 	Verbose   bool
 	NoColor   bool
 	NoTimings bool
@@ -120,6 +121,7 @@ func globalFlags() []cli.Flag {
 		&cli.Uint64Flag{Name: "seed", Usage: "seed of the checks' random inputs (ci: else $MLKATA_SEED, else 42)", DefaultText: "42"},
 		&cli.DurationFlag{Name: "timeout", Usage: "time limit for the checks of one exercise (batch: for one submission, default 10m)", DefaultText: "60s"},
 		&cli.BoolFlag{Name: "hidden", Usage: "also run the hidden checks (needs a grade built with -tags hidden; ci and batch: always)"},
+		&cli.BoolFlag{Name: "reveal-hidden", Usage: "show the hidden checks' inputs, results and messages in every report (for instructors, or a platform that hides them itself); by default only their names, points, pass or fail and named mistakes"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show timings and all of your code's output"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colours (also when $NO_COLOR is set or stdout is not a terminal)"},
 		&cli.BoolFlag{Name: "no-timings", Usage: "leave durations out, so the report is the same byte for byte for the same code and seed"},
@@ -155,6 +157,7 @@ func commonOf(c *cli.Context) common {
 		Seed:      setIn(c, "seed").Uint64("seed"),
 		Timeout:   setIn(c, "timeout").Duration("timeout"),
 		Hidden:    setIn(c, "hidden").Bool("hidden"),
+		Reveal:    setIn(c, "reveal-hidden").Bool("reveal-hidden"),
 		Verbose:   setIn(c, "verbose").Bool("verbose"),
 		NoColor:   setIn(c, "no-color").Bool("no-color"),
 		NoTimings: setIn(c, "no-timings").Bool("no-timings"),

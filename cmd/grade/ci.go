@@ -96,7 +96,7 @@ func runCI(ctx context.Context, e *env, o ciOptions) int {
 	}
 	out, err := ci.Run(ctx, ci.Options{
 		Workspace: ws, Exercises: e.course, Only: only, Seed: seed,
-		Timeouts: grader.Timeouts{Exercise: o.Timeout}, NoTimings: o.NoTimings,
+		Timeouts: grader.Timeouts{Exercise: o.Timeout}, NoTimings: o.NoTimings, RevealHidden: o.Reveal,
 		MinScore: min.fraction(), Formats: formats, PlotBaseURL: o.PlotBaseURL,
 		Stdout: e.stdout, Getenv: e.getenv,
 	}, e.stderr)

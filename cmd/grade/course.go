@@ -118,7 +118,7 @@ func runBatch(ctx context.Context, e *env, o batchOptions) int {
 	}
 	sum, err := batch.Run(ctx, batch.Options{
 		Dir: o.Dir, Out: o.Out, Exercises: e.course, Jobs: o.Jobs, Shard: shard,
-		Seed: o.Seed, Hidden: e.hiddenBuild, Force: o.Force,
+		Seed: o.Seed, Hidden: e.hiddenBuild, RevealHidden: o.Reveal, Force: o.Force,
 		Timeout: o.Timeout, Progress: e.stderr, Now: e.now,
 	})
 	if err != nil {

@@ -43,13 +43,14 @@ func gradeRun(ctx context.Context, e *env, ws string, o common, exs []*grader.Ex
 		seed = grader.DefaultSeed
 	}
 	r, err := grader.Grade(ctx, grader.Options{
-		Workspace: ws,
-		Exercises: e.course,
-		Only:      slugs(exs),
-		Seed:      seed,
-		Hidden:    hidden,
-		Timeouts:  grader.Timeouts{Exercise: o.Timeout},
-		Now:       e.now,
+		Workspace:    ws,
+		Exercises:    e.course,
+		Only:         slugs(exs),
+		Seed:         seed,
+		Hidden:       hidden,
+		RevealHidden: o.Reveal,
+		Timeouts:     grader.Timeouts{Exercise: o.Timeout},
+		Now:          e.now,
 	})
 	if err != nil {
 		return nil, err
@@ -77,7 +78,7 @@ func textOptions(e *env, o common, detail bool) report.TextOptions {
 	if f, ok := e.stdout.(*os.File); ok && color {
 		color = report.ColorFor(f)
 	}
-	t := report.TextOptions{Color: color, Detail: detail, Timings: o.Verbose && !o.NoTimings}
+	t := report.TextOptions{Color: color, Detail: detail, Timings: o.Verbose && !o.NoTimings, AllDetails: o.Verbose}
 	if o.Verbose {
 		t.MaxOutputLines = 1 << 20
 	}

@@ -241,7 +241,8 @@ func TestLearnerJourney(t *testing.T) {
 
 	code, out, _ = grade(t, ws, "1")
 	assert.Equal(t, 1, code)
-	assert.Contains(t, out, "Mean of 1..4", "an exercise named: check by check")
+	assert.Contains(t, out, "01 Tiny  not started  0/1", "an exercise named: its detail")
+	assert.Contains(t, out, "not started: 1 check (1 point) waits for your code", "not started: one line, not one per check")
 	assert.NotContains(t, out, "five numbers", "hidden checks stay hidden")
 
 	code, out, _ = grade(t, ws, "list")
@@ -447,7 +448,7 @@ func TestVerify(t *testing.T) {
 	}
 	code, out, errOut := grade(t, workspace(t), "verify")
 	assert.Equal(t, 0, code, "%s\n%s", out, errOut)
-	assert.Contains(t, out, "all 3 variants behave as they should")
+	assert.Contains(t, out, "all 4 variants behave as they should")
 }
 
 func TestInterspersed(t *testing.T) {

@@ -78,6 +78,9 @@ type Options struct {
 	Seed uint64
 	// Hidden runs the hidden checks too.
 	Hidden bool
+	// RevealHidden keeps the details of hidden checks in the results (see
+	// grader.Options.RevealHidden); by default they are left out.
+	RevealHidden bool
 	// Force grades every submission of the shard again, whatever results exist.
 	Force bool
 	// Timeout bounds the grading of one submission, builds included; 0 means 10 minutes.
@@ -333,13 +336,14 @@ func safeGrade(ctx context.Context, opt Options, dir string) (rep *report.Report
 		}
 	}()
 	return opt.grade(ctx, grader.Options{
-		Workspace: dir,
-		Exercises: opt.Exercises,
-		Only:      opt.Only,
-		Seed:      opt.Seed,
-		Hidden:    opt.Hidden,
-		Timeouts:  opt.Timeouts,
-		Limits:    opt.Limits,
+		Workspace:    dir,
+		Exercises:    opt.Exercises,
+		Only:         opt.Only,
+		Seed:         opt.Seed,
+		Hidden:       opt.Hidden,
+		RevealHidden: opt.RevealHidden,
+		Timeouts:     opt.Timeouts,
+		Limits:       opt.Limits,
 	})
 }
 
@@ -349,6 +353,9 @@ func safeGrade(ctx context.Context, opt Options, dir string) (rep *report.Report
 func settingsHash(opt Options) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\nseed %d\nhidden %t\nonly %q\n", grader.Tool, opt.Seed, opt.Hidden, opt.Only)
+	if opt.RevealHidden {
+		fmt.Fprintf(h, "reveal hidden\n") // only when set, so that earlier results keep their hash
+	}
 	for _, e := range opt.Exercises {
 		fmt.Fprintf(h, "exercise %q %q\n", e.Slug, e.Dir)
 		for _, c := range e.Checks {

@@ -44,6 +44,9 @@ type Options struct {
 	Seed uint64
 	// NoHidden leaves the hidden checks out; by default CI runs them.
 	NoHidden bool
+	// RevealHidden keeps the details of hidden checks (messages, expected and actual values,
+	// output) in every report; by default they are left out (see grader.Options.RevealHidden).
+	RevealHidden bool
 	// Timeouts bound the learner's code (see grader.Timeouts); zero fields take the grader's
 	// defaults.
 	Timeouts grader.Timeouts
@@ -131,7 +134,7 @@ func Run(ctx context.Context, opt Options, progress io.Writer) (*Outcome, error)
 	fmt.Fprintf(progress, "grade ci: grading %s (seed %d, hidden checks %t)\n", ws, cmp.Or(seed, grader.DefaultSeed), !opt.NoHidden)
 	r, err := grader.Grade(ctx, grader.Options{
 		Workspace: ws, Exercises: opt.Exercises, Only: opt.Only,
-		Seed: seed, Hidden: !opt.NoHidden, Timeouts: opt.Timeouts,
+		Seed: seed, Hidden: !opt.NoHidden, RevealHidden: opt.RevealHidden, Timeouts: opt.Timeouts,
 	})
 	if err != nil {
 		return nil, err

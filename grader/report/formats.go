@@ -136,10 +136,37 @@ func checkText(e *Exercise, c *Check) string {
 		add("at " + c.Location)
 	}
 	if c.Mistake != nil {
-		add("mistake: " + c.Mistake.ID)
-		add(c.Mistake.Hint)
+		if first := e.firstNaming(c.Mistake.ID); first != nil && first.Name != c.Name {
+			add("mistake: " + c.Mistake.ID + " (explained under “" + first.Name + "”)")
+		} else {
+			add("mistake: " + c.Mistake.ID)
+			add(c.Mistake.Hint)
+		}
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// firstNaming returns the first check of e that names the mistake id, or nil. A mistake's hint
+// is shown once per exercise, under that check; later checks refer to it.
+func (e *Exercise) firstNaming(id string) *Check {
+	for i := range e.Checks {
+		if m := e.Checks[i].Mistake; m != nil && m.ID == id {
+			return &e.Checks[i]
+		}
+	}
+	return nil
+}
+
+// extraDiagnostics returns the diagnostics of e that its message does not already quote (a
+// build message names the first compiler error), so that no error is printed twice.
+func (e *Exercise) extraDiagnostics() []Diagnostic {
+	var out []Diagnostic
+	for _, d := range e.Diagnostics {
+		if !strings.Contains(e.Message, d.Position()+": "+firstLine(d.Message)) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // explain is checkText, or for a check that did not pass and has nothing to say, its status in
@@ -151,13 +178,14 @@ func explain(e *Exercise, c *Check) string {
 	return label(c.Status)
 }
 
-// buildText is an exercise's message followed by its compiler diagnostics, one a line.
+// buildText is an exercise's message followed by its compiler diagnostics (those the message
+// does not already quote), one a line.
 func buildText(e *Exercise) string {
 	lines := make([]string, 0, 1+len(e.Diagnostics))
 	if m := strings.TrimRight(e.Message, "\n"); m != "" {
 		lines = append(lines, m)
 	}
-	for _, d := range e.Diagnostics {
+	for _, d := range e.extraDiagnostics() {
 		lines = append(lines, d.Position()+": "+d.Message)
 	}
 	return strings.Join(lines, "\n")

@@ -208,7 +208,7 @@ func WriteGitHubSummary(w io.Writer, r *Report, plotBaseURL string) error {
 				fmt.Fprintf(&build, ": %s", markdownText(e.Message))
 			}
 			build.WriteString("\n")
-			for _, d := range e.Diagnostics {
+			for _, d := range e.extraDiagnostics() {
 				fmt.Fprintf(&build, "  - %s %s\n", markdownCode(d.Position()), markdownText(d.Message))
 			}
 		}
@@ -228,7 +228,11 @@ func WriteGitHubSummary(w io.Writer, r *Report, plotBaseURL string) error {
 				fmt.Fprintf(&failed, "  - at %s\n", markdownCode(c.Location))
 			}
 			if c.Mistake != nil {
-				fmt.Fprintf(&failed, "  - mistake %s: %s\n", markdownCode(c.Mistake.ID), markdownText(c.Mistake.Hint))
+				if first := e.firstNaming(c.Mistake.ID); first.Name != c.Name {
+					fmt.Fprintf(&failed, "  - mistake %s (explained under %s)\n", markdownCode(c.Mistake.ID), markdownText(first.Name))
+				} else {
+					fmt.Fprintf(&failed, "  - mistake %s: %s\n", markdownCode(c.Mistake.ID), markdownText(c.Mistake.Hint))
+				}
 			}
 		}
 		for _, p := range e.Plots {

@@ -30,6 +30,8 @@ type (
 		Percent int
 		Checks  []htmlCheck
 		Plots   []htmlPlot
+		// ExtraDiagnostics are the compiler diagnostics the message does not already quote.
+		ExtraDiagnostics []Diagnostic
 	}
 	htmlCheck struct {
 		*Check
@@ -61,9 +63,10 @@ func percent(part, whole float64) int {
 }
 
 // WriteHTML writes r as one self-contained HTML page for a learner to read in a browser: the
-// score first, the next step, a card per exercise with its checks (✓ or ✗, points, message,
-// got and want, mistake and hint, and the learner's output folded), its build diagnostics and
-// its plots. The page needs no network and no JavaScript: the CSS is inline, and the plots are
+// score first, the next step, a card per exercise with its named mistakes (each once, with
+// its hint and how many checks show it), its checks (✓ or ✗, points, the mistake's tag,
+// message, got and want, and the learner's output folded), its build diagnostics and its
+// plots. The page needs no network and no JavaScript: the CSS is inline, and the plots are
 // read as PNG from workspace (at their Plot.PNG paths) and inlined as data URLs; a plot that
 // cannot be shown (workspace nil, file missing or not a PNG) is named with the reason. It
 // follows the reader's light or dark preference and fits a phone's width. Every text from the
@@ -92,7 +95,7 @@ func WriteHTML(w io.Writer, r *Report, workspace fs.FS) error {
 		if e.Status == Passed {
 			page.Passed++
 		}
-		he := htmlExercise{Exercise: e, Percent: percent(e.Score, e.MaxScore)}
+		he := htmlExercise{Exercise: e, Percent: percent(e.Score, e.MaxScore), ExtraDiagnostics: e.extraDiagnostics()}
 		for j := range e.Checks {
 			c := &e.Checks[j]
 			hc := htmlCheck{Check: c, Output: ansi.ReplaceAllString(c.Output, "")}

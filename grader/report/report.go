@@ -225,3 +225,46 @@ func (e *Exercise) StripTimings() {
 		e.Checks[j].DurationMS = 0
 	}
 }
+
+// HiddenNote and HiddenErrorNote replace the message of a hidden check that failed or errored,
+// in reports that keep hidden checks' details back (HideHiddenDetails).
+const (
+	HiddenNote      = "a hidden check: its inputs, what your code gave and what was expected are not shown"
+	HiddenErrorNote = "your code did not finish this hidden check (it panicked, or ran out of time or memory); its inputs and the details are not shown"
+)
+
+// HideHiddenDetails removes, in place, what a learner must not learn about the hidden checks:
+// their messages, expected and actual values and the learner's output (all can hold the hidden
+// inputs or results), and the plots they drew. What stays is each check's name, points and
+// status, the mistake it named (with the catalogue's fixed hint), and where the learner's code
+// panicked. A hidden check that failed gets HiddenNote as its message, one that errored
+// HiddenErrorNote; not-started and build-error checks keep theirs, which are about the
+// learner's files only.
+func (r *Report) HideHiddenDetails() {
+	for i := range r.Exercises {
+		e := &r.Exercises[i]
+		for j := range e.Checks {
+			c := &e.Checks[j]
+			if c.Visibility != Hidden || c.Status == NotStarted || c.Status == BuildError {
+				continue
+			}
+			c.Message, c.Expected, c.Got, c.Output = "", "", "", ""
+			switch c.Status {
+			case Failed:
+				c.Message = HiddenNote
+			case Error:
+				c.Message = HiddenErrorNote
+			}
+		}
+		plots := e.Plots[:0:0]
+		for _, p := range e.Plots {
+			if !p.Hidden {
+				plots = append(plots, p)
+			}
+		}
+		if len(plots) == 0 {
+			plots = nil
+		}
+		e.Plots = plots
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // sample is a report with one exercise of every status, the shapes the writers must handle.
 func sample() *Report {
-	return &Report{
+	r := &Report{
 		Version: Version, Tool: "mlkata 0.1.0", Seed: 42, Sandbox: "landlock+netns+rlimits",
 		Score: 6.5, MaxScore: 15, DurationMS: 812,
 		Exercises: []Exercise{
@@ -54,6 +55,55 @@ func sample() *Report {
 			},
 		},
 	}
+	for i := range r.Exercises {
+		r.Exercises[i].Mistakes = Summarize(r.Exercises[i].Checks)
+	}
+	return r
+}
+
+// sameMistakeTwice is sample() with a second check naming the first one's mistake.
+func sameMistakeTwice() *Report {
+	r := sample()
+	e := &r.Exercises[1]
+	e.Checks = slices.Insert(e.Checks, 2, Check{Name: "Recall on imbalanced labels", Status: Failed, MaxPoints: 1,
+		Message: "Recall(yTrue, yPred) = 0.5, want 0.25 (rel. tol 1e-12, missed by 0.25)", Got: "0.5", Expected: "0.25",
+		Mistake: e.Checks[1].Mistake})
+	e.MaxScore++
+	r.MaxScore++
+	e.Mistakes = Summarize(e.Checks)
+	return r
+}
+
+// TestMistakeShownOnce: a mistake named by two checks is explained (its hint) once per
+// exercise in every human-readable format; the second check refers to the first.
+func TestMistakeShownOnce(t *testing.T) {
+	r := sameMistakeTwice()
+	hint := "Precision divides by TP+FP"
+	for _, name := range FormatNames() {
+		w, err := Lookup(name)
+		require.NoError(t, err)
+		var b bytes.Buffer
+		require.NoError(t, w(&b, r, Options{Text: TextOptions{Detail: true}}), name)
+		out := b.String()
+		if name == "json" {
+			assert.Equal(t, 3, strings.Count(out, hint), "json: the hint in the summary and in both checks' records")
+			continue
+		}
+		if name == "html" {
+			hint = "Precision divides by TP&#43;FP"
+		}
+		assert.Equal(t, 1, strings.Count(out, hint), "%s: the hint once\n%s", name, out)
+		assert.Contains(t, out, "precision-recall-swapped", name)
+		hint = "Precision divides by TP+FP"
+	}
+	var b bytes.Buffer
+	require.NoError(t, WriteText(&b, r, TextOptions{Detail: true}))
+	assert.Contains(t, b.String(), "mistake: precision-recall-swapped (2 checks show it)")
+	assert.Contains(t, b.String(), "✗ Recall on imbalanced labels  0/1  [precision-recall-swapped]\n   ! F1",
+		"the second check gets one line")
+	b.Reset()
+	require.NoError(t, WriteText(&b, r, TextOptions{Detail: true, AllDetails: true}))
+	assert.Contains(t, b.String(), "Recall(yTrue, yPred) = 0.5", "AllDetails shows every check's message")
 }
 
 // golden compares got with testdata/name, or rewrites it with -update.
@@ -175,4 +225,32 @@ func TestColorFor(t *testing.T) {
 	assert.False(t, ColorFor(f), "a regular file is not a terminal")
 	t.Setenv("NO_COLOR", "1")
 	assert.False(t, ColorFor(os.Stdout))
+}
+
+// TestHideHiddenDetails: a hidden check keeps its name, points, status, mistake and location;
+// its message, values and output go, and so do the plots hidden checks drew. Visible checks
+// and not-started ones are left alone.
+func TestHideHiddenDetails(t *testing.T) {
+	r := sample()
+	e := &r.Exercises[1]
+	e.Checks[1].Visibility = Hidden // failed, with a mistake, got/want and output
+	e.Checks[2].Visibility = Hidden // errored, with a location
+	r.Exercises[0].Checks[1].Message = "R² = 0.91 on 37 rows"
+	r.Exercises[0].Plots = append(r.Exercises[0].Plots, Plot{Title: "Hidden fit", PNG: "h.png", SVG: "h.svg", Hidden: true})
+	r.Exercises[3].Checks[0].Visibility = Hidden
+	before := sample()
+
+	r.HideHiddenDetails()
+	c := e.Checks[1]
+	assert.Equal(t, HiddenNote, c.Message)
+	assert.Empty(t, c.Got+c.Expected+c.Output)
+	assert.Equal(t, before.Exercises[1].Checks[1].Mistake, c.Mistake)
+	assert.Equal(t, before.Exercises[1].Checks[1].Name, c.Name)
+	assert.Equal(t, Failed, c.Status)
+	assert.Equal(t, HiddenErrorNote, e.Checks[2].Message)
+	assert.Equal(t, "exercises/02-classification-metrics/metrics.go:41", e.Checks[2].Location)
+	assert.Empty(t, r.Exercises[0].Checks[1].Message, "a passed hidden check's notes go too")
+	assert.Equal(t, before.Exercises[0].Plots, r.Exercises[0].Plots, "the hidden plot goes, the visible one stays")
+	assert.Equal(t, before.Exercises[0].Checks[0], r.Exercises[0].Checks[0], "visible checks are unchanged")
+	assert.Equal(t, before.Exercises[3].Checks[0].Message, r.Exercises[3].Checks[0].Message, "not started says nothing hidden")
 }

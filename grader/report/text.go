@@ -19,6 +19,9 @@ type TextOptions struct {
 	Timings bool
 	// MaxOutputLines caps the learner output shown for one check; 0 means 12.
 	MaxOutputLines int
+	// AllDetails shows what went wrong in every check; otherwise a check whose named mistake
+	// an earlier check already showed gets one line.
+	AllDetails bool
 }
 
 // ColorFor reports whether text written to f should be coloured: f is a terminal and the
@@ -200,15 +203,30 @@ func (t *textWriter) exerciseDetail(e *Exercise) {
 	if e.Message != "" {
 		t.block("   ", e.Message)
 	}
-	for _, d := range e.Diagnostics {
-		loc := d.File + ":" + strconv.Itoa(d.Line)
-		if d.Column > 0 {
-			loc += ":" + strconv.Itoa(d.Column)
-		}
-		t.printf("   %s: %s\n", t.paint(ansiYellow, loc), d.Message)
+	for _, d := range e.extraDiagnostics() {
+		t.printf("   %s: %s\n", t.paint(ansiYellow, d.Position()), d.Message)
 	}
-	for _, c := range e.Checks {
-		t.check(&c)
+	switch e.Status {
+	case BuildError:
+		// Its checks did not run: one line for all of them, not one each.
+		t.printf("   %s\n", t.paint(ansiDim, fmt.Sprintf("%s (%s %s) will run once it builds",
+			countChecks(len(e.Checks)), points(e.MaxScore), plural(int(e.MaxScore), "point", "points"))))
+		t.printf("\n")
+		return
+	case NotStarted:
+		t.printf("   %s\n", t.paint(ansiDim, fmt.Sprintf("not started: %s (%s %s) %s for your code; read README.md, then replace the stubs",
+			countChecks(len(e.Checks)), points(e.MaxScore), plural(int(e.MaxScore), "point", "points"), plural(len(e.Checks), "waits", "wait"))))
+		t.printf("\n")
+		return
+	}
+	for _, m := range e.Mistakes {
+		n := len(m.Checks)
+		t.printf("   %s %s %s\n", t.paint(ansiYellow, "mistake:"), t.paint(ansiBold, m.ID),
+			t.paint(ansiDim, fmt.Sprintf("(%s %s)", countChecks(n), plural(n, "shows it", "show it"))))
+		t.block("     ", m.Hint)
+	}
+	for i := range e.Checks {
+		t.check(e, &e.Checks[i])
 	}
 	for _, p := range e.Plots {
 		t.printf("   plot: %s %s\n", p.Title, t.paint(ansiCyan, p.PNG))
@@ -216,17 +234,29 @@ func (t *textWriter) exerciseDetail(e *Exercise) {
 	t.printf("\n")
 }
 
-func (t *textWriter) check(c *Check) {
+// countChecks is "1 check" or "n checks".
+func countChecks(n int) string { return fmt.Sprintf("%d %s", n, plural(n, "check", "checks")) }
+
+// check writes one check: a line with its status, name and points and, when it did not pass,
+// what went wrong. A check whose mistake an earlier check of the exercise already showed gets
+// only its line, tagged with the mistake: a mistake's explanation is shown once.
+func (t *textWriter) check(e *Exercise, c *Check) {
 	name := c.Name
 	if c.Visibility == Hidden {
 		name += " (hidden)"
 	}
 	line := fmt.Sprintf("   %s %s  %s", t.paint(statusStyle(c.Status), symbol(c.Status)), name, t.paint(ansiDim, points(c.Points)+"/"+points(c.MaxPoints)))
+	if c.Mistake != nil {
+		line += "  " + t.paint(ansiYellow, "["+c.Mistake.ID+"]")
+	}
 	if t.opt.Timings && c.DurationMS > 0 {
 		line += " " + t.paint(ansiDim, millis(c.DurationMS))
 	}
 	t.printf("%s\n", line)
 	if c.Status == Passed {
+		return
+	}
+	if c.Mistake != nil && e.firstNaming(c.Mistake.ID).Name != c.Name && !t.opt.AllDetails {
 		return
 	}
 	if c.Message != "" {
@@ -237,10 +267,6 @@ func (t *textWriter) check(c *Check) {
 	}
 	if c.Location != "" {
 		t.printf("       at %s\n", t.paint(ansiYellow, c.Location))
-	}
-	if c.Mistake != nil {
-		t.printf("       %s %s\n", t.paint(ansiYellow, "mistake:"), c.Mistake.ID)
-		t.block("         ", c.Mistake.Hint)
 	}
 	if c.Output != "" {
 		t.printf("       %s\n", t.paint(ansiDim, "your output:"))
