@@ -15,8 +15,12 @@
 //   - A check is a function of *T (check.go): it calls the learner's functions by name, in the
 //     driver, and compares what comes back with tolerance (compare.go), naming known mistakes.
 //     Only arguments travel to the learner's process; expected values never leave the grader.
-//   - Verify (verify.go) is for authors: every reference solution passes, every stub is
-//     not-started, every mistake variant is caught as its mistake.
+//   - Verify (verify.go) is for authors: every reference solution and every alternative correct
+//     solution passes with no mistake named, every stub is not-started, every mistake variant is
+//     caught as its mistake.
+//   - MutationTest (mutation.go) measures the checks: it grades every mutant of each reference
+//     solution (grader/internal/mutate) and lists those that keep full marks, unless the
+//     solution's equivalent-mutants.txt says why no check can tell them from it.
 //
 // Programs that call Grade or Verify must call Main first (see Main).
 //
@@ -28,6 +32,8 @@
 //	solution/metrics.go              package metrics: the reference solution
 //	check/check.go                   package check: the Exercise value and its checks
 //	check/mistakes/sum-not-mean/*.go package metrics: a copy of the solution with one mistake
+//	check/alternatives/running/*.go  package metrics: another correct solution (optional)
+//	solution/equivalent-mutants.txt  the solution's mutants no check can kill, with reasons
 //
 // A stub has the exact signature the exercise lists and panics with the stub signal, the
 // string "not implemented" (or a string starting with "not implemented:"); a function that
@@ -53,6 +59,9 @@
 //			{Name: "MSE of a small hand-computed example", Points: 1, Run: mseSmall},
 //		},
 //		Hints: []string{"MSE is a mean: ..."},
+//		Mistakes: []grader.Mistake{
+//			{ID: "sum-not-mean", Hint: "a mean divides the sum by n = len(yTrue)"},
+//		},
 //	}
 //
 //	func mseSmall(t *grader.T) {
@@ -60,7 +69,7 @@
 //		got := t.Call("MSE", yTrue, yPred).Float()
 //		want := metrics.MSE(yTrue, yPred) // 0.375
 //		t.Mistake(grader.Near(got, want*4, grader.Rel(1e-12)), "sum-not-mean",
-//			"divide the sum of squared errors by n")
+//			"your MSE is exactly 4 = len(yTrue) times too big")
 //		t.Close(got, want, grader.Rel(1e-12))
 //	}
 //
@@ -72,6 +81,11 @@
 // Random inputs come from t.Rand(), seeded from the run's seed, the slug and the check's name:
 // CI passes its own seed, and answers hard-coded for the local inputs fail.
 //
-// Each folder in check/mistakes models one named mistake: `grade verify` requires some check
-// to report that ID (with t.Mistake) when grading it.
+// Exercise.Mistakes is the exercise's catalogue of named mistakes: each ID once, with one fixed
+// hint that a learner reads once per exercise, however many checks name it (hidden checks
+// included, so a hint never holds a check's inputs). t.Mistake's last argument is this check's
+// detail: what in this result shows the mistake. Each folder in check/mistakes models one
+// named mistake: `grade verify` requires some check to report that ID when grading it; each
+// folder in check/alternatives is another correct solution, which must pass with no mistake
+// named. `grade verify --mutate` then looks for the bugs the checks let through.
 package grader
