@@ -33,7 +33,7 @@ func (v *Verification) OK() bool { return len(v.Problems) == 0 }
 // Verify checks a course for its authors, with hidden checks included: every exercise's
 // reference solution and each of its alternative correct solutions score full marks (and no
 // check names a mistake on them), its untouched stub is not-started with 0 points, and each
-// mistake variant fails with the mistake it models (a check reports its ID). All variants
+// mistake variant fails with the mistake it models (a check reports its ID) and no other. All variants
 // are built into one driver binary. Options.Sources and Options.Hidden are ignored.
 func Verify(ctx context.Context, opt Options) (*Verification, error) {
 	opt, err := opt.withDefaults()
@@ -118,18 +118,26 @@ func (r VerifyRun) problem() string {
 		if e.Status == report.Passed {
 			return prefix + "the mistake variant passes every check: no check catches it"
 		}
-		var seen []string
+		var seen, others []string
 		for _, c := range e.Checks {
-			if c.Mistake != nil {
-				if c.Mistake.ID == id {
-					return ""
-				}
-				seen = append(seen, c.Mistake.ID)
+			if c.Mistake == nil {
+				continue
 			}
+			seen = append(seen, c.Mistake.ID)
+			if c.Mistake.ID != id && !slices.Contains(others, c.Mistake.ID) {
+				others = append(others, c.Mistake.ID)
+			}
+		}
+		if slices.Contains(seen, id) {
+			if len(others) > 0 {
+				return prefix + fmt.Sprintf("checks also name %s: a variant with one mistake must be named by that mistake only (make the other fingerprints specific)",
+					strings.Join(others, ", "))
+			}
+			return ""
 		}
 		msg := prefix + fmt.Sprintf("no check names the mistake %q", id)
 		if len(seen) > 0 {
-			msg += fmt.Sprintf(" (checks named %s)", strings.Join(seen, ", "))
+			msg += fmt.Sprintf(" (checks named %s)", strings.Join(others, ", "))
 		}
 		return msg + firstProblem(e)
 	}

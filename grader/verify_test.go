@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -31,8 +32,9 @@ func TestVerify(t *testing.T) {
 }
 
 // TestVerifyFindsProblems breaks the course four ways and expects Verify to say so: a wrong
-// reference solution, a stub that is implemented, a mistake variant no check catches, and an
-// "alternative correct solution" that is wrong.
+// reference solution, a stub that is implemented, a mistake variant no check catches, a
+// variant that checks name by a second mistake too, and an "alternative correct solution" that
+// is wrong.
 func TestVerifyFindsProblems(t *testing.T) {
 	if testing.Short() {
 		t.Skip("grades in sandboxed processes")
@@ -50,15 +52,21 @@ func TestVerifyFindsProblems(t *testing.T) {
 	sumNotMean, err := os.ReadFile(filepath.Join(ex, "check", "mistakes", "sum-not-mean", "tiny.go"))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(ex, "check", "alternatives", "running-mean", "tiny.go"), sumNotMean, 0o644))
+	// A Mean that both forgets to divide and changes its input: two mistakes for one variant.
+	both := strings.Replace(string(sumNotMean), "\treturn s\n", "\tx[0] = s\n\treturn s\n", 1)
+	require.NotEqual(t, string(sumNotMean), both)
+	require.NoError(t, os.MkdirAll(filepath.Join(ex, "check", "mistakes", "input-mutated"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(ex, "check", "mistakes", "input-mutated", "tiny.go"), []byte(both), 0o644))
 
 	v, err := Verify(context.Background(), opt)
 	require.NoError(t, err)
 	assert.False(t, v.OK())
-	require.Len(t, v.Problems, 4, "%q", v.Problems)
+	require.Len(t, v.Problems, 5, "%q", v.Problems)
 	assert.Contains(t, v.Problems[0], "tiny (solution): the reference solution scores 1/6 (failed)")
 	assert.Contains(t, v.Problems[1], "tiny (stub): the stub is passed with 6 points, want not-started with 0")
-	assert.Contains(t, v.Problems[2], "tiny (mistake uncaught): the mistake variant passes every check")
-	assert.Contains(t, v.Problems[3], "tiny (alternative running-mean): this other correct solution scores 1/6 (failed)")
+	assert.Contains(t, v.Problems[2], "tiny (mistake input-mutated): checks also name sum-not-mean: a variant with one mistake must be named by that mistake only")
+	assert.Contains(t, v.Problems[3], "tiny (mistake uncaught): the mistake variant passes every check")
+	assert.Contains(t, v.Problems[4], "tiny (alternative running-mean): this other correct solution scores 1/6 (failed)")
 	for _, r := range v.Runs {
 		if r.Variant == "mistake sum-not-mean" {
 			assert.Equal(t, report.Failed, r.Result.Status)
