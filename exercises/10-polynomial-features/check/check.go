@@ -61,7 +61,7 @@ func Exercise() *grader.Exercise {
 		},
 		Mistakes: []grader.Mistake{
 			{ID: biasTwice, Hint: "PolyFeatures and ScaledPolyFeatures return the powers x¹ … x^d only, with no column of ones: the model adds the ones column once, in front of the scaled features. A second constant column makes the least-squares problem singular (and a standardised ones column is all zeros)."},
-			{ID: degreeOffByOne, Hint: "The columns are x¹, x², …, x^d: d columns, from the first power up to and including x^d. Start the running power at x (not at 1) and multiply degree − 1 more times, or use the powers j = 1 … d."},
+			{ID: degreeOffByOne, Hint: "The columns are x¹, x², …, x^d: d columns, from x itself up to and including x^d, so the column with index j (from 0) holds x^(j+1). No x⁰ column, and no x^(d+1)."},
 			{ID: expandedAfterScaling, Hint: "Your columns are powers of a standardised x: expanding after scaling gives columns far from mean 0 and σ 1 (zʲ of a standardised z grows fast with j). Expand first (x, x², …, x^d), then standardise each expanded column with its own training mean and σ."},
 			{ID: scaledWithTestStatistics, Hint: "Your test features are standardised with the test rows' own mean and σ: that uses the test set to build the model (leakage), and gives the same x different features in the two sets. Compute μⱼ and σⱼ on the training rows only and apply them, unchanged, to the test rows."},
 			{ID: fitOnAllData, Hint: "Your μⱼ and σⱼ come from the training and test rows together: the test rows then shape the features the model is trained on (leakage). Compute them on the training rows only and apply them, unchanged, to both sets."},
