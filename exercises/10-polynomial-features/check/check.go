@@ -5,14 +5,16 @@
 // Expected values come from mlkit: preprocess.PolynomialFeatures and preprocess.StandardScaler
 // (scikit-learn's PolynomialFeatures and StandardScaler), linear.Regression for the fits and
 // metrics.RMSE. The mistakes are recognised from the learner's matrices (a ones column, the
-// wrong powers, powers of a standardised x, test rows scaled with their own statistics) and by
-// a probe of the inputs.
+// wrong powers, powers of a standardised x, test rows scaled with their own statistics or with
+// those of all rows, the sample σ, NaN in a constant column), from the error curves (a fit
+// without the ones column, errors not square-rooted) and by a probe of the inputs.
 package check
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -49,6 +51,7 @@ func Exercise() *grader.Exercise {
 			{Name: "RMSEByDegree on 10 training points: degrees 1 to 9", Points: 2, Run: rmseSmall},
 			{Name: "Overfitting: degree 9 goes through the 10 training points and misses the curve", Points: 1, Run: overfitting},
 			{Name: "With 100 training points, degree 9 no longer overfits", Points: 1, Run: rmseLarge},
+			{Name: "Edge cases: a constant column (σ = 0), one training row, maxDegree = 1", Points: 1, Run: edgeCases},
 			{Name: "PolyFeatures, ScaledPolyFeatures and RMSEByDegree leave their inputs as they were", Points: 1, Run: notMutated},
 		}, hiddenChecks()...),
 		Hints: []string{
@@ -56,8 +59,32 @@ func Exercise() *grader.Exercise {
 			"Scaling x first and then raising it to the 9th power gives columns that are far from standardised (and different from the reference's). Compute μⱼ and σⱼ of each expanded training column, and apply the same μⱼ, σⱼ to the test rows. For the fit, put a column of ones in front of the scaled features and solve the least-squares problem with theta.SolveVec(A, y).",
 			"for d := 1; d <= maxDegree; d++ { Ztr, Zval := ScaledPolyFeatures(xTrain, xVal, d); Atr, Aval := [1 Ztr], [1 Zval]; var theta mat.VecDense; theta.SolveVec(Atr, yTrain as a VecDense); trainRMSE = append(trainRMSE, √(mean((Atr·θ − yTrain)²))); valRMSE likewise with Aval, yVal }.",
 		},
+		Mistakes: []grader.Mistake{
+			{ID: biasTwice, Hint: "PolyFeatures and ScaledPolyFeatures return the powers x¹ … x^d only, with no column of ones: the model adds the ones column once, in front of the scaled features. A second constant column makes the least-squares problem singular (and a standardised ones column is all zeros)."},
+			{ID: degreeOffByOne, Hint: "The columns are x¹, x², …, x^d: d columns, from x itself up to and including x^d, so the column with index j (from 0) holds x^(j+1). No x⁰ column, and no x^(d+1)."},
+			{ID: expandedAfterScaling, Hint: "Your columns are powers of a standardised x: expanding after scaling gives columns far from mean 0 and σ 1 (zʲ of a standardised z grows fast with j). Expand first (x, x², …, x^d), then standardise each expanded column with its own training mean and σ."},
+			{ID: scaledWithTestStatistics, Hint: "Your test features are standardised with the test rows' own mean and σ: that uses the test set to build the model (leakage), and gives the same x different features in the two sets. Compute μⱼ and σⱼ on the training rows only and apply them, unchanged, to the test rows."},
+			{ID: fitOnAllData, Hint: "Your μⱼ and σⱼ come from the training and test rows together: the test rows then shape the features the model is trained on (leakage). Compute them on the training rows only and apply them, unchanged, to both sets."},
+			{ID: sampleStd, Hint: "Your σⱼ divides by m − 1 (the sample standard deviation, like gonum's stat.StdDev); the course uses the population form, dividing by m: σⱼ = √(1/m · Σᵢ (xᵢʲ − μⱼ)²)."},
+			{ID: constantColumnNaN, Hint: "A training column whose values are all equal (x² when every x is ±1, or any column when there is one training row) has σⱼ = 0, and dividing by it gives NaN or ±Inf. Read σⱼ = 0 as 1, so that the column becomes xʲ − μⱼ: 0 on the training rows."},
+			{ID: biasMissing, Hint: "Your errors are those of a fit without an intercept: put a column of ones in front of the scaled features, [1 Z], and fit θ = (θ₀, θ₁, …, θ_d). The scaled columns all have mean 0 on the training rows, so without θ₀ the fit cannot follow the mean of y."},
+			{ID: rmseNoSqrt, Hint: "Your errors are the squares of the RMSE: the root mean squared error is the square root of the mean of the squared residuals, √(1/m · Σᵢ (ŷᵢ − yᵢ)²)."},
+		},
 	}
 }
+
+// The mistakes the checks recognise.
+const (
+	biasTwice                = "bias-twice"
+	degreeOffByOne           = "degree-off-by-one"
+	expandedAfterScaling     = "expanded-after-scaling"
+	scaledWithTestStatistics = "scaled-with-test-statistics"
+	fitOnAllData             = "fit-on-all-data"
+	sampleStd                = "sample-std"
+	constantColumnNaN        = "constant-column-nan"
+	biasMissing              = "bias-missing"
+	rmseNoSqrt               = "rmse-no-sqrt"
+)
 
 var (
 	// tolFeatures is for powers and standardised powers of inputs in [−2, 2]: a few roundings
@@ -129,15 +156,17 @@ func checkPoly(t *grader.T, x []float64, degree int, what string) {
 	want := refPoly(x, degree)
 	if got != nil {
 		r, c := got.Dims()
-		t.Mistake(r == len(x) && c == degree+1 && grader.NearMatrix(got, withOnes(want), tolFeatures), "bias-twice",
-			fmt.Sprintf("your matrix has %d columns and the first is all ones: PolyFeatures must not add the ones column (the model adds it once, in front of the scaled features; a second one makes the least-squares problem singular). Return x¹ … x^%d only", c, degree))
+		t.Mistake(r == len(x) && c == degree+1 && grader.NearMatrix(got, withOnes(want), tolFeatures), biasTwice,
+			fmt.Sprintf("your matrix has %d columns, x⁰ = 1 and then x¹ … x^%d, for degree %d", c, degree, degree))
 		if degree > 1 {
 			lower := refPoly(x, degree-1)
-			t.Mistake(r == len(x) && (grader.NearMatrix(got, withOnes(lower), tolFeatures) || grader.NearMatrix(got, lower, tolFeatures)), "degree-off-by-one",
-				fmt.Sprintf("your highest power is x^%d; want x^%d: the columns are x¹, x², …, x^%d (start the power at 1 and include the degree itself)", degree-1, degree, degree))
+			t.Mistake(r == len(x) && c == degree && grader.NearMatrix(got, withOnes(lower), tolFeatures), degreeOffByOne,
+				fmt.Sprintf("your columns are the powers 0 to %d (a ones column first), not 1 to %d", degree-1, degree))
+			t.Mistake(r == len(x) && c == degree-1 && grader.NearMatrix(got, lower, tolFeatures), degreeOffByOne,
+				fmt.Sprintf("your highest power is x^%d, for degree %d", degree-1, degree))
 		}
-		t.Mistake(r == len(x) && c == degree+1 && grader.NearMatrix(got.Slice(0, r, 0, degree), want, tolFeatures), "degree-off-by-one",
-			fmt.Sprintf("your matrix has a column too many, x^%d: the columns are x¹, x², …, x^%d", degree+1, degree))
+		t.Mistake(r == len(x) && c == degree+1 && grader.NearMatrix(got.Slice(0, r, 0, degree), want, tolFeatures), degreeOffByOne,
+			fmt.Sprintf("your matrix has a column too many, x^%d, for degree %d", degree+1, degree))
 	}
 	t.Label(fmt.Sprintf("PolyFeatures(%s, %d)", what, degree))
 	t.CloseMatrix(got, want, tolFeatures)
@@ -153,36 +182,113 @@ func polyDegree9(t *grader.T) {
 	checkPoly(t, xTr, 9, "the 10 training x")
 }
 
+// scaleWith returns P with column j standardised as (P[i, j] − mean[j])/scale[j].
+func scaleWith(P *mat.Dense, mean, scale []float64) *mat.Dense {
+	r, c := P.Dims()
+	Z := mat.NewDense(r, c, nil)
+	for i := range r {
+		for j := range c {
+			Z.Set(i, j, (P.At(i, j)-mean[j])/scale[j])
+		}
+	}
+	return Z
+}
+
+// constantColumns reports which columns of the training expansion P are constant (σ = 0).
+func constantColumns(P *mat.Dense) []bool {
+	var s preprocess.StandardScaler
+	s.Fit(P)
+	out := make([]bool, len(s.Var))
+	for j, v := range s.Var {
+		out[j] = v == 0
+	}
+	return out
+}
+
 // checkScaled compares ScaledPolyFeatures with the reference and names its mistakes.
 func checkScaled(t *grader.T, xTr, xTe []float64, degree int) {
 	r := t.Call("ScaledPolyFeatures", xTr, xTe, degree)
 	gotTr, gotTe := r.Dense(), r.Out(1).Dense()
 	wantTr, wantTe := refScaled(xTr, xTe, degree)
 	if gotTr != nil && gotTe != nil {
-		// Scaling x with the training statistics first, then expanding.
+		rows, cols := gotTr.Dims()
+		t.Mistake(rows == len(xTr) && cols == degree+1, biasTwice,
+			fmt.Sprintf("ScaledPolyFeatures returned %d columns for degree %d", cols, degree))
+		wrong := !grader.NearMatrix(gotTr, wantTr, tolFeatures) || !grader.NearMatrix(gotTe, wantTe, tolFeatures)
+		Ptr, Pte := refPoly(xTr, degree), refPoly(xTe, degree)
+		// A constant training column divided by σ = 0, the other columns right.
+		constant := constantColumns(Ptr)
+		for j, c := range constant {
+			if r, c2 := gotTe.Dims(); !c || cols != degree || rows != len(xTr) || r != len(xTe) || c2 != degree {
+				continue
+			}
+			v, ok := nonFinite(gotTr, gotTe, j)
+			rest := true
+			for k, ck := range constant {
+				if !ck {
+					rest = rest && grader.NearMatrix(gotTr.ColView(k), wantTr.ColView(k), tolFeatures) &&
+						grader.NearMatrix(gotTe.ColView(k), wantTe.ColView(k), tolFeatures)
+				}
+			}
+			t.Mistake(ok && rest, constantColumnNaN,
+				fmt.Sprintf("the training column x^%d is constant (σ = 0), and your features in that column include %v", j+1, v))
+		}
+		// Powers of x scaled with the training statistics, or of each set scaled with its own.
 		var s preprocess.StandardScaler
 		s.Fit(column(xTr))
 		zTe := mat.Col(nil, 0, s.Transform(nil, column(xTe)))
-		before := grader.NearMatrix(gotTr, refPoly(standardise(xTr), degree), tolFeatures) &&
+		zTr := standardise(xTr)
+		before := grader.NearMatrix(gotTr, refPoly(zTr, degree), tolFeatures) &&
 			(grader.NearMatrix(gotTe, refPoly(zTe, degree), tolFeatures) || grader.NearMatrix(gotTe, refPoly(standardise(xTe), degree), tolFeatures))
 		zmax := 0.0
-		for _, z := range standardise(xTr) {
+		for _, z := range zTr {
 			zmax = max(zmax, math.Abs(z))
 		}
-		t.Mistake(before, "expanded-after-scaling",
-			fmt.Sprintf("your columns are powers of a standardised x: z^%d of |z| ≤ %.2g reaches %.3g, and the columns are far from mean 0 and σ 1 (gradient descent on them crawls or diverges). Expand first, then standardise each expanded column", degree, zmax, math.Pow(zmax, float64(degree))))
+		t.Mistake(wrong && before, expandedAfterScaling,
+			fmt.Sprintf("your columns are powers of the standardised x: its largest |z| is %s, so z^%d reaches %s", grader.Num(zmax), degree, grader.Num(math.Pow(zmax, float64(degree)))))
 		var own preprocess.StandardScaler
-		t.Mistake(grader.NearMatrix(gotTr, wantTr, tolFeatures) && grader.NearMatrix(gotTe, own.FitTransform(nil, refPoly(xTe, degree)), tolFeatures),
-			"scaled-with-test-statistics",
-			"your test features are standardised with the test rows' own mean and σ: that uses the test set to build the model (leakage) and gives the same x different features in the two sets. Use the training rows' μⱼ and σⱼ for both")
-		rows, cols := gotTr.Dims()
-		t.Mistake(rows == len(xTr) && cols == degree+1, "bias-twice",
-			fmt.Sprintf("ScaledPolyFeatures returned %d columns for degree %d: no ones column here (a standardised ones column is all zeros), the model adds it", cols, degree))
+		t.Mistake(wrong && grader.NearMatrix(gotTr, wantTr, tolFeatures) && grader.NearMatrix(gotTe, own.FitTransform(nil, Pte), tolFeatures),
+			scaledWithTestStatistics, "")
+		var all preprocess.StandardScaler
+		all.Fit(stack(Ptr, Pte))
+		t.Mistake(wrong && grader.NearMatrix(gotTr, all.Transform(nil, Ptr), tolFeatures) && grader.NearMatrix(gotTe, all.Transform(nil, Pte), tolFeatures),
+			fitOnAllData, fmt.Sprintf("your features are standardised with the mean and σ of all %d rows, training and test", len(xTr)+len(xTe)))
+		if m := len(xTr); m > 1 {
+			var tr preprocess.StandardScaler
+			tr.Fit(Ptr)
+			sample := slices.Clone(tr.Scale)
+			for j := range sample {
+				if !constant[j] {
+					sample[j] *= math.Sqrt(float64(m) / float64(m-1))
+				}
+			}
+			t.Mistake(wrong && grader.NearMatrix(gotTr, scaleWith(Ptr, tr.Mean, sample), tolFeatures) && grader.NearMatrix(gotTe, scaleWith(Pte, tr.Mean, sample), tolFeatures),
+				sampleStd, fmt.Sprintf("your training columns have σ = √((m − 1)/m) = %s, not 1 (m = %d)", grader.Num(math.Sqrt(float64(m-1)/float64(m))), m))
+		}
 	}
 	t.Label(fmt.Sprintf("the training features ScaledPolyFeatures(…, %d) returned", degree))
 	t.CloseMatrix(gotTr, wantTr, tolFeatures)
 	t.Label(fmt.Sprintf("the test features ScaledPolyFeatures(…, %d) returned", degree))
 	t.CloseMatrix(gotTe, wantTe, tolFeatures)
+}
+
+// nonFinite returns the first NaN or ±Inf in column j of A or B.
+func nonFinite(A, B *mat.Dense, j int) (float64, bool) {
+	for _, M := range []*mat.Dense{A, B} {
+		for _, v := range mat.Col(nil, j, M) {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return v, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// stack returns the rows of A followed by the rows of B.
+func stack(A, B *mat.Dense) *mat.Dense {
+	var S mat.Dense
+	S.Stack(A, B)
+	return &S
 }
 
 func scaled(t *grader.T) {
@@ -191,12 +297,50 @@ func scaled(t *grader.T) {
 	checkScaled(t, []float64{-2, -0.5, 0, 1, 1.5, 2}, []float64{-1, 3, 0.25}, 3)
 }
 
+// refRMSENoBias returns the training and validation RMSE of fits without an intercept, on the
+// scaled features alone.
+func refRMSENoBias(xTr, yTr, xVal, yVal []float64, maxDegree int) (train, val []float64) {
+	for d := 1; d <= maxDegree; d++ {
+		Ztr, Zval := refScaled(xTr, xVal, d)
+		r := linear.Regression{NoIntercept: true}
+		if r.Fit(Ztr, yTr) != nil {
+			return nil, nil
+		}
+		train = append(train, metrics.RMSE(yTr, r.Predict(nil, Ztr)))
+		val = append(val, metrics.RMSE(yVal, r.Predict(nil, Zval)))
+	}
+	return train, val
+}
+
+func squares(x []float64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = v * v
+	}
+	return out
+}
+
 // checkRMSE calls RMSEByDegree and compares both curves with the reference; it returns the
 // learner's curves.
 func checkRMSE(t *grader.T, xTr, yTr, xVal, yVal []float64, maxDegree int, what string) (gotTr, gotVal, wantTr, wantVal []float64) {
 	r := t.Call("RMSEByDegree", xTr, yTr, xVal, yVal, maxDegree)
 	gotTr, gotVal = r.Floats(), r.Out(1).Floats()
 	wantTr, wantVal = refRMSE(t, xTr, yTr, xVal, yVal, maxDegree)
+	if !grader.NearSlice(gotTr, wantTr, tolRMSE) || !grader.NearSlice(gotVal, wantVal, tolRMSE) {
+		t.Mistake(grader.NearSlice(gotTr, squares(wantTr), tolRMSE) && grader.NearSlice(gotVal, squares(wantVal), tolRMSE), rmseNoSqrt,
+			fmt.Sprintf("your training error at degree 1 is %s = %s², the square of the RMSE", grader.Num(gotTr[0]), grader.Num(wantTr[0])))
+		noTr, noVal := refRMSENoBias(xTr, yTr, xVal, yVal, maxDegree)
+		t.Mistake(noTr != nil && grader.NearSlice(gotTr, noTr, tolRMSE) && grader.NearSlice(gotVal, noVal, tolRMSE), biasMissing,
+			fmt.Sprintf("your training RMSE at degree %d is %s, the error of a fit without θ₀; with it the error is %s", maxDegree, grader.Num(gotTr[maxDegree-1]), grader.Num(wantTr[maxDegree-1])))
+		// Right at the low degrees and off at the high ones, where [1 Z] is ill-conditioned.
+		k := 0
+		for k < min(len(gotTr), len(gotVal), maxDegree) && grader.Near(gotTr[k], wantTr[k], tolRMSE) && grader.Near(gotVal[k], wantVal[k], tolRMSE) {
+			k++
+		}
+		if k >= 3 && k < maxDegree && len(gotTr) == maxDegree && len(gotVal) == maxDegree {
+			t.Logf("your errors match the reference up to degree %d and differ from degree %d up, where the columns of [1 Z] are nearly collinear (its condition number grows to about 1e7 at degree 9): a solve through AᵀA (the normal equations or an inverse) squares that and loses the digits. Solve [1 Z]θ ≈ y by least squares with QR, theta.SolveVec(A, y)", k, k+1)
+		}
+	}
 	t.Label(fmt.Sprintf("the training RMSE for degrees 1 … %d on %s", maxDegree, what))
 	t.CloseSlice(gotTr, wantTr, tolRMSE)
 	t.Label(fmt.Sprintf("the validation RMSE for degrees 1 … %d on %s", maxDegree, what))
@@ -287,9 +431,22 @@ func rmseLarge(t *grader.T) {
 	}
 }
 
-func notMutated(t *grader.T) {
+// edgeCases checks the cases the formulas leave implicit: a constant training column (σ = 0,
+// read as 1), a single training row (every column constant) and maxDegree = 1 (a straight line).
+func edgeCases(t *grader.T) {
+	// x = ±1 makes x² and x⁴ constant on the training rows.
+	checkScaled(t, []float64{-1, 1, 1, -1, 1}, []float64{0.5, 2, -1}, 4)
+	checkScaled(t, []float64{0.7}, []float64{0.2, 1.5}, 3)
 	xTr, yTr, xVal, yVal := visible()
+	checkRMSE(t, xTr, yTr, xVal, yVal, 1, "10 training and 100 validation points")
+}
+
+// notMutated passes inputs in no particular order, so that sorting one in place shows.
+func notMutated(t *grader.T) {
+	_, _, xVal, yVal := visible()
+	xTr, yTr := xVal[:20], yVal[:20]
+	xTe, yTe := xVal[20:], yVal[20:]
 	t.NotMutated("PolyFeatures", xTr, 4)
-	t.NotMutated("ScaledPolyFeatures", xTr, xVal, 4)
-	t.NotMutated("RMSEByDegree", xTr, yTr, xVal, yVal, 4)
+	t.NotMutated("ScaledPolyFeatures", xTr, xTe, 4)
+	t.NotMutated("RMSEByDegree", xTr, yTr, xTe, yTe, 4)
 }

@@ -7,8 +7,10 @@
 // (scikit-learn's Ridge, whose objective ‖y − Xw − b‖² + α‖w‖² is 2m times this one and has the
 // same minimiser) and linear.Regression for λ = 0. The mistakes are recognised by comparing the
 // learner's values with those of the penalise-everything objective, of a penalty m times too
-// big or too small, and, at λ = 0, by a fit that is right for λ > 0 but not at 0 (the sign of
-// going through XᵀX).
+// big or too small, of a cost without the ½, of stacked rows holding λ instead of √λ, and, at
+// λ = 0, by a fit that is right where the problem is well conditioned (λ = 0.1, or λ = 0 on
+// degree-3 features) but not on the ill-conditioned degree-9 features: a method that loses
+// digits with the condition number, such as a solve through XᵀX.
 package check
 
 import (
@@ -54,6 +56,7 @@ func Exercise() *grader.Exercise {
 			{Name: "FitRidge on degree-9 polynomial features for λ from 1e-5 to 100", Points: 2, Run: fitPath},
 			{Name: "A large λ shrinks the weights but not the bias", Points: 1, Run: shrinkage},
 			{Name: "Nearly collinear features: ridge makes θ well determined", Points: 1, Run: collinear},
+			{Name: "A feature that is always 0: an error at λ = 0, weight 0 for λ > 0", Points: 1, Run: zeroFeature},
 			{Name: "RidgeCost, RidgeGrad and FitRidge leave their inputs as they were", Points: 1, Run: notMutated},
 		}, hiddenChecks()...),
 		Hints: []string{
@@ -61,8 +64,24 @@ func Exercise() *grader.Exercise {
 			"Setting the gradient to zero gives (XᵀX + λ·D)θ = Xᵀy with D = diag(0, 1, …, 1). Do not form XᵀX (it squares the condition number, and at λ = 0 that loses the least-squares answer): the same θ is the least-squares solution of the stacked system [X; √λ·D]θ ≈ [y; 0], which QR solves accurately.",
 			"FitRidge: A := mat.NewDense(m+n, n, nil); copy X into the top m rows; for j := 1; j < n; j++ { A.Set(m+j, j, math.Sqrt(lambda)) }; b is y followed by n zeros; var theta mat.VecDense; err := theta.SolveVec(A, b). RidgeGrad: 1/m·Xᵀ(Xθ − y), then add λ/m·θⱼ for j ≥ 1.",
 		},
+		Mistakes: []grader.Mistake{
+			{ID: biasPenalised, Hint: "θ₀, the bias (the weight of the ones column), is never penalised: the penalty's sum starts at j = 1, in the cost (λ/(2m)·Σⱼ₌₁ θⱼ²), in the gradient (its first component is 1/m·Σᵢ (xᵢθ − yᵢ), with no λ term) and in the fit (D = diag(0, 1, …, 1): no stacked row for θ₀). Penalising it pulls every prediction towards 0."},
+			{ID: lambdaOffByM, Hint: "Your penalty is m times too big or too small. This exercise divides λ by m like the data term: the cost's penalty is λ/(2m)·Σⱼ₌₁ θⱼ², the gradient's (λ/m)·θⱼ, and the fit solves (XᵀX + λ·D)θ = Xᵀy with λ itself (the stacked rows hold √λ)."},
+			{ID: costMissingHalf, Hint: "Your cost is twice J: both terms have 1/(2m) in front, J(θ) = 1/(2m)·‖Xθ − y‖² + λ/(2m)·Σⱼ₌₁ θⱼ². The ½ is what makes the gradient come out as 1/m·Xᵀ(Xθ − y) + (λ/m)·θⱼ, without a factor 2."},
+			{ID: stackedLambdaNotSqrt, Hint: "Your θ is the ridge fit for λ² instead of λ. In the stacked system the extra rows must hold √λ, not λ: [X; c·D]θ ≈ [y; 0] has the normal equations (XᵀX + c²·D)θ = Xᵀy, so c = λ fits the penalty λ², which agrees only at λ = 1. Put math.Sqrt(lambda) on the diagonal of the extra rows."},
+			{ID: lambdaZeroNotLS, Hint: "Your FitRidge is right where the problem is well conditioned (λ > 0, or λ = 0 on well-separated features) but not at λ = 0 on nearly collinear features, where least squares is still well determined: it gives a wrong θ or an error there, so your method loses digits as X's condition number grows. The usual cause is going through XᵀX (an inverse, or a Cholesky or LU solve of XᵀX + λD): that squares the condition number (1e7 → 1e14 for the degree-9 features), and with no λ to regularise it almost no correct digits are left; an iterative method stopped early fails the same way. Solve the stacked least-squares problem [X; √λ·D]θ ≈ [y; 0] with QR (theta.SolveVec): it is accurate for every λ ≥ 0."},
+		},
 	}
 }
+
+// The mistakes the checks recognise.
+const (
+	biasPenalised        = "bias-penalised"
+	lambdaOffByM         = "lambda-off-by-m"
+	costMissingHalf      = "cost-missing-half"
+	stackedLambdaNotSqrt = "stacked-lambda-not-sqrt"
+	lambdaZeroNotLS      = "lambda-zero-not-least-squares"
+)
 
 var (
 	// tolValue is for costs and gradients: a few roundings of sums of m terms.
@@ -146,32 +165,34 @@ func checkCostGrad(t *grader.T, X *mat.Dense, y, theta []float64, lambda float64
 	got := t.Call("RidgeCost", X, y, theta, lambda).Float()
 	all, _ := refCostGrad(X, y, theta, lambda, true)
 	wrong := !grader.Near(got, want, tolValue)
-	t.Mistake(wrong && grader.Near(got, all, tolValue), "bias-penalised",
-		fmt.Sprintf("your cost is %.6g, λ/(2m)·θ₀² = %.3g more than %.6g: it penalises θ₀ too, but the penalty's sum starts at j = 1, the bias is not regularised", got, got-want, want))
+	t.Mistake(wrong && grader.Near(got, all, tolValue), biasPenalised,
+		fmt.Sprintf("your cost is %s, λ/(2m)·θ₀² = %s more than %s", grader.Num(got), grader.Num(got-want), grader.Num(want)))
 	bigM, _ := refCostGrad(X, y, theta, lambda*fm, false)
 	smallM, _ := refCostGrad(X, y, theta, lambda/fm, false)
-	t.Mistake(wrong && (grader.Near(got, bigM, tolValue) || grader.Near(got, smallM, tolValue)), "lambda-off-by-m",
-		fmt.Sprintf("your penalty is off by a factor m = %d: this exercise's penalty is λ/(2m)·Σⱼ≥₁ θⱼ², divided by m like the data term (not λ/2·Σθⱼ²)", m))
-	t.Label(fmt.Sprintf("RidgeCost on %s, λ = %g", what, lambda))
+	t.Mistake(wrong && (grader.Near(got, bigM, tolValue) || grader.Near(got, smallM, tolValue)), lambdaOffByM,
+		fmt.Sprintf("your cost is %s, what the penalty with λ·m or λ/m gives (m = %d); want %s", grader.Num(got), m, grader.Num(want)))
+	t.Mistake(wrong && grader.Near(got, 2*want, tolValue), costMissingHalf,
+		fmt.Sprintf("your cost is %s, twice %s", grader.Num(got), grader.Num(want)))
+	t.Label(fmt.Sprintf("RidgeCost on %s, λ = %s", what, grader.Num(lambda)))
 	t.Close(got, want, tolValue)
 
 	g := t.Call("RidgeGrad", X, y, theta, lambda).Floats()
 	_, gAll := refCostGrad(X, y, theta, lambda, true)
 	wrongGrad := !grader.NearSlice(g, wantGrad, tolValue)
-	t.Mistake(wrongGrad && grader.NearSlice(g, gAll, tolValue), "bias-penalised",
-		fmt.Sprintf("your gradient's first component has a penalty term λ/m·θ₀ = %.4g: θ₀ is not regularised, so ∂J/∂θ₀ = 1/m·Σᵢ (xᵢθ − yᵢ) only", lambda/fm*theta[0]))
+	t.Mistake(wrongGrad && grader.NearSlice(g, gAll, tolValue), biasPenalised,
+		fmt.Sprintf("your gradient's first component has the penalty term λ/m·θ₀ = %s", grader.Num(lambda/fm*theta[0])))
 	_, gBig := refCostGrad(X, y, theta, lambda*fm, false)
 	_, gSmall := refCostGrad(X, y, theta, lambda/fm, false)
-	t.Mistake(wrongGrad && (grader.NearSlice(g, gBig, tolValue) || grader.NearSlice(g, gSmall, tolValue)), "lambda-off-by-m",
-		fmt.Sprintf("your gradient's penalty term is off by a factor m = %d: it is (λ/m)·θⱼ for j ≥ 1", m))
+	t.Mistake(wrongGrad && (grader.NearSlice(g, gBig, tolValue) || grader.NearSlice(g, gSmall, tolValue)), lambdaOffByM,
+		fmt.Sprintf("your gradient's penalty term is λ·θⱼ or λ/m²·θⱼ, off by a factor m = %d from (λ/m)·θⱼ", m))
 	if len(g) == len(theta) {
 		obj := optim.Func{N: len(theta), Loss: func(th []float64) float64 { c, _ := refCostGrad(X, y, th, lambda, false); return c },
 			Grad: func(dst, _ []float64) { copy(dst, g) }}
 		if gc, err := optim.CheckGradient(obj, theta, 0); err == nil && gc.MaxRelErr > 1e-5 {
-			t.Logf("central differences of the reference cost disagree with your gradient at component %d: %.6g against %.6g (relative error %.2g)", gc.Index, gc.Analytic, gc.Numeric, gc.MaxRelErr)
+			t.Logf("central differences of the reference cost disagree with your gradient at component %d: %s against %s (relative error %s)", gc.Index, grader.Num(gc.Analytic), grader.Num(gc.Numeric), grader.Num(gc.MaxRelErr))
 		}
 	}
-	t.Label(fmt.Sprintf("RidgeGrad on %s, λ = %g", what, lambda))
+	t.Label(fmt.Sprintf("RidgeGrad on %s, λ = %s", what, grader.Num(lambda)))
 	t.CloseSlice(g, wantGrad, tolValue)
 }
 
@@ -182,10 +203,12 @@ func costSmall(t *grader.T) {
 	// By hand: residuals Xθ − y = (0.5, 0, 0.5), so 1/(2·3)·0.5 = 1/12; penalty 3/(2·3)·0.25 = 1/8.
 	want := 1.0/12 + 1.0/8
 	got := t.Call("RidgeCost", X, y, theta, 3.0).Float()
-	t.Mistake(grader.Near(got, 1.0/12+3.0/6*1.25, tolValue), "bias-penalised",
-		"your cost penalises θ₀ too: λ/(2m)·(θ₀² + θ₁²) = 0.625 instead of λ/(2m)·θ₁² = 0.125. The sum starts at j = 1")
-	t.Mistake(grader.Near(got, 1.0/12+3.0/2*0.25, tolValue) || grader.Near(got, 1.0/12+3.0/18*0.25, tolValue), "lambda-off-by-m",
-		"your penalty is off by a factor m = 3: it is λ/(2m)·Σⱼ≥₁ θⱼ² = 3/6·0.5² = 0.125")
+	t.Mistake(grader.Near(got, 1.0/12+3.0/6*1.25, tolValue), biasPenalised,
+		"your penalty is λ/(2m)·(θ₀² + θ₁²) = 0.625 instead of λ/(2m)·θ₁² = 0.125")
+	t.Mistake(grader.Near(got, 1.0/12+3.0/2*0.25, tolValue) || grader.Near(got, 1.0/12+3.0/18*0.25, tolValue), lambdaOffByM,
+		"your penalty is off by a factor m = 3: λ/(2m)·θ₁² = 3/6·0.5² = 0.125")
+	t.Mistake(grader.Near(got, 2*want, tolValue), costMissingHalf,
+		"your cost is 5/12, twice 1/(2·3)·0.5 + 3/(2·3)·0.5² = 5/24")
 	t.Label("RidgeCost(X = [[1 1] [1 2] [1 3]], y = [1 2 2], θ = [1 0.5], λ = 3)")
 	t.Close(got, want, tolValue)
 }
@@ -200,11 +223,21 @@ func costGradPoly(t *grader.T) {
 	checkCostGrad(t, X, y, theta, 0.5, "10 points of sin(2πx) with degree-9 features")
 }
 
-// fitsWell reports whether FitRidge matches the reference at λ = 0.1 on the visible problem.
-func fitsWell(t *grader.T) bool {
+// accurateWhenWellConditioned reports whether FitRidge is right where the problem is well
+// conditioned: at λ = 0.1 on the visible degree-9 features, and at λ = 0 on degree-3 features of
+// the same points (cond ≈ 10). Together with a wrong answer at λ = 0 on the degree-9 features
+// (cond ≈ 1e7), it is the sign of a method that loses digits with the condition number.
+func accurateWhenWellConditioned(t *grader.T) bool {
 	X, y, _, _ := visible()
 	r := t.Call("FitRidge", X, y, 0.1)
-	return r.Err() == nil && grader.NearSlice(r.Floats(), refFit(t, X, y, 0.1), tolTheta)
+	if r.Err() != nil || !grader.NearSlice(r.Floats(), refFit(t, X, y, 0.1), tolTheta) {
+		return false
+	}
+	rng := rand.New(rand.NewPCG(2036, 10))
+	xTr, yTr := sincurve.Sample(rng, 10, true, 0.3)
+	X3, _ := polyDesign(xTr, xTr, 3)
+	r = t.Call("FitRidge", X3, yTr, 0.0)
+	return r.Err() == nil && grader.NearSlice(r.Floats(), refFit(t, X3, yTr, 0), tolTheta)
 }
 
 // checkLambdaZero fits at λ = 0 and compares the predictions with least squares'.
@@ -215,15 +248,30 @@ func checkLambdaZero(t *grader.T, X *mat.Dense, y []float64, what string) {
 		t.Fatalf("internal: the reference least-squares fit failed: %v", err)
 	}
 	want := ols.Predict(nil, features(X))
-	hint := "at λ = 0 your fit is not the least-squares fit, though it is right for λ > 0: forming XᵀX squares the condition number (here about 1e7² = 1e14) and loses most digits when nothing regularises it. Solve the stacked least-squares problem [X; √λ·D]θ ≈ [y; 0] with QR (theta.SolveVec) instead"
 	if err := r.Err(); err != nil {
-		t.Mistake(fitsWell(t), "lambda-zero-not-least-squares", "FitRidge returned an error ("+err.Error()+"): "+hint)
-		t.Fatalf("FitRidge returned an error at λ = 0 on %s, where least squares is well defined: %v", what, err)
+		t.Mistake(accurateWhenWellConditioned(t), lambdaZeroNotLS,
+			fmt.Sprintf("FitRidge(…, λ = 0) on %s returned an error (%v), but not at λ = 0.1, nor at λ = 0 on degree-3 features", what, err))
+		t.Fatalf("FitRidge returned an error at λ = 0 on %s, where least squares is determined: %v. λ = 0 is allowed: FitRidge is then ordinary least squares", what, err)
 	}
 	got := predict(X, r.Floats())
-	t.Mistake(!grader.NearSlice(got, want, tolPred) && fitsWell(t), "lambda-zero-not-least-squares", hint)
+	if !grader.NearSlice(got, want, tolPred) {
+		t.Mistake(accurateWhenWellConditioned(t), lambdaZeroNotLS,
+			fmt.Sprintf("your predictions at λ = 0 on %s are off by up to %s, while your fits at λ = 0.1, and at λ = 0 on degree-3 features, are right", what, grader.Num(maxAbsDiff(got, want))))
+	}
 	t.Label(fmt.Sprintf("the predictions of FitRidge(…, λ = 0) on %s", what))
 	t.CloseSlice(got, want, tolPred)
+}
+
+// maxAbsDiff returns the largest |a[i] − b[i]| (+Inf for different lengths).
+func maxAbsDiff(a, b []float64) float64 {
+	if len(a) != len(b) {
+		return math.Inf(1)
+	}
+	d := 0.0
+	for i := range a {
+		d = max(d, math.Abs(a[i]-b[i]))
+	}
+	return d
 }
 
 func lambdaZero(t *grader.T) {
@@ -235,20 +283,23 @@ func lambdaZero(t *grader.T) {
 func checkFit(t *grader.T, X *mat.Dense, y []float64, lambda float64, what string) []float64 {
 	r := t.Call("FitRidge", X, y, lambda)
 	if err := r.Err(); err != nil {
-		t.Fatalf("FitRidge returned an error at λ = %g on %s, where θ is well determined: %v", lambda, what, err)
+		t.Fatalf("FitRidge returned an error at λ = %s on %s, where θ is well determined: %v", grader.Num(lambda), what, err)
 	}
 	got := r.Floats()
 	want := refFit(t, X, y, lambda)
 	m, _ := X.Dims()
-	wrong := !grader.NearSlice(got, want, tolTheta)
-	if all := penalizeAll(X, y, lambda); all != nil {
-		t.Mistake(wrong && grader.NearSlice(got, all, tolTheta), "bias-penalised",
-			fmt.Sprintf("your θ is the fit that penalises θ₀ too (θ₀ = %.6g instead of %.6g): D = diag(0, 1, …, 1), with 0 for the bias, so that the intercept is not shrunk towards 0", got[0], want[0]))
+	if !grader.NearSlice(got, want, tolTheta) {
+		if all := penalizeAll(X, y, lambda); all != nil {
+			t.Mistake(grader.NearSlice(got, all, tolTheta), biasPenalised,
+				fmt.Sprintf("your θ is the fit that penalises θ₀ too: θ₀ = %s instead of %s", grader.Num(got[0]), grader.Num(want[0])))
+		}
+		fm := float64(m)
+		t.Mistake(grader.NearSlice(got, refFit(t, X, y, lambda*fm), tolTheta) || grader.NearSlice(got, refFit(t, X, y, lambda/fm), tolTheta), lambdaOffByM,
+			fmt.Sprintf("your θ is the ridge fit for λ·m or λ/m (m = %d)", m))
+		t.Mistake(lambda != 1 && grader.NearSlice(got, refFit(t, X, y, lambda*lambda), tolTheta), stackedLambdaNotSqrt,
+			fmt.Sprintf("your θ at λ = %s is the ridge fit for λ² = %s", grader.Num(lambda), grader.Num(lambda*lambda)))
 	}
-	fm := float64(m)
-	t.Mistake(wrong && (grader.NearSlice(got, refFit(t, X, y, lambda*fm), tolTheta) || grader.NearSlice(got, refFit(t, X, y, lambda/fm), tolTheta)), "lambda-off-by-m",
-		fmt.Sprintf("your θ is the ridge fit for λ·m or λ/m (m = %d): with this exercise's cost the equations are (XᵀX + λ·D)θ = Xᵀy, λ itself", m))
-	t.Label(fmt.Sprintf("θ = FitRidge(%s, λ = %g)", what, lambda))
+	t.Label(fmt.Sprintf("θ = FitRidge(%s, λ = %s)", what, grader.Num(lambda)))
 	t.CloseSlice(got, want, tolTheta)
 	return got
 }
@@ -335,21 +386,21 @@ func shrinkage(t *grader.T) {
 	for _, l := range []float64{0.01, 1, 100, 1e4, 1e6} {
 		r := t.Call("FitRidge", X, y, l)
 		if err := r.Err(); err != nil {
-			t.Fatalf("FitRidge returned an error at λ = %g: %v", l, err)
+			t.Fatalf("FitRidge returned an error at λ = %s: %v", grader.Num(l), err)
 		}
 		theta := r.Floats()
 		if !t.True(len(theta) == 10, "FitRidge returned %d values, want 10 (θ₀ and 9 weights)", len(theta)) {
 			return
 		}
 		norm := floats.Norm(theta[1:], 2)
-		t.True(norm <= prev*(1+1e-9), "‖θ₁…θ₉‖ grew from %.4g to %.4g as λ rose to %g: a larger penalty must shrink the weights (rel. tol 1e-9)", prev, norm, l)
+		t.True(norm <= prev*(1+1e-9), "‖θ₁…θ₉‖ grew from %s to %s as λ rose to %s: a larger penalty must shrink the weights (rel. tol 1e-9)", grader.Num(prev), grader.Num(norm), grader.Num(l))
 		prev = norm
 		if l == 1e6 {
-			t.Mistake(math.Abs(theta[0]) < 0.5*mean, "bias-penalised",
-				fmt.Sprintf("at λ = 1e6 your θ₀ = %.4g has been shrunk towards 0, but the intercept is not penalised: with centred features it stays at mean(y) = %.4g for every λ. Use 0 as the first diagonal entry of D", theta[0], mean))
+			t.Mistake(grader.NearSlice(theta, penalizeAll(X, y, l), tolTheta), biasPenalised,
+				fmt.Sprintf("at λ = 1e6 your θ₀ = %s has been shrunk towards 0; with centred features it stays at mean(y) = %s for every λ", grader.Num(theta[0]), grader.Num(mean)))
 			t.Label("θ₀ = FitRidge(…, λ = 1e6)[0], which must stay at mean(y) (the features are centred)")
 			t.Close(theta[0], mean, grader.Rel(1e-9))
-			t.True(norm < 1e-3, "‖θ₁…θ₉‖ = %.3g at λ = 1e6, want < 1e-3: a huge penalty drives every weight to 0", norm)
+			t.True(norm < 1e-3, "‖θ₁…θ₉‖ = %s at λ = 1e6, want < 1e-3: a huge penalty drives every weight to 0", grader.Num(norm))
 		}
 	}
 }
@@ -379,9 +430,27 @@ func collinear(t *grader.T) {
 	}
 }
 
+// zeroFeature checks a feature that is 0 in every row: at λ = 0 its weight is not determined
+// (an error), and for λ > 0 the penalty alone sets it to 0.
+func zeroFeature(t *grader.T) {
+	X, y := collinearData(rand.New(rand.NewPCG(11, 3)), 30)
+	m, _ := X.Dims()
+	X.Slice(0, m, 2, 3).(*mat.Dense).Zero()
+	r := t.Call("FitRidge", X, y, 0.0)
+	if r.Err() == nil {
+		t.Fatalf("FitRidge(…, λ = 0) returned θ = %s without an error, but column 2 of X is 0 in every row: at λ = 0 nothing determines θ₂, so FitRidge must return an error (QR's SolveVec reports one for this singular system)", grader.Nums(r.Floats()))
+	}
+	got := checkFit(t, X, y, 0.5, "30 rows whose second feature is always 0")
+	if len(got) == 3 {
+		t.Label("θ₂ = FitRidge(…, λ = 0.5)[2], the weight of the feature that is always 0")
+		t.Close(got[2], 0, grader.Abs(1e-12))
+	}
+}
+
+// notMutated passes a θ in no particular order, so that sorting it in place shows.
 func notMutated(t *grader.T) {
 	X, y, _, _ := visible()
-	theta := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	theta := []float64{3, -1, 4, 1, -5, 9, 2, -6, 5, 3}
 	t.NotMutated("RidgeCost", X, y, theta, 0.5)
 	t.NotMutated("RidgeGrad", X, y, theta, 0.5)
 	t.NotMutated("FitRidge", X, y, 0.5)

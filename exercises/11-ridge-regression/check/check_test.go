@@ -14,6 +14,6 @@ func TestExercise(t *testing.T) {
 	gradertest.Exercise(t, Exercise(), gradertest.Options{
 		Hidden:   hiddenChecks(),
 		Hints:    3,
-		Mistakes: []string{"bias-penalised", "lambda-off-by-m", "lambda-zero-not-least-squares"},
+		Mistakes: []string{"bias-penalised", "cost-missing-half", "lambda-off-by-m", "lambda-zero-not-least-squares", "stacked-lambda-not-sqrt"},
 	})
 }

@@ -6,8 +6,10 @@
 // logits, softplus(z) − y·z, stable for any z), optim.Minimize with optim.GD for the fit (the
 // same steps from θ = 0), metrics.Accuracy for accuracy; the sigmoid and the blobs' labels are
 // computed here. The mistakes are recognised from values: NaN from the sigmoid at ±800, an
-// infinite loss for confident wrong predictions, a loss of 0.125 at θ = 0 (squared error), and
-// a gradient equal to linear regression's.
+// infinite loss for confident wrong predictions or the loss of clipped probabilities, a loss of
+// 0.125 at θ = 0 (squared error) or m times the right one, a gradient equal to linear
+// regression's, to minus the right one or to m times it, a history one loss short, and
+// predictions that exclude the boundary or compare the logits with the threshold.
 package check
 
 import (
@@ -64,8 +66,36 @@ func Exercise() *grader.Exercise {
 			"Two things overflow or round. e⁻ᶻ for z = −800 is +Inf (fine in 1/(1+Inf) = 0, but eᶻ/(1+eᶻ) at z = 800 is Inf/Inf = NaN): branch on the sign of z so the exponential never exceeds 1. And σ(40) rounds to exactly 1, so log(1 − p) = −Inf: compute the loss from z instead, as softplus(z) − y·z with softplus(z) = max(z, 0) + log1p(e^−|z|).",
 			"Sigmoid: if z >= 0 { return 1/(1+math.Exp(-z)) }; e := math.Exp(z); return e/(1+e). LogLoss: mean over rows of math.Max(z, 0) + math.Log1p(math.Exp(-math.Abs(z))) - y·z. Fit: θ := zeros; history := [LogLoss(θ)]; repeat iters times { g := LogLossGrad(θ); θⱼ -= α·gⱼ for all j; append LogLoss(θ) }.",
 		},
+		Mistakes: []grader.Mistake{
+			{ID: sigmoidOverflow, Hint: "eᶻ overflows to +Inf for z > 709, and eᶻ/(1 + eᶻ) is then Inf/Inf = NaN. Branch on the sign of z so that the exponential never exceeds 1: 1/(1 + e⁻ᶻ) for z ≥ 0, eᶻ/(1 + eᶻ) for z < 0."},
+			{ID: logOfZero, Hint: "For z ≥ 37, σ(z) rounds to exactly 1 (and to 0 for z ≤ −745), so log(1 − p) = log 0 = −Inf, and 0·log 0 is NaN. Compute the loss from z instead of p: each term is softplus(z) − y·z, with softplus(z) = max(z, 0) + log1p(e^−|z|), finite for every z."},
+			{ID: clippedProbabilities, Hint: "Your loss clips p to [ε, 1 − ε] before taking logs: that keeps it finite but caps each confident wrong answer at −log ε, while its true cost grows like |z|. Compute the loss from z: softplus(z) − y·z with softplus(z) = max(z, 0) + log1p(e^−|z|) needs no clipping and is exact."},
+			{ID: usedMSE, Hint: "Your loss is the squared error 1/(2m)·Σ(p − y)² of the probabilities: logistic regression uses the cross-entropy −1/m·Σ[y·log p + (1 − y)·log(1 − p)], which is ln 2 ≈ 0.693 at θ = 0. The squared error of a sigmoid is not convex, and its gradient vanishes for confident mistakes."},
+			{ID: noSigmoidInGrad, Hint: "Your gradient is linear regression's, 1/m·Xᵀ(Xθ − y): logistic regression's is 1/m·Xᵀ(σ(Xθ) − y), with the predicted probabilities σ(Xθ) in place of Xθ."},
+			{ID: gradientSignFlipped, Hint: "Your gradient has the wrong sign: it points downhill. The residual is predicted minus true, σ(Xθ) − y, not y − σ(Xθ): ∇J = 1/m·Xᵀ(σ(Xθ) − y) points uphill, and gradient descent subtracts it."},
+			{ID: lossSumNotMean, Hint: "Your loss is m times too big: it sums the per-row losses. The log loss is their mean, −1/m·Σᵢ [yᵢ·log pᵢ + (1 − yᵢ)·log(1 − pᵢ)], so that it is ln 2 at θ = 0 whatever the number of rows."},
+			{ID: gradientSumNotMean, Hint: "Your gradient is m times ∇J: it sums the per-row gradients (pᵢ − yᵢ)·xᵢ. Average them: ∇J = 1/m·Xᵀ(σ(Xθ) − y). Without the 1/m the step α·∇J grows with the number of rows and gradient descent overshoots."},
+			{ID: strictThreshold, Hint: "Predict says 1 where p ≥ threshold: a point exactly on the boundary (p equal to the threshold; z = 0 for 0.5) is class 1. Compare with >=, not >."},
+			{ID: thresholdOnLogit, Hint: "The threshold is a probability: compare p = σ(z) with it, not the logit z = xᵢ·θ. (p ≥ 0.5 is the same as z ≥ 0, but z ≥ 0.5 is not.) Use PredictProba's probabilities in Predict."},
+			{ID: historyOffByOne, Hint: "history[k] is the loss after k steps, so it starts with the loss at θ = 0 (ln 2, before any step) and has iters + 1 values: append LogLoss once before the loop and once after each step."},
+		},
 	}
 }
+
+// The mistakes the checks recognise.
+const (
+	sigmoidOverflow      = "sigmoid-overflow"
+	logOfZero            = "log-of-zero"
+	clippedProbabilities = "clipped-probabilities"
+	usedMSE              = "used-mse"
+	noSigmoidInGrad      = "no-sigmoid-in-grad"
+	gradientSignFlipped  = "gradient-sign-flipped"
+	historyOffByOne      = "history-off-by-one"
+	lossSumNotMean       = "loss-sum-not-mean"
+	gradientSumNotMean   = "gradient-sum-not-mean"
+	strictThreshold      = "strict-threshold"
+	thresholdOnLogit     = "threshold-on-logit"
+)
 
 var (
 	// tolValue is for losses, gradients and probabilities: a few roundings of sums of m terms.
@@ -121,6 +151,11 @@ func refLossGrad(X *mat.Dense, y []int, theta []float64) (float64, []float64) {
 // refFit runs the reference gradient descent.
 func refFit(t *grader.T, X *mat.Dense, y []int, alpha float64, iters int) (theta, history []float64) {
 	_, n := X.Dims()
+	if iters == 0 { // Settings.Epochs = 0 would mean the default number of steps
+		theta = make([]float64, n)
+		loss, _ := refLossGrad(X, y, theta)
+		return theta, []float64{loss}
+	}
 	r, err := optim.Minimize(optim.NewLogistic(X, floatLabels(y), optim.L2{}), make([]float64, n), optim.GD{LearningRate: alpha}, &optim.Settings{Epochs: iters})
 	if err != nil {
 		t.Fatalf("internal: the reference gradient descent failed: %v", err)
@@ -158,6 +193,16 @@ func clipped(X *mat.Dense, y []int, theta []float64, eps float64) float64 {
 	return s / float64(m)
 }
 
+func negated(x []float64) []float64 { return scaled(x, -1) }
+
+func scaled(x []float64, c float64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = c * v
+	}
+	return out
+}
+
 // linearGrad returns linear regression's gradient 1/m·Xᵀ(Xθ − y).
 func linearGrad(X *mat.Dense, y []int, theta []float64) []float64 {
 	g := make([]float64, len(theta))
@@ -168,8 +213,8 @@ func linearGrad(X *mat.Dense, y []int, theta []float64) []float64 {
 func sigmoid(t *grader.T) {
 	for _, z := range []float64{0, 1, -1, 5, -5, 40, -40, 700, -700, 800, -800} {
 		got := t.Call("Sigmoid", z).Float()
-		t.Mistake(math.IsNaN(got) || math.IsInf(got, 0), "sigmoid-overflow",
-			fmt.Sprintf("Sigmoid(%g) returned %v: e^%g overflows to +Inf, and Inf/Inf is NaN. Branch on the sign of z: 1/(1+e⁻ᶻ) for z ≥ 0, eᶻ/(1+eᶻ) for z < 0, so the exponential never exceeds 1", z, got, math.Abs(z)))
+		t.Mistake(math.IsNaN(got) || math.IsInf(got, 0), sigmoidOverflow,
+			fmt.Sprintf("Sigmoid(%g) returned %v: e^%g overflows to +Inf", z, got, math.Abs(z)))
 		t.Label(fmt.Sprintf("Sigmoid(%g)", z))
 		t.Close(got, sigma(z), grader.Rel(1e-12).PlusAbs(1e-300))
 	}
@@ -179,9 +224,12 @@ func sigmoid(t *grader.T) {
 func checkLossAtZero(t *grader.T, X *mat.Dense, y []int, what string) {
 	_, n := X.Dims()
 	got := t.Call("LogLoss", X, y, make([]float64, n)).Float()
-	t.Mistake(grader.Near(got, 0.125, tolValue) || grader.Near(got, 0.25, tolValue), "used-mse",
-		fmt.Sprintf("LogLoss at θ = 0 is %g: that is the squared error of p = 0.5 (0.5²/2 = 0.125). Logistic regression uses the cross-entropy −1/m·Σ[y·log p + (1−y)·log(1−p)], which is ln 2 ≈ 0.693 at θ = 0", got))
-	t.Label("LogLoss(θ = 0) on " + what + ": p = 0.5 for every row, so −log 0.5 = ln 2")
+	t.Mistake(grader.Near(got, 0.125, tolValue) || grader.Near(got, 0.25, tolValue), usedMSE,
+		fmt.Sprintf("LogLoss at θ = 0 is %s: the squared error of p = 0.5 (0.5² = 0.25, halved 0.125), not ln 2", grader.Num(got)))
+	m, _ := X.Dims()
+	t.Mistake(grader.Near(got, float64(m)*math.Ln2, tolValue), lossSumNotMean,
+		fmt.Sprintf("LogLoss at θ = 0 is %s = %d·ln 2, for %d rows", grader.Num(got), m, m))
+	t.Label("LogLoss(θ = 0) on " + what + " (p = 0.5 for every row, so the loss is −log 0.5 = ln 2)")
 	t.Close(got, math.Ln2, tolValue)
 }
 
@@ -196,9 +244,12 @@ func lossAtZero(t *grader.T) {
 func checkLoss(t *grader.T, X *mat.Dense, y []int, theta []float64, what string) {
 	got := t.Call("LogLoss", X, y, theta).Float()
 	want, _ := refLossGrad(X, y, theta)
-	t.Mistake(!grader.Near(got, want, tolValue) && grader.Near(got, mse(X, y, theta), tolValue), "used-mse",
-		"your LogLoss is the squared error 1/(2m)·Σ(p − y)²: logistic regression uses the cross-entropy −1/m·Σ[y·log p + (1−y)·log(1−p)] (squared error of a sigmoid is not convex, and gradient descent can stall on it)")
-	t.Label(fmt.Sprintf("LogLoss on %s at θ = %.3g", what, theta))
+	t.Mistake(!grader.Near(got, want, tolValue) && grader.Near(got, mse(X, y, theta), tolValue), usedMSE,
+		fmt.Sprintf("your LogLoss is %s, the squared error 1/(2m)·Σ(p − y)²; the cross-entropy is %s", grader.Num(got), grader.Num(want)))
+	m, _ := X.Dims()
+	t.Mistake(!grader.Near(got, want, tolValue) && grader.Near(got, float64(m)*want, tolValue), lossSumNotMean,
+		fmt.Sprintf("your LogLoss is %s, %d times %s", grader.Num(got), m, grader.Num(want)))
+	t.Label(fmt.Sprintf("LogLoss on %s at θ = %s", what, grader.Nums(theta)))
 	t.Close(got, want, tolValue)
 }
 
@@ -211,15 +262,18 @@ func lossBlobs(t *grader.T) {
 func checkConfident(t *grader.T, X *mat.Dense, y []int, theta []float64, what string) {
 	got := t.Call("LogLoss", X, y, theta).Float()
 	want, _ := refLossGrad(X, y, theta)
-	t.Mistake(math.IsInf(got, 0) || math.IsNaN(got), "log-of-zero",
-		fmt.Sprintf("LogLoss returned %v where the right answer is %.6g: for z ≥ 37, σ(z) rounds to exactly 1, and log(1 − 1) = −Inf (and 0·log 0 is NaN). Compute the loss from z: softplus(z) − y·z with softplus(z) = max(z, 0) + log1p(e^−|z|)", got, want))
-	for _, eps := range []float64{1e-15, 1e-12, 1e-10, 1e-8, 1e-7} {
-		if grader.Near(got, clipped(X, y, theta, eps), grader.Rel(1e-6)) {
-			t.Logf("your loss is the clipped one, with p in [%g, 1 − %g]: that caps each wrong answer at −log ε = %.3g, while the true cost of a logit z is about |z|. Computing from z (softplus) needs no clipping", eps, eps, -math.Log(eps))
-			break
+	t.Mistake(math.IsInf(got, 0) || math.IsNaN(got), logOfZero,
+		fmt.Sprintf("LogLoss returned %v where the right answer is %s", got, grader.Num(want)))
+	if !grader.Near(got, want, tolValue) {
+		m, _ := X.Dims()
+		t.Mistake(grader.Near(got, float64(m)*want, tolValue), lossSumNotMean,
+			fmt.Sprintf("your LogLoss is %s, %d times %s", grader.Num(got), m, grader.Num(want)))
+		for _, eps := range []float64{1e-15, 1e-12, 1e-10, 1e-8, 1e-7, 1e-6} {
+			t.Mistake(grader.Near(got, clipped(X, y, theta, eps), grader.Rel(1e-6)), clippedProbabilities,
+				fmt.Sprintf("your loss %s is the cross-entropy with p clipped to [%g, 1 − %g], which caps each wrong answer at −log ε = %s; the true loss is %s", grader.Num(got), eps, eps, grader.Num(-math.Log(eps)), grader.Num(want)))
 		}
 	}
-	t.Label(fmt.Sprintf("LogLoss on %s at θ = %.3g, where many rows have |z| > 40 on the wrong side", what, theta))
+	t.Label(fmt.Sprintf("LogLoss on %s at θ = %s (many rows have |z| > 40 on the wrong side)", what, grader.Nums(theta)))
 	t.Close(got, want, tolValue)
 }
 
@@ -232,16 +286,21 @@ func lossConfident(t *grader.T) {
 func checkGrad(t *grader.T, X *mat.Dense, y []int, theta []float64, what string) {
 	got := t.Call("LogLossGrad", X, y, theta).Floats()
 	_, want := refLossGrad(X, y, theta)
-	t.Mistake(!grader.NearSlice(got, want, tolValue) && grader.NearSlice(got, linearGrad(X, y, theta), tolValue), "no-sigmoid-in-grad",
-		"your gradient is linear regression's, 1/m·Xᵀ(Xθ − y): logistic regression's is 1/m·Xᵀ(σ(Xθ) − y), with the predicted probabilities σ(Xθ) in place of Xθ")
+	wrong := !grader.NearSlice(got, want, tolValue)
+	t.Mistake(wrong && grader.NearSlice(got, linearGrad(X, y, theta), tolValue), noSigmoidInGrad, "")
+	t.Mistake(wrong && grader.NearSlice(got, negated(want), tolValue), gradientSignFlipped,
+		fmt.Sprintf("your gradient is %s, the negative of %s", grader.Nums(got), grader.Nums(want)))
+	m, _ := X.Dims()
+	t.Mistake(wrong && grader.NearSlice(got, scaled(want, float64(m)), tolValue), gradientSumNotMean,
+		fmt.Sprintf("your gradient is %s, %d times %s", grader.Nums(got), m, grader.Nums(want)))
 	if len(got) == len(theta) {
 		obj := optim.Func{N: len(theta), Loss: func(th []float64) float64 { l, _ := refLossGrad(X, y, th); return l },
 			Grad: func(dst, _ []float64) { copy(dst, got) }}
 		if gc, err := optim.CheckGradient(obj, theta, 0); err == nil && gc.MaxRelErr > 1e-5 {
-			t.Logf("central differences of the log loss disagree with your gradient at component %d: %.6g against %.6g (relative error %.2g)", gc.Index, gc.Analytic, gc.Numeric, gc.MaxRelErr)
+			t.Logf("central differences of the log loss disagree with your gradient at component %d: %s against %s (relative error %s)", gc.Index, grader.Num(gc.Analytic), grader.Num(gc.Numeric), grader.Num(gc.MaxRelErr))
 		}
 	}
-	t.Label(fmt.Sprintf("LogLossGrad on %s at θ = %.3g", what, theta))
+	t.Label(fmt.Sprintf("LogLossGrad on %s at θ = %s", what, grader.Nums(theta)))
 	t.CloseSlice(got, want, tolValue)
 }
 
@@ -257,7 +316,9 @@ func checkFit(t *grader.T, X *mat.Dense, y []int, alpha float64, iters int, what
 	r := t.Call("Fit", X, y, alpha, iters)
 	theta, history = r.Floats(), r.Out(1).Floats()
 	wantTheta, wantHistory = refFit(t, X, y, alpha, iters)
-	if len(history) == iters {
+	if len(history) == iters && iters > 0 {
+		t.Mistake(grader.NearSlice(history, wantHistory[1:], tolFit) || grader.NearSlice(history, wantHistory[:iters], tolFit), historyOffByOne,
+			fmt.Sprintf("your history has %d losses for %d steps, want %d", len(history), iters, iters+1))
 		t.Fatalf("Fit returned a history of %d losses for %d steps, want %d: history[0] is the loss before the first step (ln 2 at θ = 0), history[k] after k steps", len(history), iters, iters+1)
 	}
 	firstRise := func(h []float64) int {
@@ -269,17 +330,19 @@ func checkFit(t *grader.T, X *mat.Dense, y []int, alpha float64, iters int, what
 		return 0
 	}
 	if k := firstRise(history); k > 0 && firstRise(wantHistory) == 0 {
-		t.Logf("your loss rose at step %d (%.4g → %.4g), while the reference's falls at every step with this α: look at LogLossGrad and at the update θⱼ ← θⱼ − α·gⱼ", k, history[k-1], history[k])
+		t.Logf("your loss rose at step %d (%s → %s), while the reference's falls at every step with this α: look at LogLossGrad and at the update θⱼ ← θⱼ − α·gⱼ", k, grader.Num(history[k-1]), grader.Num(history[k]))
 	}
-	t.Label(fmt.Sprintf("θ = Fit(%s, α = %.3g, %d steps)", what, alpha, iters))
+	t.Label(fmt.Sprintf("θ = Fit(%s, α = %s, %d steps)", what, grader.Num(alpha), iters))
 	t.CloseSlice(theta, wantTheta, tolFit)
-	t.Label(fmt.Sprintf("the loss history of Fit(%s, α = %.3g, %d steps)", what, alpha, iters))
+	t.Label(fmt.Sprintf("the loss history of Fit(%s, α = %s, %d steps)", what, grader.Num(alpha), iters))
 	t.CloseSlice(history, wantHistory, tolFit)
 	return theta, history, wantTheta, wantHistory
 }
 
 func fitBlobs(t *grader.T) {
 	X, y := visibleBlobs()
+	// No steps: θ stays at 0 and the history holds the loss before the first step.
+	checkFit(t, X, y, 0.5, 0, "the blobs")
 	theta, history, wantTheta, wantHistory := checkFit(t, X, y, 0.5, 300, "the blobs")
 	plotBoundary(t, X, y, theta, wantTheta)
 	runs := []mlplot.Line{{Name: "reference", Y: wantHistory}}
@@ -324,19 +387,41 @@ func plotBoundary(t *grader.T, X *mat.Dense, y []int, got, want []float64) {
 }
 
 func predict(t *grader.T) {
-	X := mat.NewDense(4, 2, []float64{1, -3, 1, 0, 1, 1, 1, 4})
+	X := mat.NewDense(5, 2, []float64{1, -3, 1, 0, 1, 1, 1, 4, 1, -0.5})
 	theta := []float64{0.5, 1}
-	// By hand: z = −2.5, 0.5, 1.5, 4.5.
-	want := []float64{sigma(-2.5), sigma(0.5), sigma(1.5), sigma(4.5)} // 0.076, 0.622, 0.818, 0.989
+	// By hand: z = −2.5, 0.5, 1.5, 4.5 and 0 (on the boundary: p = 0.5 exactly).
+	want := []float64{sigma(-2.5), sigma(0.5), sigma(1.5), sigma(4.5), 0.5} // 0.076, 0.622, 0.818, 0.989, 0.5
 	got := t.Call("PredictProba", X, theta).Floats()
-	t.Label("PredictProba(X = [[1 −3] [1 0] [1 1] [1 4]], θ = [0.5 1])")
+	t.Label("PredictProba(X = [[1 −3] [1 0] [1 1] [1 4] [1 −0.5]], θ = [0.5 1])")
 	t.CloseSlice(got, want, grader.Rel(1e-12))
-	for _, c := range []struct {
-		threshold float64
-		want      []int
-	}{{0.5, []int{0, 1, 1, 1}}, {0.9, []int{0, 0, 0, 1}}} {
-		t.Label(fmt.Sprintf("Predict(the same X and θ, threshold %g), probabilities 0.076, 0.622, 0.818, 0.989", c.threshold))
-		t.Equal(t.Call("Predict", X, theta, c.threshold).Ints(), c.want)
+	cases := []struct {
+		threshold                float64
+		want, strict, logitBased []int
+	}{
+		{0.5, []int{0, 1, 1, 1, 1}, []int{0, 1, 1, 1, 0}, []int{0, 1, 1, 1, 0}},
+		{0.9, []int{0, 0, 0, 1, 0}, []int{0, 0, 0, 1, 0}, []int{0, 0, 1, 1, 0}},
+	}
+	got2 := make([][]int, len(cases))
+	for k, c := range cases {
+		got2[k] = t.Call("Predict", X, theta, c.threshold).Ints()
+	}
+	same := func(pick func(k int) []int) bool {
+		for k := range cases {
+			if !slices.Equal(got2[k], pick(k)) {
+				return false
+			}
+		}
+		return true
+	}
+	if !same(func(k int) []int { return cases[k].want }) {
+		t.Mistake(same(func(k int) []int { return cases[k].strict }), strictThreshold,
+			"the last row has p = 0.5 exactly, and your Predict(…, 0.5) calls it 0")
+		t.Mistake(same(func(k int) []int { return cases[k].logitBased }), thresholdOnLogit,
+			"your classes are z ≥ threshold for the logits z = −2.5, 0.5, 1.5, 4.5, 0, not p ≥ threshold")
+	}
+	for k, c := range cases {
+		t.Label(fmt.Sprintf("Predict(the same X and θ, threshold %g), probabilities 0.076, 0.622, 0.818, 0.989, 0.5 (p ≥ threshold is class 1)", c.threshold))
+		t.Equal(got2[k], c.want)
 	}
 }
 

@@ -14,6 +14,6 @@ func TestExercise(t *testing.T) {
 	gradertest.Exercise(t, Exercise(), gradertest.Options{
 		Hidden:   hiddenChecks(),
 		Hints:    3,
-		Mistakes: []string{"log-of-zero", "no-sigmoid-in-grad", "sigmoid-overflow", "used-mse"},
+		Mistakes: []string{"clipped-probabilities", "gradient-sign-flipped", "gradient-sum-not-mean", "history-off-by-one", "log-of-zero", "loss-sum-not-mean", "no-sigmoid-in-grad", "sigmoid-overflow", "strict-threshold", "threshold-on-logit", "used-mse"},
 	})
 }
