@@ -48,6 +48,7 @@ func Exercise() *grader.Exercise {
 			{Name: "Cost of a hand-computed example", Points: 1, Run: costSmall},
 			{Name: "Cost on the cars data (stopping distance against speed)", Points: 1, Run: costCars},
 			{Name: "Gradient of the hand-computed example", Points: 1, Run: gradientSmall},
+			{Name: "Cost and Gradient of a single example (m = 1), by hand", Points: 1, Run: singleExample},
 			{Name: "Gradient against central differences of J on the cars data", Points: 2, Run: gradientCheck},
 			{Name: "The gradient vanishes at the least-squares fit", Points: 1, Run: gradientAtMinimum},
 			{Name: "Cost and Gradient leave their inputs alone and answer the same twice", Points: 1, Run: notMutated},
@@ -57,20 +58,27 @@ func Exercise() *grader.Exercise {
 			"J = (r·r) / (2m), with the ½. ∇J = Xᵀr / m: component j is Σᵢ rᵢ·xᵢⱼ / m — divide by m once, no ½ (it cancelled the 2 from differentiating the square), and keep the order Xθ − y, or the gradient points downhill instead of up.",
 			"With gonum: r := mat.NewVecDense(m, nil); r.MulVec(X, mat.NewVecDense(n, theta)); r.SubVec(r, mat.NewVecDense(m, y)). Cost: mat.Dot(r, r)/(2m). Gradient: g := mat.NewVecDense(n, nil); g.MulVec(X.T(), r); g.ScaleVec(1/float64(m), g); return g.RawVector().Data. mat.NewVecDense shares the slice you give it, so never write into one built on y or theta.",
 		},
+		Mistakes: []grader.Mistake{
+			{ID: costMissingHalf, Hint: "Your cost is twice J: J(θ) = 1/(2m)·Σᵢ (xᵢ·θ − yᵢ)² has a ½ in front. Divide the sum of squared residuals by 2m, not by m; the ½ is what makes the gradient come out without a factor 2."},
+			{ID: costSumNotMean, Hint: "Your cost is a sum over the examples, not a mean: it grows with m. Divide the sum of squared residuals by 2m: J = Σᵢ rᵢ² / (2m)."},
+			{ID: gradSumNotMean, Hint: "Your gradient is m times ∇J: you summed rᵢ·xᵢ over the examples. Average it: ∇J = Xᵀ(Xθ − y) / m."},
+			{ID: gradSignFlipped, Hint: "Your gradient points downhill: its sign is flipped. The residual is predicted minus true, r = Xθ − y, not y − Xθ; ∇J points uphill, and gradient descent subtracts it."},
+			{ID: gradFactorTwo, Hint: "Your gradient is twice ∇J: the ½ in J = 1/(2m)·Σ rᵢ² cancels the 2 that differentiating rᵢ² brings down, so ∇J = Xᵀ(Xθ − y) / m, with no 2."},
+			{ID: gradHalf, Hint: "Your gradient is half of ∇J: you kept the ½ of J. Differentiating rᵢ² brings down a 2 that cancels it, so ∇J = Xᵀ(Xθ − y) / m: divide by m, not by 2m."},
+			{ID: inputMutated, Hint: "Cost or Gradient changed an argument it was given. mat.NewVecDense(n, theta) shares theta's memory (and likewise for y): never write into a vector built on an input; write into a new one, mat.NewVecDense(n, nil)."},
+		},
 	}
 }
 
 // The mistakes the checks recognise.
 const (
-	costMissingHalf   = "cost-missing-half"
-	costSumNotMean    = "cost-sum-not-mean"
-	gradSumNotMean    = "gradient-sum-not-mean"
-	gradSignFlipped   = "gradient-sign-flipped"
-	gradFactorTwo     = "gradient-factor-two"
-	inputMutated      = "input-mutated"
-	hintGradSum       = "your gradient is exactly m times the reference: you summed rᵢ·xᵢ over the examples; average it, ∇J = Xᵀ(Xθ − y) / m"
-	hintGradSign      = "your gradient is the reference with its sign flipped: it points downhill. The residual is predicted minus true, Xθ − y, not y − Xθ (gradient descent subtracts the gradient)"
-	hintGradFactorTwo = "your gradient is exactly twice the reference: the ½ in J = 1/(2m)·Σ r² cancels the 2 that differentiating r² brings down, so ∇J = Xᵀ(Xθ − y) / m, with no 2"
+	costMissingHalf = "cost-missing-half"
+	costSumNotMean  = "cost-sum-not-mean"
+	gradSumNotMean  = "gradient-sum-not-mean"
+	gradSignFlipped = "gradient-sign-flipped"
+	gradFactorTwo   = "gradient-factor-two"
+	gradHalf        = "gradient-half"
+	inputMutated    = "input-mutated"
 )
 
 var (
@@ -98,19 +106,23 @@ func cars() (*mat.Dense, []float64) {
 	return preprocess.AddBias(nil, d.X), d.Y
 }
 
-// checkCost compares the learner's cost with want, naming the missing ½ and the sum.
+// checkCost compares the learner's cost with want, naming the missing ½ and the sum. A sum and
+// a mean differ only when m > 1.
 func checkCost(t *grader.T, X *mat.Dense, y, theta []float64, want float64, what string) {
 	m, _ := X.Dims()
 	got := t.Call("Cost", X, y, theta).Float()
+	t.Label(fmt.Sprintf("Cost at θ = %s on %s", grader.Nums(theta), what))
 	if want != 0 {
-		t.Mistake(grader.Near(got, 2*want, tolCost), costMissingHalf,
-			"your cost is exactly twice the reference: J = 1/(2m)·Σ (xᵢ·θ − yᵢ)² has a ½ in front (it makes the gradient come out without a 2)")
-		t.Mistake(grader.Near(got, float64(m)*want, tolCost), costSumNotMean,
-			fmt.Sprintf("your cost is exactly m = %d times the reference: divide the sum of squared residuals by 2m, not by 2", m))
-		t.Mistake(grader.Near(got, 2*float64(m)*want, tolCost), costSumNotMean,
-			fmt.Sprintf("your cost is exactly 2m = %d times the reference: you returned the plain sum of squared residuals; J = Σ r² / (2m)", 2*m))
+		detail := func(k string) string {
+			return fmt.Sprintf("J = %s, want %s: exactly %s times too big", grader.Num(got), grader.Num(want), k)
+		}
+		t.Mistake(grader.Near(got, 2*want, tolCost), costMissingHalf, detail("2"))
+		if m > 1 {
+			t.Mistake(grader.Near(got, float64(m)*want, tolCost), costSumNotMean, detail(fmt.Sprintf("m = %d", m)))
+			t.Mistake(grader.Near(got, 2*float64(m)*want, tolCost), costSumNotMean,
+				detail(fmt.Sprintf("2m = %d", 2*m))+": the plain sum of squared residuals")
+		}
 	}
-	t.Label(fmt.Sprintf("Cost at θ = %v on %s", theta, what))
 	t.Close(got, want, tolCost)
 }
 
@@ -138,16 +150,23 @@ func costCars(t *grader.T) {
 	}
 }
 
-// checkGradient compares the learner's gradient with want, naming the usual factors.
+// checkGradient compares the learner's gradient with want, naming the usual factors. A sum and
+// a mean differ only when m > 1.
 func checkGradient(t *grader.T, got, want []float64, m int, what string) {
-	if floats.Norm(want, 2) > 0 {
-		t.Mistake(grader.NearSlice(got, scaled(float64(m), want), tolGrad), gradSumNotMean, hintGradSum)
-		t.Mistake(grader.NearSlice(got, scaled(-1, want), tolGrad), gradSignFlipped, hintGradSign)
-		t.Mistake(grader.NearSlice(got, scaled(-float64(m), want), tolGrad), gradSignFlipped,
-			hintGradSign+"; and it is also m times too big: divide the sum by m")
-		t.Mistake(grader.NearSlice(got, scaled(2, want), tolGrad), gradFactorTwo, hintGradFactorTwo)
-	}
 	t.Label(what)
+	if floats.Norm(want, 2) > 0 {
+		detail := func(k string) string {
+			return fmt.Sprintf("∇J = %s, want %s: exactly %s times the gradient", grader.Nums(got), grader.Nums(want), k)
+		}
+		if m > 1 {
+			t.Mistake(grader.NearSlice(got, scaled(float64(m), want), tolGrad), gradSumNotMean, detail(fmt.Sprintf("m = %d", m)))
+			t.Mistake(grader.NearSlice(got, scaled(-float64(m), want), tolGrad), gradSignFlipped,
+				detail(fmt.Sprintf("−m = −%d", m))+": the sign is flipped and it is a sum, not a mean")
+		}
+		t.Mistake(grader.NearSlice(got, scaled(-1, want), tolGrad), gradSignFlipped, detail("−1"))
+		t.Mistake(grader.NearSlice(got, scaled(2, want), tolGrad), gradFactorTwo, detail("2"))
+		t.Mistake(grader.NearSlice(got, scaled(0.5, want), tolGrad), gradHalf, detail("½"))
+	}
 	t.CloseSlice(got, want, tolGrad)
 }
 
@@ -186,8 +205,20 @@ func gradientSmall(t *grader.T) {
 	}
 	plotContour(t, X, y, at, mine, ref)
 	for k, c := range cases {
-		checkGradient(t, got[k], c.want, 3, fmt.Sprintf("Gradient at θ = %v on x = (1, 2, 3), y = (1, 2, 3)", c.theta))
+		checkGradient(t, got[k], c.want, 3, fmt.Sprintf("Gradient at θ = %s on x = (1, 2, 3), y = (1, 2, 3)", grader.Nums(c.theta)))
 	}
+}
+
+func singleExample(t *grader.T) {
+	// By hand: one example, the row x = (1, 2) with y = 3, at θ = (0, 1): the residual is
+	// 2 − 3 = −1, so J = (−1)²/2 = 0.5 and ∇J = −1·(1, 2) = (−1, −2). With m = 1 a sum and a
+	// mean agree, so only the ½, the factor 2 and the sign can go wrong.
+	X, y := mat.NewDense(1, 2, []float64{1, 2}), []float64{3}
+	theta := []float64{0, 1}
+	const what = "one example, X = [1 2], y = [3]"
+	checkCost(t, X, y, theta, 0.5, what)
+	got := t.Call("Gradient", X, y, theta).Floats()
+	checkGradient(t, got, []float64{-1, -2}, 1, "Gradient at θ = [0 1] on "+what)
 }
 
 // costGrid is J(θ₀, θ₁) on a grid, for a contour plot.
@@ -319,10 +350,10 @@ func gradCheck(t *grader.T, X *mat.Dense, y []float64, thetas [][]float64, what 
 				fmt.Fprintf(&b, "\n  ∂J/∂θ%d: yours %-12.6g numerical %-12.6g rel. error %.1e", j, got[k][j], numeric[k][j], e)
 			}
 			if worst > maxRelErrGradCheck {
-				t.Logf("gradient check at θ = %v on %s (central differences with step ε^⅓·max(1, |θⱼ|)):%s", theta, what, b.String())
+				t.Logf("gradient check at θ = %s on %s (central differences with step ε^⅓·max(1, |θⱼ|)):%s", grader.Nums(theta), what, b.String())
 			}
 		}
-		checkGradient(t, got[k], want, m, fmt.Sprintf("Gradient at θ = %v on %s", theta, what))
+		checkGradient(t, got[k], want, m, fmt.Sprintf("Gradient at θ = %s on %s", grader.Nums(theta), what))
 		if len(got[k]) != n {
 			continue // CloseSlice has said so
 		}
@@ -333,8 +364,8 @@ func gradCheck(t *grader.T, X *mat.Dense, y []float64, thetas [][]float64, what 
 			}
 		}
 		t.True(worst <= maxRelErrGradCheck,
-			"gradient check at θ = %v: ∂J/∂θ%d is %.6g, central differences give %.6g, a relative error of %.1e (want ≤ %.0e)",
-			theta, at, got[k][at], numeric[k][at], worst, maxRelErrGradCheck)
+			"gradient check at θ = %s: ∂J/∂θ%d is %.6g, central differences give %.6g, a relative error of %.1e (want ≤ %.0e)",
+			grader.Nums(theta), at, got[k][at], numeric[k][at], worst, maxRelErrGradCheck)
 	}
 }
 
@@ -413,7 +444,7 @@ func plotCostSlice(t *grader.T, X *mat.Dense, y, best []float64) {
 
 func notMutated(t *grader.T) {
 	X, y := cars()
-	theta := []float64{-17.5, 3.9}
+	theta := []float64{10, 2} // not in sorted order, so that sorting it in place shows
 	t.NotMutated("Cost", X, y, theta)
 	t.NotMutated("Gradient", X, y, theta)
 	// A result that depends on what ran before (a buffer kept between calls) is caught here.
@@ -421,7 +452,7 @@ func notMutated(t *grader.T) {
 	t.Call("Cost", X, y, []float64{100, -100})
 	t.Call("Gradient", X, y, []float64{100, -100})
 	again := t.Call("Gradient", X, y, theta)
-	t.Same(first, again, "Gradient at θ = %v gave different results before and after other calls: keep no state between calls", theta)
+	t.Same(first, again, "Gradient at θ = %s gave different results before and after other calls: keep no state between calls", grader.Nums(theta))
 }
 
 // unseen returns m rows of a design matrix with a column of ones and n−1 features of random

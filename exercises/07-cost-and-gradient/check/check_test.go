@@ -14,6 +14,6 @@ func TestExercise(t *testing.T) {
 	gradertest.Exercise(t, Exercise(), gradertest.Options{
 		Hidden:   hiddenChecks(),
 		Hints:    3,
-		Mistakes: []string{"cost-missing-half", "cost-sum-not-mean", "gradient-factor-two", "gradient-sign-flipped", "gradient-sum-not-mean", "input-mutated"},
+		Mistakes: []string{"cost-missing-half", "cost-sum-not-mean", "gradient-factor-two", "gradient-half", "gradient-sign-flipped", "gradient-sum-not-mean", "input-mutated"},
 	})
 }

@@ -14,7 +14,7 @@ import (
 func hiddenChecks() []grader.Check {
 	return []grader.Check{
 		{Name: "Gradient descent on unseen data, from a random θ₀", Points: 2, Hidden: true, Run: hiddenDescent},
-		{Name: "Fit on unseen raw features", Points: 1, Hidden: true, Run: hiddenFit},
+		{Name: "Fit on unseen raw features, also nearly collinear ones", Points: 1, Hidden: true, Run: hiddenFit},
 	}
 }
 
@@ -25,12 +25,15 @@ func hiddenDescent(t *grader.T) {
 	alpha, iters := 0.02+0.5*rng.Float64(), 20+rng.IntN(200)
 	theta, hist := run(t, X, y, theta0, alpha, iters)
 	m, _ := X.Dims()
-	checkRun(t, X, y, theta0, alpha, iters, fmt.Sprintf("%d steps of α = %.3g from θ₀ = %.3g on %d unseen rows", iters, alpha, theta0, m), theta, hist)
+	checkRun(t, X, y, theta0, alpha, iters, fmt.Sprintf("%d steps of α = %s from θ₀ = %s on %d unseen rows", iters, grader.Num(alpha), grader.Nums(theta0), m), theta, hist)
 }
 
 func hiddenFit(t *grader.T) {
 	rng := t.Rand()
 	m := 20 + rng.IntN(200)
 	X, y := houses(rng, m)
-	checkFit(t, X, y, fmt.Sprintf("%d unseen houses", m))
+	checkFit(t, X, y, t.Call("Fit", X, y).Floats(), fmt.Sprintf("%d unseen houses", m))
+	m = 20 + rng.IntN(200)
+	X, y = measuredTwice(rng, m)
+	checkFit(t, X, y, t.Call("Fit", X, y).Floats(), fmt.Sprintf("%d unseen houses with their size in ft² and in m²", m))
 }

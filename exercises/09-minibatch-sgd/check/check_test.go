@@ -17,7 +17,7 @@ func TestExercise(t *testing.T) {
 	gradertest.Exercise(t, Exercise(), gradertest.Options{
 		Hidden:   hiddenChecks(),
 		Hints:    3,
-		Mistakes: []string{"epoch-loss-off-by-one", "input-mutated", "mean-over-m", "no-reshuffle", "no-shuffle", "partial-batch-dropped", "seed-ignored"},
+		Mistakes: []string{"epoch-loss-off-by-one", "input-mutated", "last-batch-divided-by-batch", "mean-over-m", "no-reshuffle", "not-deterministic", "no-shuffle", "partial-batch-dropped", "seed-ignored"},
 	})
 }
 
@@ -33,7 +33,7 @@ func TestSimulate(t *testing.T) {
 		assert.True(t, grader.NearSlice(loss, wantLoss, tolLoss), "batch %d: losses", batch)
 	}
 	want, _ := reference(X, y, theta0, 0.05, 6, 16, 9)
-	for _, v := range []variant{sameOrder, inOrder, dropLast, divideByM} {
+	for _, v := range []variant{sameOrder, inOrder, dropLast, divideByM, divideByBatch} {
 		got, _ := simulate(X, y, theta0, 0.05, 6, 16, 9, v)
 		assert.False(t, grader.NearSlice(got, want, tolTheta), "variant %d gives the reference's θ", v)
 	}

@@ -13,7 +13,7 @@ import (
 // of rows, a batch size that leaves a partial batch, a random θ₀, learning rate and SGD seed.
 func hiddenChecks() []grader.Check {
 	return []grader.Check{
-		{Name: "Mini-batch SGD on unseen data, with a partial last batch", Points: 2, Hidden: true, Run: hiddenSGD},
+		{Name: "Mini-batch SGD on unseen data, with a partial last batch, the same run for the same seed", Points: 2, Hidden: true, Run: hiddenSGD},
 		{Name: "batch = m on unseen data is batch gradient descent", Points: 1, Hidden: true, Run: hiddenFull},
 	}
 }
@@ -28,9 +28,11 @@ func hiddenSGD(t *grader.T) {
 	}
 	theta0 := []float64{5 * rng.NormFloat64(), 5 * rng.NormFloat64(), 5 * rng.NormFloat64()}
 	alpha, epochs, seed := 0.01+0.09*rng.Float64(), 3+rng.IntN(15), rng.Uint64()
-	theta, loss := run(t, X, y, theta0, alpha, epochs, batch, seed)
+	// The run is a function of its arguments, the seed included: the same call, many times and
+	// in a fresh process too, must give the same run.
+	r := t.Deterministic("SGD", X, y, theta0, alpha, epochs, batch, seed)
 	checkRun(t, X, y, theta0, alpha, epochs, batch, seed,
-		fmt.Sprintf("%d epochs of batches of %d on %d unseen rows (α = %.3g)", epochs, batch, m, alpha), theta, loss)
+		fmt.Sprintf("%d epochs of batches of %d on %d unseen rows (α = %s, seed %d)", epochs, batch, m, grader.Num(alpha), seed), r.Out(0).Floats(), r.Out(1).Floats())
 }
 
 func hiddenFull(t *grader.T) {
@@ -41,7 +43,7 @@ func hiddenFull(t *grader.T) {
 	alpha, epochs := 0.05+0.5*rng.Float64(), 5+rng.IntN(40)
 	theta, loss := run(t, X, y, theta0, alpha, epochs, m, rng.Uint64())
 	want, wantLoss := simulate(X, y, theta0, alpha, epochs, m, 0, exact)
-	t.Label(fmt.Sprintf("θ after %d epochs with batch = m = %d, against batch gradient descent (α = %.3g)", epochs, m, alpha))
+	t.Label(fmt.Sprintf("θ after %d epochs with batch = m = %d, against batch gradient descent (α = %s)", epochs, m, grader.Num(alpha)))
 	t.CloseSlice(theta, want, tolTheta)
 	t.Label("the loss per epoch with batch = m")
 	t.CloseSlice(loss, wantLoss, tolLoss)
