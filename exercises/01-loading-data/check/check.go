@@ -399,6 +399,7 @@ type brokenFile struct {
 	target   string
 	what     string // what is wrong, as a message says it: "a row with a field too few"
 	line     int    // the line the broken row begins on (the header is line 1)
+	last     int    // the line it ends on, when a quoted field takes it past line
 	row      int    // the broken row's count among the records, the header being 1
 	// noError names the mistake that a result returned without an error shows, if any.
 	noError func(t *grader.T, got loaded)
@@ -440,6 +441,10 @@ func expectError(t *grader.T, b brokenFile) {
 		return
 	}
 	n := named[wrong]
+	if n > b.line && n <= b.last {
+		t.Fatalf("the error %q names line %d, a line inside the row with %s, which spans lines %d to %d: name the line the row begins on, %d (r.FieldPos(0))",
+			err, n, b.what, b.line, b.last, b.line)
+	}
 	t.Label("the line your error names")
 	t.Mistake(n == b.row && b.row != b.line, lineCountRows,
 		fmt.Sprintf("your error names line %d, the row's count among the records; the row begins on line %d", n, b.line))
@@ -550,7 +555,7 @@ func multilineFields(t *grader.T) {
 		return strings.Replace(multilineCSV, "lines\",4,4.5,", "lines\",4,"+cell+",", 1)
 	}
 	expectError(t, brokenFile{text: bad("4.5cm"), features: features, target: "kind",
-		what: `the size "4.5cm"`, line: 6, row: 5, noError: badCellDroppedIf(bad("NA"), features, "kind")})
+		what: `the size "4.5cm"`, line: 6, last: 8, row: 5, noError: badCellDroppedIf(bad("NA"), features, "kind")})
 }
 
 // unknownColumn asks for a feature, then a target, that the penguins file does not have.

@@ -40,16 +40,20 @@ func (tb table) text() string {
 	return b.String()
 }
 
-// line returns the line on which data row i begins: the header is line 1, and a quoted cell
-// with a line break makes its row span several lines.
-func (tb table) line(i int) int {
-	line := 2 + i
-	for _, r := range tb.rows[:i] {
+// lines returns the lines on which data row i begins and ends: the header is line 1, and a
+// quoted cell with a line break makes its row span several lines.
+func (tb table) lines(i int) (first, last int) {
+	first = 2 + i
+	for k, r := range tb.rows[:i+1] {
 		for _, cell := range r {
-			line += strings.Count(cell, "\n")
+			if k < i {
+				first += strings.Count(cell, "\n")
+			} else {
+				last += strings.Count(cell, "\n")
+			}
 		}
 	}
-	return line
+	return first, first + last
 }
 
 var hiddenWords = []string{"amber", "basalt", "cobalt", "dune", "ember", "fjord", "glacier", "heron"}
@@ -137,13 +141,15 @@ func hiddenErrors(t *grader.T) {
 	at := func() int { return len(tb.rows)/4 + r.IntN(len(tb.rows)-len(tb.rows)/4) }
 
 	i := at()
+	first, last := tb.lines(i)
 	ragged := tb
 	ragged.rows = slices.Clone(tb.rows)
 	ragged.rows[i] = append(slices.Clone(tb.rows[i]), "extra")
 	expectError(t, brokenFile{text: ragged.text(), features: tb.features, target: tb.target,
-		what: "a field too many", line: tb.line(i), row: i + 2, noError: raggedIgnoredIf})
+		what: "a field too many", line: first, last: last, row: i + 2, noError: raggedIgnoredIf})
 
 	i = at()
+	first, last = tb.lines(i)
 	// The bad cell is in the last feature asked for; the missing cell, if any, in the target or
 	// the first feature, which a loop over the features meets first.
 	col := slices.Index(tb.header, tb.features[len(tb.features)-1])
@@ -167,6 +173,6 @@ func hiddenErrors(t *grader.T) {
 		return bad.text()
 	}
 	expectError(t, brokenFile{text: withCell("x" + strings.TrimSpace(strings.Trim(tb.rows[i][col], `"`))),
-		features: tb.features, target: tb.target, what: what, line: tb.line(i), row: i + 2,
+		features: tb.features, target: tb.target, what: what, line: first, last: last, row: i + 2,
 		noError: badCellDroppedIf(withCell("NA"), tb.features, tb.target)})
 }
