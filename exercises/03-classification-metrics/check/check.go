@@ -53,7 +53,7 @@ func Exercise() *grader.Exercise {
 				"(TP + FN). Convert to float64 before dividing: in Go, 3/4 on ints is 0. When the denominator is 0, " +
 				"return 0 (float64(0)/float64(0) is NaN).",
 			"F1 = 2·TP/(2·TP + FP + FN) (the harmonic mean of precision and recall, not their average); " +
-				"balanced accuracy = (TP/(TP+FN) + TN/(TN+FP))/2, each ratio 0 when its denominator is 0. " +
+				"balanced accuracy = (TP/(TP+FN) + TN/(TN+FP))/2 when yTrue holds both classes, else the recall of the one it holds. " +
 				"ConfusionMatrix: make k rows of k zeros, then c[yTrue[i]][yPred[i]]++: the truth picks the row.",
 		},
 	}
@@ -363,7 +363,7 @@ func thresholdSweep(t *grader.T) {
 	curves("Precision, recall and F1 as the threshold moves", "Precision", "Recall", "F1")
 	for i, p := range preds {
 		for _, fn := range fns {
-			t.Label(fmt.Sprintf("%s at threshold %g", fn, ths[i]))
+			t.Label(fmt.Sprintf("%s at threshold %s", fn, grader.Num(ths[i])))
 			expect(t, fn, got[fn][i], y, p)
 		}
 	}
