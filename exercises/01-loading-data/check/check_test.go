@@ -14,6 +14,6 @@ func TestExercise(t *testing.T) {
 	gradertest.Exercise(t, Exercise(), gradertest.Options{
 		Hidden:   hiddenChecks(),
 		Hints:    3,
-		Mistakes: []string{"bad-cell-dropped", "classes-in-file-order", "columns-in-file-order", "dropped-on-unused-column", "header-as-data", "missing-as-zero", "ragged-row-ignored"},
+		Mistakes: []string{"bad-cell-dropped", "classes-in-file-order", "columns-in-file-order", "dropped-on-unused-column", "header-as-data", "line-counts-rows", "line-off-by-one", "missing-as-zero", "ragged-row-ignored"},
 	})
 }

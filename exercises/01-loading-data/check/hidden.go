@@ -21,8 +21,9 @@ func hiddenChecks() []grader.Check {
 	}
 }
 
-// table is a random CSV file: a text target, numeric features and an unused text column, in a
-// shuffled order, with missing cells ("", "NA", " NA ") scattered over them.
+// table is a random CSV file: a text target, numeric features and an unused text column (a
+// note, quoted, sometimes with a comma, doubled quotes or a line break), in a shuffled order,
+// with missing cells ("", "NA", " NA ") scattered over them and spaces around some numbers.
 type table struct {
 	header   []string
 	rows     [][]string
@@ -39,7 +40,36 @@ func (tb table) text() string {
 	return b.String()
 }
 
+// lines returns the lines on which data row i begins and ends: the header is line 1, and a
+// quoted cell with a line break makes its row span several lines.
+func (tb table) lines(i int) (first, last int) {
+	first = 2 + i
+	for k, r := range tb.rows[:i+1] {
+		for _, cell := range r {
+			if k < i {
+				first += strings.Count(cell, "\n")
+			} else {
+				last += strings.Count(cell, "\n")
+			}
+		}
+	}
+	return first, first + last
+}
+
 var hiddenWords = []string{"amber", "basalt", "cobalt", "dune", "ember", "fjord", "glacier", "heron"}
+
+// note returns the quoted text of a note cell: plain, with a comma, with doubled quotes, or
+// over two lines.
+func note(r *rand.Rand) string {
+	n := r.IntN(100)
+	text := []string{
+		fmt.Sprintf("n%d ok", n),
+		fmt.Sprintf("n%d, ok", n),
+		fmt.Sprintf(`n%d ""ok""`, n),
+		fmt.Sprintf("n%d\nsecond line", n),
+	}[r.IntN(4)]
+	return `"` + text + `"`
+}
 
 func randomTable(r *rand.Rand, missingRate float64) table {
 	nFeat := 2 + r.IntN(4)
@@ -63,14 +93,17 @@ func randomTable(r *rand.Rand, missingRate float64) table {
 					row[j] = missingCell()
 				}
 			case c == "note":
-				row[j] = strconv.Quote(fmt.Sprintf("n%d, ok", r.IntN(100)))
+				row[j] = note(r)
 				if r.Float64() < 4*missingRate {
 					row[j] = missingCell()
 				}
 			default:
 				row[j] = strconv.FormatFloat(float64(1+r.IntN(99999))/100*float64(1-2*r.IntN(2)), 'g', -1, 64)
-				if r.IntN(5) == 0 {
+				switch r.IntN(10) {
+				case 0, 1:
 					row[j] = `"` + row[j] + `"`
+				case 2:
+					row[j] = " " + row[j] + " "
 				}
 				if r.Float64() < missingRate {
 					row[j] = missingCell()
@@ -98,27 +131,48 @@ func hiddenTable(t *grader.T) {
 	}
 }
 
+// hiddenErrors breaks a random table twice: a row with an extra field, and a feature cell that
+// is not a number (in a row that half the time also misses its target or another feature).
+// Both rows are at random places after the first few, so that the lines of the rows before
+// them that span two lines count.
 func hiddenErrors(t *grader.T) {
 	r := t.Rand()
 	tb := randomTable(r, 0)
-	text := tb.text()
-	want := mustReference(t, text, tb.features, tb.target)
+	at := func() int { return len(tb.rows)/4 + r.IntN(len(tb.rows)-len(tb.rows)/4) }
 
-	i := r.IntN(len(tb.rows)) // data row i is on line i+2
+	i := at()
+	first, last := tb.lines(i)
 	ragged := tb
 	ragged.rows = slices.Clone(tb.rows)
 	ragged.rows[i] = append(slices.Clone(tb.rows[i]), "extra")
-	expectError(t, ragged.text(), tb.features, tb.target, "an extra field", func(loaded) {
-		t.Mistake(true, raggedIgnored, hintRaggedIgnored)
-	})
+	expectError(t, brokenFile{text: ragged.text(), features: tb.features, target: tb.target,
+		what: "a field too many", line: first, last: last, row: i + 2, noError: raggedIgnoredIf})
 
-	i = r.IntN(len(tb.rows))
-	col := slices.Index(tb.header, tb.features[0])
-	bad := tb
-	bad.rows = slices.Clone(tb.rows)
-	bad.rows[i] = slices.Clone(tb.rows[i])
-	bad.rows[i][col] = "x" + strings.Trim(bad.rows[i][col], `"`)
-	expectError(t, bad.text(), tb.features, tb.target, "a cell that is not a number", func(l loaded) {
-		t.Mistake(l.rows() == want.NumSamples()-1, badCellDrop, hintBadCellDrop)
-	})
+	i = at()
+	first, last = tb.lines(i)
+	// The bad cell is in the last feature asked for; the missing cell, if any, in the target or
+	// the first feature, which a loop over the features meets first.
+	col := slices.Index(tb.header, tb.features[len(tb.features)-1])
+	what := "a feature cell that is not a number"
+	also := -1
+	if r.IntN(2) == 0 {
+		also = slices.Index(tb.header, tb.target)
+		if len(tb.features) > 1 && r.IntN(2) == 0 {
+			also = slices.Index(tb.header, tb.features[0])
+		}
+		what += " and a missing cell"
+	}
+	withCell := func(cell string) string {
+		bad := tb
+		bad.rows = slices.Clone(tb.rows)
+		bad.rows[i] = slices.Clone(tb.rows[i])
+		bad.rows[i][col] = cell
+		if also >= 0 {
+			bad.rows[i][also] = "NA"
+		}
+		return bad.text()
+	}
+	expectError(t, brokenFile{text: withCell("x" + strings.TrimSpace(strings.Trim(tb.rows[i][col], `"`))),
+		features: tb.features, target: tb.target, what: what, line: first, last: last, row: i + 2,
+		noError: badCellDroppedIf(withCell("NA"), tb.features, tb.target)})
 }

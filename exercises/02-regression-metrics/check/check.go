@@ -42,10 +42,12 @@ func Exercise() *grader.Exercise {
 			{Name: "R² of the same example", Points: 1, Run: r2Small},
 			{Name: "R² of a model worse than the mean is negative", Points: 1, Run: r2Negative},
 			{Name: "R² when the truth is constant", Points: 1, Run: r2Constant},
+			{Name: "R² of values far from zero (about ten million, a spread of a few units)", Points: 1, Run: r2FarFromZero},
 			{Name: "All four metrics of a fitted line (cars: stopping distance from speed)", Points: 2, Run: carsFit},
 			{Name: "Anscombe's quartet: same R², different data", Points: 1, Run: anscombe},
 			{Name: "The metrics as predictions get noisier, inputs left unchanged", Points: 1, Run: noiseSweep},
 		}, hiddenChecks()...),
+		Mistakes: mistakes,
 		Hints: []string{
 			"Each metric is a loop over the pairs (yTrue[i], yPred[i]) that adds up one error term, " +
 				"followed by a division by n. Only the error term differs: (y − ŷ)² for MSE, |y − ŷ| for MAE.",
@@ -70,23 +72,36 @@ var (
 	handPred = []float64{2.5, 0, 2, 8}
 )
 
-// The mistakes the checks recognise, with what to do about each.
+// The mistakes the checks recognise (see the catalogue in Exercise).
 const (
-	sumNotMean      = "sum-not-mean"
-	rmseIsMAE       = "rmse-is-mae"
-	rmseNoSqrt      = "rmse-no-sqrt"
-	maeSigned       = "mae-signed-errors"
-	r2Clamped       = "r2-clamped-at-zero"
-	r2Swapped       = "r2-arguments-swapped"
-	r2ConstantNaN   = "r2-nan-on-constant-truth"
-	hintSumNotMean  = "a mean divides the sum by n = len(yTrue): your value is the sum of the errors"
-	hintRMSEIsMAE   = "RMSE is not the mean of |y − ŷ|: square each error, average the squares, then take math.Sqrt"
-	hintRMSENoSqrt  = "RMSE is the square root of the MSE: take math.Sqrt at the end, so it has the units of y"
-	hintMAESigned   = "take the absolute value of each error (math.Abs) before averaging: positive and negative errors must not cancel"
-	hintR2Clamped   = "R² is negative when the prediction is worse than predicting the mean: do not clamp it at 0"
-	hintR2Swapped   = "R² is not symmetric: SS_tot = Σ(yTrueᵢ − ȳ)² uses the mean of the truth, the first argument"
-	hintR2ConstantN = "when every yTrue is the same, SS_tot = 0 and 1 − SS_res/SS_tot is NaN or −Inf: return 1 for a perfect prediction and 0 otherwise"
+	sumNotMean     = "sum-not-mean"
+	rmseIsMAE      = "rmse-is-mae"
+	rmseNoSqrt     = "rmse-no-sqrt"
+	maeSigned      = "mae-signed-errors"
+	r2Clamped      = "r2-clamped-at-zero"
+	r2Swapped      = "r2-arguments-swapped"
+	r2ConstantNaN  = "r2-nan-on-constant-truth"
+	r2ConstantSS   = "r2-constant-by-ss-tot"
+	r2Cancellation = "r2-ss-tot-cancellation"
+	r2Correlation  = "r2-is-squared-correlation"
 )
+
+// mistakes is the catalogue: one fixed hint per mistake, shown for hidden checks too.
+var mistakes = []grader.Mistake{
+	{ID: sumNotMean, Hint: "a mean divides the sum by n = len(yTrue): your value is the sum of the errors, or is built on it"},
+	{ID: rmseIsMAE, Hint: "RMSE is not the mean of |y − ŷ|: square each error, average the squares, then take math.Sqrt"},
+	{ID: rmseNoSqrt, Hint: "RMSE is the square root of the MSE: take math.Sqrt at the end, so it has the units of y"},
+	{ID: maeSigned, Hint: "take the absolute value of each error (math.Abs) before averaging: positive and negative errors must not cancel"},
+	{ID: r2Clamped, Hint: "R² is negative when the prediction is worse than predicting the mean: do not clamp it at 0"},
+	{ID: r2Swapped, Hint: "R² is not symmetric: SS_tot = Σ(yTrueᵢ − ȳ)² is about the truth, the first argument, and ȳ is the mean of the truth, not of the prediction"},
+	{ID: r2Correlation, Hint: "R² = 1 − SS_res/SS_tot is not the squared correlation of y and ŷ: the two agree only for a least-squares fit with an intercept, " +
+		"on the data it was fitted to; the squared correlation ignores a bias or a scale error of the prediction and is never negative"},
+	{ID: r2ConstantNaN, Hint: "when every yTrue is the same, SS_tot = 0 and 1 − SS_res/SS_tot is NaN or −Inf: return 1 for a perfect prediction and 0 otherwise"},
+	{ID: r2ConstantSS, Hint: "decide whether the truth is constant by comparing its values (slices.Min(yTrue) == slices.Max(yTrue)), not by testing SS_tot == 0: " +
+		"the computed mean of equal values is not always exactly that value, so SS_tot comes out tiny but not 0, and 1 − SS_res/SS_tot explodes"},
+	{ID: r2Cancellation, Hint: "SS_tot computed as Σy² − n·ȳ² (or Σy² − (Σy)²/n) subtracts two huge, nearly equal numbers when the values are far from 0, " +
+		"and most digits cancel: subtract the mean first, SS_tot = Σ(yᵢ − ȳ)²"},
+}
 
 // expect compares the learner's value of metric fn on (y, p) with the reference and, when it
 // is wrong, names the mistake whose value it equals, if any.
@@ -100,22 +115,29 @@ func expect(t *grader.T, fn string, got float64, y, p []float64) {
 	nonFinite := math.IsNaN(got) || math.IsInf(got, 0)
 	switch fn {
 	case "MSE":
-		t.Mistake(like(n*want), sumNotMean, hintSumNotMean)
+		t.Mistake(like(n*want), sumNotMean, "your MSE is n times the reference, the sum of the squared errors")
 	case "RMSE":
-		t.Mistake(like(metrics.MAE(y, p)), rmseIsMAE, hintRMSEIsMAE)
-		t.Mistake(like(metrics.MSE(y, p)), rmseNoSqrt, hintRMSENoSqrt)
-		t.Mistake(like(math.Sqrt(n)*want) || like(n*want), sumNotMean, hintSumNotMean)
+		t.Mistake(like(metrics.MAE(y, p)), rmseIsMAE, "your RMSE equals the MAE")
+		t.Mistake(like(metrics.MSE(y, p)), rmseNoSqrt, "your RMSE equals the MSE")
+		t.Mistake(like(math.Sqrt(n)*want) || like(n*want), sumNotMean, "your RMSE is the square root of the sum of the squared errors, or that sum")
 	case "MAE":
-		t.Mistake(like(n*want), sumNotMean, hintSumNotMean)
+		t.Mistake(like(n*want), sumNotMean, "your MAE is n times the reference, the sum of the absolute errors")
 		signed := meanError(y, p)
-		t.Mistake(like(signed) || like(-signed), maeSigned, hintMAESigned)
+		t.Mistake(like(signed) || like(-signed), maeSigned, "your MAE equals the mean of the signed errors")
 	case "R2":
-		t.Mistake(nonFinite && constant(y), r2ConstantNaN, hintR2ConstantN)
-		t.Mistake(want < 0 && got == 0, r2Clamped, hintR2Clamped)
+		t.Mistake(nonFinite && constant(y), r2ConstantNaN, "")
+		t.Mistake(constant(y) && !nonFinite && math.Abs(got) > 1e6, r2ConstantSS,
+			fmt.Sprintf("the truth is constant, and your R² is %s", grader.Num(got)))
+		t.Mistake(want < 0 && got == 0, r2Clamped, fmt.Sprintf("your R² is 0 where the reference is %s", grader.Num(want)))
 		if constant(p) {
-			t.Mistake(nonFinite, r2Swapped, hintR2Swapped)
+			t.Mistake(nonFinite, r2Swapped, "the prediction is constant, and your R² is not finite: you took the mean of the prediction")
 		} else {
-			t.Mistake(like(metrics.R2(p, y)), r2Swapped, hintR2Swapped)
+			t.Mistake(like(metrics.R2(p, y)), r2Swapped, "your R² is R2(yPred, yTrue)")
+			t.Mistake(like(1-metrics.MSE(y, p)/meanSquaredDeviation(y, floats.Sum(p)/n)), r2Swapped,
+				"your SS_tot uses the mean of the prediction")
+		}
+		if c := correlation(y, p); !math.IsNaN(c) {
+			t.Mistake(like(c*c), r2Correlation, "your R² is the squared correlation of y and ŷ")
 		}
 	}
 }
@@ -142,6 +164,30 @@ func meanError(y, p []float64) float64 {
 	return floats.Sum(d) / float64(len(d))
 }
 
+// meanSquaredDeviation returns (1/n) Σ (yᵢ − m)².
+func meanSquaredDeviation(y []float64, m float64) float64 {
+	var s float64
+	for _, v := range y {
+		s += (v - m) * (v - m)
+	}
+	return s / float64(len(y))
+}
+
+// correlation returns Pearson's correlation of y and p, NaN when one is constant.
+func correlation(y, p []float64) float64 {
+	my, mp := floats.Sum(y)/float64(len(y)), floats.Sum(p)/float64(len(p))
+	var sxy, sxx, syy float64
+	for i := range y {
+		sxy += (y[i] - my) * (p[i] - mp)
+		sxx += (y[i] - my) * (y[i] - my)
+		syy += (p[i] - mp) * (p[i] - mp)
+	}
+	if sxx == 0 || syy == 0 {
+		return math.NaN()
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
 func constant(v []float64) bool { return floats.Min(v) == floats.Max(v) }
 
 // callAndExpect calls the learner's fn on (y, p) and compares it with the reference.
@@ -151,9 +197,23 @@ func callAndExpect(t *grader.T, fn string, y, p []float64) float64 {
 	return got
 }
 
-func mseSmall(t *grader.T)  { callAndExpect(t, "MSE", handTrue, handPred) }
-func rmseSmall(t *grader.T) { callAndExpect(t, "RMSE", handTrue, handPred) }
-func maeSmall(t *grader.T)  { callAndExpect(t, "MAE", handTrue, handPred) }
+// A single example is a valid input: y = [3], ŷ = [1] has MSE 4, RMSE 2 and MAE 2.
+var (
+	oneTrue = []float64{3}
+	onePred = []float64{1}
+)
+
+// smallAndSingle checks metric fn on the hand-computed example, then on a single example.
+func smallAndSingle(t *grader.T, fn string) {
+	callAndExpect(t, fn, handTrue, handPred)
+	got := t.Call(fn, oneTrue, onePred).Float()
+	t.Label(fn + " of one example, y = [3], ŷ = [1] (n = 1 is a valid input)")
+	expect(t, fn, got, oneTrue, onePred)
+}
+
+func mseSmall(t *grader.T)  { smallAndSingle(t, "MSE") }
+func rmseSmall(t *grader.T) { smallAndSingle(t, "RMSE") }
+func maeSmall(t *grader.T)  { smallAndSingle(t, "MAE") }
 func r2Small(t *grader.T)   { callAndExpect(t, "R2", handTrue, handPred) }
 
 // r2Negative: predicting [4 3 2 1] for [1 2 3 4] gives SS_res = 20, SS_tot = 5, R² = −3.
@@ -171,6 +231,32 @@ func r2Constant(t *grader.T) {
 	y = []float64{0.1, 0.1, 0.1} // the computed mean is 0.10000000000000002, not 0.1
 	callAndExpect(t, "R2", y, []float64{0.1, 0.1, 0.1})
 	callAndExpect(t, "R2", y, []float64{0.1, 0.2, 0.1})
+}
+
+// r2FarFromZero: 50 readings near ten million with a spread of about 5 (a sensor's raw counts,
+// a timestamp in seconds), predicted with an error of about 1, so R² ≈ 0.96. Shifting y and ŷ
+// by the same constant changes no error and no deviation from the mean, so R² must not move;
+// when it does, R² of the same data shifted back to 0 tells whether digits cancelled in SS_tot.
+func r2FarFromZero(t *grader.T) {
+	const n, offset = 50, 1e7
+	r := t.Rand()
+	y, p := make([]float64, n), make([]float64, n)
+	yc, pc := make([]float64, n), make([]float64, n)
+	for i := range y {
+		yc[i] = 5 * r.NormFloat64()
+		pc[i] = yc[i] + r.NormFloat64()
+		y[i], p[i] = offset+yc[i], offset+pc[i]
+	}
+	got := t.Call("R2", y, p).Float()
+	if want := metrics.R2(y, p); !grader.Near(got, want, tol) && !math.IsNaN(got) {
+		centred := t.Call("R2", yc, pc).Float()
+		t.Label("R² of readings near ten million")
+		t.Mistake(grader.Near(centred, metrics.R2(yc, pc), tol), r2Cancellation,
+			fmt.Sprintf("your R² is %s here, and right (%s) on the same readings minus ten million",
+				grader.Num(got), grader.Num(centred)))
+	}
+	t.Label("R² of readings near ten million")
+	expect(t, "R2", got, y, p)
 }
 
 // carsFit fits a least-squares line to the cars data with mlkit and scores its predictions.
@@ -300,7 +386,7 @@ func noiseSweep(t *grader.T) {
 	draw(t, "Metrics against noise", p, err)
 	for i, p := range preds {
 		for _, fn := range fns {
-			t.Label(fmt.Sprintf("%s at noise scale k = %g", fn, ks[i]))
+			t.Label(fmt.Sprintf("%s at noise scale k = %s", fn, grader.Num(ks[i])))
 			expect(t, fn, got[fn][i], y, p)
 		}
 	}

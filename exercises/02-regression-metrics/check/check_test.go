@@ -14,6 +14,6 @@ func TestExercise(t *testing.T) {
 	gradertest.Exercise(t, Exercise(), gradertest.Options{
 		Hidden:   hiddenChecks(),
 		Hints:    3,
-		Mistakes: []string{"mae-signed-errors", "r2-arguments-swapped", "r2-clamped-at-zero", "r2-nan-on-constant-truth", "rmse-is-mae", "rmse-no-sqrt", "sum-not-mean"},
+		Mistakes: []string{"mae-signed-errors", "r2-arguments-swapped", "r2-clamped-at-zero", "r2-constant-by-ss-tot", "r2-is-squared-correlation", "r2-nan-on-constant-truth", "r2-ss-tot-cancellation", "rmse-is-mae", "rmse-no-sqrt", "sum-not-mean"},
 	})
 }

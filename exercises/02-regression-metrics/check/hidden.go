@@ -31,7 +31,7 @@ func hiddenRandom(t *grader.T) {
 		}
 		for _, fn := range []string{"MSE", "RMSE", "MAE", "R2"} {
 			got := t.Call(fn, y, p).Float()
-			t.Label(fmt.Sprintf("%s of %d random values of scale %g", fn, n, scale))
+			t.Label(fmt.Sprintf("%s of %d random values of scale %s", fn, n, grader.Num(scale)))
 			expect(t, fn, got, y, p)
 		}
 	}

@@ -38,11 +38,14 @@ func Exercise() *grader.Exercise {
 			{Name: "Accuracy of the binary example", Points: 1, Run: accuracySmall},
 			{Name: "Precision and recall of the binary example", Points: 2, Run: precisionRecallSmall},
 			{Name: "F1 of the binary example", Points: 1, Run: f1Small},
+			{Name: "Confusion matrix is k × k, even when a class never occurs", Points: 1, Run: confusionAbsent},
 			{Name: "Balanced accuracy of the binary example", Points: 1, Run: balancedSmall},
+			{Name: "Balanced accuracy when a class is rare or absent from the truth", Points: 1, Run: balancedRare},
 			{Name: "Nothing predicted positive, no positive at all: 0, never NaN", Points: 1, Run: zeroDivision},
 			{Name: "Imbalanced data (5 % positive): the always-negative model", Points: 2, Run: alwaysNegative},
 			{Name: "The metrics as the decision threshold moves, inputs left unchanged", Points: 1, Run: thresholdSweep},
 		}, hiddenChecks()...),
+		Mistakes: mistakes,
 		Hints: []string{
 			"Count first, divide later: one loop over the pairs (yTrue[i], yPred[i]) gives TP (1, 1), " +
 				"FP (0, 1), TN (0, 0) and FN (1, 0); every metric is a ratio of these four counts.",
@@ -50,7 +53,7 @@ func Exercise() *grader.Exercise {
 				"(TP + FN). Convert to float64 before dividing: in Go, 3/4 on ints is 0. When the denominator is 0, " +
 				"return 0 (float64(0)/float64(0) is NaN).",
 			"F1 = 2·TP/(2·TP + FP + FN) (the harmonic mean of precision and recall, not their average); " +
-				"balanced accuracy = (TP/(TP+FN) + TN/(TN+FP))/2, each ratio 0 when its denominator is 0. " +
+				"balanced accuracy = (TP/(TP+FN) + TN/(TN+FP))/2 when yTrue holds both classes, else the recall of the one it holds. " +
 				"ConfusionMatrix: make k rows of k zeros, then c[yTrue[i]][yPred[i]]++: the truth picks the row.",
 		},
 	}
@@ -69,24 +72,31 @@ var (
 	threePred = []int{0, 2, 0, 0, 1, 0, 2, 2, 2, 1, 0, 0, 2, 2, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 1, 0, 1, 2, 1, 0}
 )
 
-// The mistakes the checks recognise.
+// The mistakes the checks recognise (see the catalogue in Exercise).
 const (
 	swapped       = "precision-recall-swapped"
 	intDivision   = "integer-division"
 	zeroDivNaN    = "zero-division-nan"
 	accuracyOnImb = "accuracy-on-imbalanced-data"
 	transposed    = "confusion-transposed"
+	sizedByLabels = "confusion-sized-from-labels"
 	f1Mean        = "f1-arithmetic-mean"
 	absentClass   = "balanced-accuracy-absent-class"
-
-	hintSwapped     = "precision divides by the predicted positives (TP + FP), recall by the true positives (TP + FN): yours are the other way round"
-	hintIntDivision = "you divided two ints, which rounds down to 0 (or 1): convert to float64 first, float64(tp) / float64(tp+fp)"
-	hintZeroDivNaN  = "a denominator was 0 and float64(0)/float64(0) is NaN: return 0 when TP + FP (precision), TP + FN (recall) or 2·TP + FP + FN (F1) is 0"
-	hintAccuracyImb = "balanced accuracy is not accuracy: average the recall of the positive class, TP/(TP+FN), and of the negative class, TN/(TN+FP), so the rare class counts as much as the common one"
-	hintTransposed  = "rows are the truth, columns the prediction: count c[yTrue[i]][yPred[i]], not c[yPred[i]][yTrue[i]]"
-	hintAbsentClass = "when yTrue has no positive example, TP/(TP+FN) is 0/0 and means nothing: average only the recalls of the classes that occur (here just TN/(TN+FP))"
-	hintF1Mean      = "F1 is the harmonic mean 2·P·R/(P + R) = 2·TP/(2·TP + FP + FN), not the average (P + R)/2: it stays low unless both are high"
 )
+
+// mistakes is the catalogue: one fixed hint per mistake, shown for hidden checks too.
+var mistakes = []grader.Mistake{
+	{ID: swapped, Hint: "precision divides by the predicted positives (TP + FP), recall by the true positives (TP + FN): yours are the other way round"},
+	{ID: intDivision, Hint: "you divided two ints, which rounds down to 0 (or 1): convert to float64 first, float64(tp) / float64(tp+fp)"},
+	{ID: zeroDivNaN, Hint: "a denominator was 0 and float64(0)/float64(0) is NaN: return 0 when TP + FP (precision), TP + FN (recall) or 2·TP + FP + FN (F1) is 0"},
+	{ID: accuracyOnImb, Hint: "balanced accuracy is not accuracy: average the recall of the positive class, TP/(TP+FN), and of the negative class, TN/(TN+FP), so the rare class counts as much as the common one"},
+	{ID: transposed, Hint: "rows are the truth, columns the prediction: count c[yTrue[i]][yPred[i]], not c[yPred[i]][yTrue[i]]"},
+	{ID: sizedByLabels, Hint: "the matrix is k × k for the k classes 0..k−1 you are given, whichever labels occur: a class no example has or predicts still has its row and column, of zeros. " +
+		"Size it with k, not with the largest label or the number of distinct labels"},
+	{ID: f1Mean, Hint: "F1 is the harmonic mean 2·P·R/(P + R) = 2·TP/(2·TP + FP + FN), not the average (P + R)/2: it stays low unless both are high"},
+	{ID: absentClass, Hint: "when yTrue holds only one of the two classes, the other class's recall is 0/0 and means nothing: average only the recalls of the classes that occur, " +
+		"so balanced accuracy is then the recall of the one class present"},
+}
 
 // binaryCounts returns TP, FP, TN, FN of the labels, class 1 positive.
 func binaryCounts(y, p []int) (tp, fp, tn, fn int) {
@@ -132,24 +142,27 @@ func expect(t *grader.T, fn string, got float64, y, p []int) {
 	nan := math.IsNaN(got) || math.IsInf(got, 0)
 	switch fn {
 	case "Accuracy":
-		t.Mistake(intDiv(tp+tn, len(y)), intDivision, hintIntDivision)
+		t.Mistake(intDiv(tp+tn, len(y)), intDivision, "your accuracy is (TP + TN)/n rounded down")
 	case "Precision":
-		t.Mistake(nan && tp+fp == 0, zeroDivNaN, hintZeroDivNaN)
-		t.Mistake(like(reference("Recall", y, p)), swapped, hintSwapped)
-		t.Mistake(intDiv(tp, tp+fp), intDivision, hintIntDivision)
+		t.Mistake(nan && tp+fp == 0, zeroDivNaN, "nothing is predicted positive: TP + FP = 0")
+		t.Mistake(like(reference("Recall", y, p)), swapped, "your precision equals the recall")
+		t.Mistake(intDiv(tp, tp+fp), intDivision, "your precision is TP/(TP + FP) rounded down")
 	case "Recall":
-		t.Mistake(nan && tp+fn_ == 0, zeroDivNaN, hintZeroDivNaN)
-		t.Mistake(like(reference("Precision", y, p)), swapped, hintSwapped)
-		t.Mistake(intDiv(tp, tp+fn_), intDivision, hintIntDivision)
+		t.Mistake(nan && tp+fn_ == 0, zeroDivNaN, "there is no positive example: TP + FN = 0")
+		t.Mistake(like(reference("Precision", y, p)), swapped, "your recall equals the precision")
+		t.Mistake(intDiv(tp, tp+fn_), intDivision, "your recall is TP/(TP + FN) rounded down")
 	case "F1":
-		t.Mistake(nan && tp == 0, zeroDivNaN, hintZeroDivNaN)
-		t.Mistake(like((reference("Precision", y, p)+reference("Recall", y, p))/2), f1Mean, hintF1Mean)
-		t.Mistake(intDiv(2*tp, 2*tp+fp+fn_), intDivision, hintIntDivision)
+		t.Mistake(nan && tp == 0, zeroDivNaN, "TP = 0, so precision or recall is 0/0")
+		t.Mistake(like((reference("Precision", y, p)+reference("Recall", y, p))/2), f1Mean, "your F1 is (P + R)/2")
+		t.Mistake(intDiv(2*tp, 2*tp+fp+fn_), intDivision, "your F1 is 2·TP/(2·TP + FP + FN) rounded down")
 	case "BalancedAccuracy":
-		t.Mistake(nan && (tp+fn_ == 0 || tn+fp == 0), zeroDivNaN, hintZeroDivNaN)
-		t.Mistake(tp+fn_ == 0 && like(float64(tn)/float64(tn+fp)/2), absentClass, hintAbsentClass)
-		t.Mistake(like(metrics.Accuracy(y, p)), accuracyOnImb, hintAccuracyImb)
-		t.Mistake(tp+fn_ != 0 && tn+fp != 0 && like(float64(tp/(tp+fn_)+tn/(tn+fp))/2), intDivision, hintIntDivision)
+		t.Mistake(nan && (tp+fn_ == 0 || tn+fp == 0), zeroDivNaN, "one class is absent from yTrue, so its recall is 0/0")
+		t.Mistake(tp+fn_ == 0 && like(float64(tn)/float64(tn+fp)/2), absentClass,
+			"yTrue has no positive, and your value is half the negatives' recall: you averaged in a recall of 0 for the absent class")
+		t.Mistake(tn+fp == 0 && like(float64(tp)/float64(tp+fn_)/2), absentClass,
+			"yTrue has no negative, and your value is half the positives' recall: you averaged in a recall of 0 for the absent class")
+		t.Mistake(like(metrics.Accuracy(y, p)), accuracyOnImb, "your balanced accuracy equals the accuracy")
+		t.Mistake(tp+fn_ != 0 && tn+fp != 0 && like(float64(tp/(tp+fn_)+tn/(tn+fp))/2), intDivision, "each recall was rounded down before averaging")
 	}
 }
 
@@ -161,17 +174,32 @@ func callAndExpect(t *grader.T, fn string, y, p []int) float64 {
 	return got
 }
 
-// confusion calls the learner's ConfusionMatrix and compares it with the reference, naming a
-// transposed matrix.
+// confusion calls the learner's ConfusionMatrix (checking that it leaves its inputs alone) and
+// compares it with the reference, naming a transposed matrix and one sized from the labels.
 func confusion(t *grader.T, y, p []int, k int) [][]int {
 	var got [][]int
-	t.Call("ConfusionMatrix", y, p, k).Decode(&got)
+	t.NotMutated("ConfusionMatrix", y, p, k).Decode(&got)
 	want := metrics.ConfusionMatrix(y, p, k)
 	if !t.Equal(got, want) {
+		if len(got) != k {
+			largest := slices.Max(slices.Concat(y, p))
+			t.Label("the size of your confusion matrix")
+			t.Mistake(len(got) == largest+1 || len(got) == distinct(y, p), sizedByLabels,
+				fmt.Sprintf("your matrix has %d rows for k = %d classes; the labels given hold %d distinct classes, the largest %d",
+					len(got), k, distinct(y, p), largest))
+			t.Fatalf("your matrix has %d rows; want k = %d, one per class", len(got), k)
+		}
 		t.Mistake(!slices.EqualFunc(want, transpose(want), slices.Equal) &&
-			slices.EqualFunc(got, transpose(want), slices.Equal), transposed, hintTransposed)
+			slices.EqualFunc(got, transpose(want), slices.Equal), transposed, "your matrix is the transpose of the reference")
 	}
 	return got
+}
+
+// distinct returns how many distinct labels y and p hold together.
+func distinct(y, p []int) int {
+	all := slices.Concat(y, p)
+	slices.Sort(all)
+	return len(slices.Compact(all))
 }
 
 // transpose returns the transpose of the square matrix m.
@@ -187,6 +215,14 @@ func transpose(m [][]int) [][]int {
 }
 
 func confusionBinary(t *grader.T) { confusion(t, binTrue, binPred, 2) }
+
+// confusionAbsent: k = 4 classes, and labels that leave one out: the top class 3 (so the
+// largest label is 2), then the middle class 2 (so only 3 distinct labels occur). Its row and
+// column are zeros, and the matrix stays 4 × 4.
+func confusionAbsent(t *grader.T) {
+	confusion(t, []int{0, 1, 2, 2, 1, 0, 2, 1}, []int{0, 2, 2, 1, 1, 0, 2, 0}, 4)
+	confusion(t, []int{0, 3, 1, 3, 0, 1, 3, 3}, []int{0, 3, 1, 1, 3, 0, 3, 0}, 4)
+}
 
 // confusionThree checks the three-class matrix and draws the learner's as a heatmap.
 func confusionThree(t *grader.T) {
@@ -209,6 +245,23 @@ func precisionRecallSmall(t *grader.T) {
 
 func f1Small(t *grader.T)       { callAndExpect(t, "F1", binTrue, binPred) }
 func balancedSmall(t *grader.T) { callAndExpect(t, "BalancedAccuracy", binTrue, binPred) }
+
+// balancedRare: balanced accuracy with one negative example (1/3), with as many false
+// positives as true negatives (7/12), with no negative at all (the positives' recall, 3/4), and
+// on a single example (1).
+func balancedRare(t *grader.T) {
+	cases := []struct{ y, p []int }{
+		{[]int{1, 1, 1, 0}, []int{1, 0, 1, 1}},
+		{[]int{0, 0, 0, 0, 1, 1, 1}, []int{0, 1, 0, 1, 1, 1, 0}},
+		{[]int{1, 1, 1, 1}, []int{1, 0, 1, 1}},
+		{[]int{1}, []int{1}},
+	}
+	for _, c := range cases {
+		got := t.Call("BalancedAccuracy", c.y, c.p).Float()
+		t.Label(fmt.Sprintf("BalancedAccuracy(%v, %v)", c.y, c.p))
+		expect(t, "BalancedAccuracy", got, c.y, c.p)
+	}
+}
 
 // zeroDivision: scikit-learn's zero_division=0 rule (testdata/sklearn.json, "no predicted
 // positives"): precision, recall and F1 are 0 when their denominator is 0.
@@ -310,7 +363,7 @@ func thresholdSweep(t *grader.T) {
 	curves("Precision, recall and F1 as the threshold moves", "Precision", "Recall", "F1")
 	for i, p := range preds {
 		for _, fn := range fns {
-			t.Label(fmt.Sprintf("%s at threshold %g", fn, ths[i]))
+			t.Label(fmt.Sprintf("%s at threshold %s", fn, grader.Num(ths[i])))
 			expect(t, fn, got[fn][i], y, p)
 		}
 	}

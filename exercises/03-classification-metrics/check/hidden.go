@@ -13,7 +13,7 @@ import (
 func hiddenChecks() []grader.Check {
 	return []grader.Check{
 		{Name: "All binary metrics on unseen labels", Points: 2, Hidden: true, Run: hiddenBinary},
-		{Name: "Confusion matrix of unseen labels with 3 to 6 classes", Points: 1, Hidden: true, Run: hiddenConfusion},
+		{Name: "Confusion matrix of unseen labels with 3 to 6 classes, one of them absent", Points: 1, Hidden: true, Run: hiddenConfusion},
 	}
 }
 
@@ -39,18 +39,33 @@ func hiddenBinary(t *grader.T) {
 	}
 }
 
-// hiddenConfusion: k classes, each label predicted right with probability 0.7, else at random.
+// hiddenConfusion: k classes, each label predicted right with probability 0.7, else at random;
+// then again with one random class (the top one half the time) in neither the truth nor the
+// prediction.
 func hiddenConfusion(t *grader.T) {
 	r := t.Rand()
 	k := 3 + r.IntN(4)
-	n := 50 + r.IntN(200)
-	y, p := make([]int, n), make([]int, n)
-	for i := range y {
-		y[i] = r.IntN(k)
-		p[i] = y[i]
-		if r.Float64() < 0.3 {
-			p[i] = r.IntN(k)
-		}
+	absent := k - 1
+	if r.IntN(2) == 0 {
+		absent = r.IntN(k - 1)
 	}
-	confusion(t, y, p, k)
+	for _, skip := range []int{-1, absent} {
+		label := func() int {
+			for {
+				if c := r.IntN(k); c != skip {
+					return c
+				}
+			}
+		}
+		n := 50 + r.IntN(200)
+		y, p := make([]int, n), make([]int, n)
+		for i := range y {
+			y[i] = label()
+			p[i] = y[i]
+			if r.Float64() < 0.3 {
+				p[i] = label()
+			}
+		}
+		confusion(t, y, p, k)
+	}
 }
