@@ -7,8 +7,10 @@
 //   - A row is dropped when one of the columns you asked for is missing in it; missing cells in
 //     other columns do not matter.
 //   - A malformed file is an error, never a panic or a silently skipped row: a row with the
-//     wrong number of fields, a feature cell that is not a number, a column name the header
-//     lacks. The error message contains the line number (the header is line 1).
+//     wrong number of fields, a feature cell that is not a number (even in a row dropped for a
+//     missing cell), a column name the header lacks, no complete row at all. An error about a
+//     row says "line N", N being the line on which the row begins: the header is line 1, and a
+//     quoted field may hold line breaks, so count lines, not rows (csv.Reader's FieldPos(0)).
 //   - Classes are numbered in sorted order of their names, as scikit-learn's LabelEncoder does.
 package loading
 
@@ -20,9 +22,11 @@ import "gonum.org/v1/gonum/mat"
 // row i). Rows keep their order in the file; rows with a missing cell in a requested column
 // are left out.
 //
-// It returns an error, naming the line, for a row whose number of fields differs from the
-// header's or a feature cell that is not a number; and an error for a name in features or
-// target that is not a column, or when no complete row remains. It does not change features.
+// It returns an error saying "line N" (the line the row begins on, the header being line 1)
+// for a row whose number of fields differs from the header's or a requested feature cell that
+// is neither missing nor a number, even in a row dropped for a missing cell; and an error for a
+// name in features or target that is not a column, or when no complete row remains. It does
+// not change features.
 func Load(csvText string, features []string, target string) (X *mat.Dense, y []int, classes []string, err error) {
 	panic("not implemented")
 }

@@ -37,8 +37,10 @@ func RidgeGrad(X *mat.Dense, y, theta []float64, lambda float64) []float64 {
 // (mat.VecDense.SolveVec). Forming XᵀX would square the condition number, which matters most
 // at small λ; at λ = 0 FitRidge is ordinary least squares. No input is modified.
 //
-// It returns an error if θ is not determined (λ = 0 and the columns of X linearly dependent, or
-// a column of ones that is all zeros). It panics if λ < 0 or len(y) is not the number of rows
+// It returns an error if θ is not determined: λ = 0 and linearly dependent columns of X, such as
+// a feature that is 0 in every row, which the QR solve reports as singular (columns dependent
+// only up to rounding may give a large, poorly determined θ instead), or a column 0 that is all
+// zeros, whose θ₀ no penalty determines. It panics if λ < 0 or len(y) is not the number of rows
 // of X.
 func FitRidge(X *mat.Dense, y []float64, lambda float64) ([]float64, error) {
 	panic("not implemented")
