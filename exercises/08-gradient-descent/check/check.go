@@ -56,7 +56,7 @@ func Exercise() *grader.Exercise {
 		},
 		Mistakes: []grader.Mistake{
 			{ID: sequential, Hint: "You update θ[0] and then use the new θ[0] to compute θ[1]'s step: that is a different algorithm. Compute the whole gradient at the current θ first, into its own slice, then move every θⱼ at once."},
-			{ID: diverged, Hint: "Your cost rises where gradient descent with this learning rate falls at every step: your steps go the wrong way or are far too long. Subtract the gradient (θ ← θ − α·∇J), and make the gradient a mean over the m rows, Xᵀ(Xθ − y)/m: a sum makes every step m times too long."},
+			{ID: diverged, Hint: "Your cost rises where gradient descent with this learning rate falls at every step: your steps go the wrong way or are far too long. Subtract the gradient (θ ← θ − α·∇J), and use exactly ∇J = Xᵀ(Xθ − y)/m: a sum over the rows makes every step m times too long, and the derivative of (Xθ − y)² without J's ½ makes it twice too long."},
 			{ID: gradSum, Hint: "Your θ is what steps m times too long give: your gradient is a sum over the rows, not a mean. Divide Xᵀ(Xθ − y) by m."},
 			{ID: stepUphill, Hint: "You added the gradient: θ ← θ + α·∇J walks uphill. Subtract it: θ ← θ − α·∇J."},
 			{ID: historyOffByOne, Hint: "The history is J(θ₀) before the first step, then J after each step: iters steps give iters + 1 costs, and the last is the cost of the θ you return. Append J(θ₀) before the loop and J(θ) at the end of every step, after θ moved."},
@@ -163,6 +163,28 @@ func risesAt(history []float64) (rise, inf int) {
 	return rise, 0
 }
 
+// startsLike reports whether the first costs of got, up to step rise and one more, are those of
+// the run ref (both finite there): a diverging run is told by where it starts, since its end
+// is rounding amplified, or Inf.
+func startsLike(got, ref []float64, rise int) bool {
+	n := min(rise+2, len(got), len(ref))
+	for k := range n {
+		if math.IsNaN(got[k]) || math.IsInf(got[k], 0) || math.IsInf(ref[k], 0) {
+			n = k
+			break
+		}
+	}
+	return n > rise && grader.NearSlice(got[:n], ref[:n], grader.Rel(1e-6))
+}
+
+// longRun returns the cost history of gradient descent whose gradient is a sum over the rows,
+// not a mean: steps m times too long.
+func longRun(X *mat.Dense, y, theta0 []float64, alpha float64, iters int) []float64 {
+	m, _ := X.Dims()
+	_, h := descend(X, y, theta0, alpha*float64(m), iters, false)
+	return h
+}
+
 // checkRun compares a learner's run with the reference, naming the mistakes, and checks that
 // the history ends at the cost of the θ returned.
 func checkRun(t *grader.T, X *mat.Dense, y, theta0 []float64, alpha float64, iters int, what string, gotTheta, gotHist []float64) {
@@ -199,6 +221,13 @@ func checkRun(t *grader.T, X *mat.Dense, y, theta0 []float64, alpha float64, ite
 			msg := fmt.Sprintf("your cost rose from %s to %s at step %d", grader.Num(gotHist[rise-1]), grader.Num(gotHist[rise]), rise)
 			if inf > 0 {
 				msg += fmt.Sprintf(" and was %s at step %d", grader.Num(gotHist[inf]), inf)
+			}
+			// A run that blew up no longer matches the uphill or too-long runs at the end; its
+			// first steps still say which it is.
+			_, upHist := descend(X, y, theta0, -alpha, iters, false)
+			t.Mistake(startsLike(gotHist, upHist, rise), stepUphill, msg+": what θ ← θ + α·∇J gives")
+			if longHist := longRun(X, y, theta0, alpha, iters); m > 1 {
+				t.Mistake(startsLike(gotHist, longHist, rise), gradSum, fmt.Sprintf("%s: what steps m = %d times too long give", msg, m))
 			}
 			t.Mistake(true, diverged, msg+fmt.Sprintf(", while gradient descent with α = %s falls at every step", grader.Num(alpha)))
 		}

@@ -51,7 +51,9 @@ func GradientDescent(X *mat.Dense, y, theta0 []float64, alpha float64, iters int
 		// The whole gradient first, from the residuals of the current θ ...
 		grad.MulVec(X.T(), r)
 		// ... then every θⱼ moves at once: θ ← θ − (α/m)·Xᵀr.
-		th.AddScaledVec(th, -alpha, grad) // mistake: the gradient is a sum, m times too big
+		// mistake: the gradient of (Xθ − y)² without the ½ of J, 2/m·Xᵀr: steps twice too long,
+		// which diverge at a learning rate (α = 1) where the right steps converge.
+		th.AddScaledVec(th, -2*alpha/float64(m), grad)
 		history = append(history, cost()) // J after this step, and the residuals of the next
 	}
 	return theta, history
