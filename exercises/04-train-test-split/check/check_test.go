@@ -14,6 +14,6 @@ func TestExercise(t *testing.T) {
 	gradertest.Exercise(t, Exercise(), gradertest.Options{
 		Hidden:   hiddenChecks(),
 		Hints:    3,
-		Mistakes: []string{"input-mutated", "misaligned-xy", "not-shuffled", "not-stratified", "overlap-or-gap", "test-size-floor"},
+		Mistakes: []string{"biased-shuffle", "input-mutated", "misaligned-xy", "not-deterministic", "not-shuffled", "not-stratified", "overlap-or-gap", "test-size-floor"},
 	})
 }
