@@ -48,12 +48,16 @@ func hiddenR2Edges(t *grader.T) {
 	}
 	callAndExpect(t, "R2", y, p)
 
-	c := r.Float64() * 100
-	y, p = make([]float64, n), make([]float64, n)
-	for i := range y {
-		y[i], p[i] = c, c
+	// An integer first, whose computed mean is exact (SS_tot is exactly 0), then a fraction,
+	// whose computed mean is usually not: a code without the special case fails on the first,
+	// a code that tests SS_tot == 0 only on the second.
+	for _, c := range []float64{float64(1 + r.IntN(100)), r.Float64() * 100} {
+		y, p = make([]float64, n), make([]float64, n)
+		for i := range y {
+			y[i], p[i] = c, c
+		}
+		callAndExpect(t, "R2", y, p)
+		p[r.IntN(n)] += 1
+		callAndExpect(t, "R2", y, p)
 	}
-	callAndExpect(t, "R2", y, p)
-	p[r.IntN(n)] += 1
-	callAndExpect(t, "R2", y, p)
 }

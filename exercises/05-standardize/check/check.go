@@ -378,6 +378,8 @@ func largeOffset(t *grader.T) {
 	t.Call("FitScaler", X).Decode(&got)
 	want := refStd(reference(X))
 	t.Label("Std of columns 3000 ± 0.1 and 1e6 ± 1")
+	t.Mistake(len(got.Std) == 2 && grader.NearSlice(got.Std, sampleStd(want, m), tolStat) && !grader.NearSlice(got.Std, want, tolStat), "sample-std",
+		"your σ is √(m/(m−1)) times the reference's")
 	t.Mistake(len(got.Std) == 2 && !grader.NearSlice(got.Std, want, tolStat) && grader.NearSlice(got.Std, want, grader.Rel(1e-2)), "one-pass-variance",
 		"for the column 1e6 ± 1, mean(x²) − μ² subtracts two numbers near 1e12 to get about 1")
 	t.CloseSlice(got.Std, want, tolStat)

@@ -399,6 +399,10 @@ func checkConstant(t *grader.T, X *mat.Dense, y []float64, pos int, c float64, w
 		return
 	}
 	theta := r.Floats()
+	if _, n := X.Dims(); len(theta) == n {
+		t.Label(fmt.Sprintf("θ fitted on %s whose column %d is constant (%s)", what, pos, grader.Num(c)))
+		t.Mistake(true, "bias-missing", "Fit returned one value per feature and no intercept")
+	}
 	dupX, dupY := duplicated()
 	dupErr := t.Call("Fit", dupX, dupY).Err() != nil
 	t.Label(fmt.Sprintf("θ fitted on %s whose column %d is constant (%s)", what, pos, grader.Num(c)))
