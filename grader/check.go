@@ -122,7 +122,6 @@ func (t *T) errorStop(msg string) {
 //	t.Close(got, want, tol)
 //
 // An ID the catalogue does not list is a bug in the exercise: the check ends with an error.
-// (An exercise without a catalogue shows detail as the hint.)
 func (t *T) Mistake(matched bool, id, detail string) {
 	if !matched {
 		return
@@ -134,12 +133,8 @@ func (t *T) Mistake(matched bool, id, detail string) {
 // shows the mistake and, on a line of its own, detail.
 func (t *T) mistakeStop(id, detail, msg string) {
 	m, ok := t.ex.mistake(id)
-	switch {
-	case !ok && len(t.ex.Mistakes) > 0:
+	if !ok {
 		t.errorStop(fmt.Sprintf("internal error in the check: it names the mistake %q, which the exercise's Mistakes do not list", id))
-	case !ok:
-		m = Mistake{ID: id, Hint: detail}
-		detail = ""
 	}
 	if t.mistake == nil {
 		t.mistake = &report.Mistake{ID: m.ID, Hint: m.Hint}

@@ -15,10 +15,11 @@ var mean = &grader.Exercise{
 	Title:     "The mean",
 	Dir:       "exercises/tiny",
 	Functions: []grader.Func{{Name: "Mean", Signature: "func(x []float64) float64"}},
+	Mistakes:  []grader.Mistake{{ID: "sum-not-mean", Hint: "a mean divides the sum by the count: divide by len(x)"}},
 	Checks: []grader.Check{{Name: "Mean of 1, 2, 3, 4", Points: 1, Run: func(t *grader.T) {
 		x := []float64{1, 2, 3, 4}
 		got := t.Call("Mean", x).Float()
-		t.Mistake(grader.Near(got, 10, grader.Rel(1e-12)), "sum-not-mean", "divide the sum by len(x)")
+		t.Mistake(grader.Near(got, 10, grader.Rel(1e-12)), "sum-not-mean", "your mean is the sum, 10")
 		t.Close(got, 2.5, grader.Rel(1e-12))
 	}}},
 }

@@ -32,7 +32,7 @@ func course() []*grader.Exercise {
 	mean := func(x []float64, want float64) func(t *grader.T) {
 		return func(t *grader.T) {
 			got := t.Call("Mean", x).Float()
-			t.Mistake(grader.Near(got, want*float64(len(x)), grader.Rel(1e-12)), "sum-not-mean", "divide by len(x)")
+			t.Mistake(grader.Near(got, want*float64(len(x)), grader.Rel(1e-12)), "sum-not-mean", "")
 			t.Close(got, want, grader.Rel(1e-12))
 		}
 	}
@@ -41,6 +41,7 @@ func course() []*grader.Exercise {
 		Title:     "Tiny",
 		Dir:       "exercises/tiny",
 		Functions: []grader.Func{{Name: "Mean", Signature: "func(x []float64) float64"}},
+		Mistakes:  []grader.Mistake{{ID: "sum-not-mean", Hint: "divide by len(x)"}},
 		Checks: []grader.Check{
 			{Name: "Mean of 1..4", Points: 1, Run: mean([]float64{1, 2, 3, 4}, 2.5)},
 			{Name: "Mean of five numbers", Points: 2, Hidden: true, Run: mean([]float64{1, 1, 1, 1, 6}, 2)},

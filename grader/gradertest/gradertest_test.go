@@ -30,7 +30,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	ws, err := filepath.Abs("testdata/ws")
 	require.NoError(t, err)
-	f := &fixture{hint: func() string { return "you returned the first element: add them all up" }}
+	f := &fixture{hint: func() string { return "your mean is x[0]" }}
 	var hidden []grader.Check
 	if hiddenBuild {
 		hidden = []grader.Check{{Name: "Mean of random data", Points: 1, Hidden: true, Run: meanRandom}}
@@ -44,6 +44,11 @@ func newFixture(t *testing.T) *fixture {
 			{Name: "Mean of a small example", Points: 1, Run: func(t *grader.T) { f.meanSmall(t) }},
 		}, hidden...),
 		Hints: []string{"A mean is a sum divided by a count.", "Divide the sum by len(x)."},
+		Mistakes: []grader.Mistake{
+			{ID: "first-element", Hint: "you returned the first element: add them all up"},
+			{ID: "n-minus-one", Hint: "divide by len(x), not len(x)-1"},
+			{ID: "sum-not-mean", Hint: "divide the sum by len(x)"},
+		},
 	}
 	f.opt = Options{
 		Hidden:    hidden,
@@ -58,8 +63,8 @@ func (f *fixture) meanSmall(t *grader.T) {
 	x := []float64{1, 2, 3, 4}
 	got := t.Call("Mean", x).Float()
 	const want = 2.5 // by hand: 10/4
-	t.Mistake(grader.Near(got, 10, grader.Rel(1e-12)), "sum-not-mean", "divide the sum by len(x)")
-	t.Mistake(grader.Near(got, 10.0/3, grader.Rel(1e-12)), "n-minus-one", "divide by len(x), not len(x)-1")
+	t.Mistake(grader.Near(got, 10, grader.Rel(1e-12)), "sum-not-mean", "your mean is the sum, 10")
+	t.Mistake(grader.Near(got, 10.0/3, grader.Rel(1e-12)), "n-minus-one", "your mean is 10/3")
 	t.Mistake(got == x[0], "first-element", f.hint())
 	t.Close(got, want, grader.Rel(1e-12))
 }
@@ -120,6 +125,12 @@ func breakages() []breakage {
 				t.Mistake(grader.Near(got, 10.0/3, grader.Rel(1e-12)), "n-minus-one", "divide by len(x), not len(x)-1")
 				t.Close(got, 2.5, grader.Rel(1e-12))
 			}
+		}},
+		{"a mistake variant not in the catalogue", false, "Mistakes", "mistake variant first-element is not in the exercise's Mistakes", func(f *fixture) {
+			f.ex.Mistakes = f.ex.Mistakes[1:]
+		}},
+		{"a mistake the README does not list", false, "Mistakes", "does not list the mistake median-not-mean", func(f *fixture) {
+			f.ex.Mistakes = append(f.ex.Mistakes, grader.Mistake{ID: "median-not-mean", Hint: "sort nothing: add up and divide"})
 		}},
 		{"a mistake missing from the list", true, "Verify", "mistake variants in exercises/mean/check/mistakes", func(f *fixture) {
 			f.opt.Mistakes = []string{"n-minus-one", "sum-not-mean"}
