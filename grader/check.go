@@ -252,6 +252,13 @@ func (t *T) Call(name string, args ...any) *Result {
 // argument as it was; a changed argument fails the check with the mistake "input-mutated".
 func (t *T) NotMutated(name string, args ...any) *Result {
 	r := t.invoke(driver.Request{Op: driver.OpCall, Func: name}, name, args, true)
+	t.unchanged(name, args, r)
+	return r
+}
+
+// unchanged fails the check with the mistake "input-mutated" when the arguments r's call sent
+// back differ from args.
+func (t *T) unchanged(label string, args []any, r *Result) {
 	for i, a := range args {
 		if i >= len(r.args) || a == nil {
 			continue
@@ -275,10 +282,9 @@ func (t *T) NotMutated(name string, args ...any) *Result {
 		}
 		again, err := encodeArg(p.Elem().Interface())
 		if err == nil && !bytes.Equal(before.Payload(), again.Payload()) {
-			t.mistakeStop("input-mutated", "", fmt.Sprintf("%s changed its argument %d", name, i+1))
+			t.mistakeStop("input-mutated", "", fmt.Sprintf("%s changed its argument %d", label, i+1))
 		}
 	}
-	return r
 }
 
 // deterministicCalls is how many times Deterministic calls a function: half in one driver
@@ -456,6 +462,20 @@ func (r *Result) Decode(ptrs ...any) {
 // Method calls a method of the first result, which stays in the learner's process (a fitted
 // model): r.Method("Predict", X).Floats().
 func (r *Result) Method(name string, args ...any) *Result {
+	m, _ := r.method(name, args, false)
+	return m
+}
+
+// MethodNotMutated calls the method like Method and checks afterwards that it left every
+// argument as it was; a changed argument fails the check with the mistake "input-mutated".
+func (r *Result) MethodNotMutated(name string, args ...any) *Result {
+	m, label := r.method(name, args, true)
+	r.t.unchanged(label, args, m)
+	return m
+}
+
+// method calls the method name of the value r holds and returns its result and label.
+func (r *Result) method(name string, args []any, returnArgs bool) (*Result, string) {
 	r.mustOK()
 	v := r.first()
 	if v.Nil {
@@ -464,7 +484,8 @@ func (r *Result) Method(name string, args ...any) *Result {
 	if v.Handle == 0 {
 		r.t.errorStop(fmt.Sprintf("internal error in the check: the %s returned by %s has no methods to call", v.Type, r.label))
 	}
-	return r.t.invoke(driver.Request{Op: driver.OpMethod, Handle: v.Handle, Func: name}, methodLabel(v.Type, name), args, false)
+	label := methodLabel(v.Type, name)
+	return r.t.invoke(driver.Request{Op: driver.OpMethod, Handle: v.Handle, Func: name}, label, args, returnArgs), label
 }
 
 func methodLabel(typ, name string) string {

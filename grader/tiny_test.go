@@ -80,7 +80,7 @@ func fitPredict(t *T) {
 	line.Decode(&l)
 	t.Label("the slope B of the line Fit returned")
 	t.Close(l.B, 2, Rel(1e-9).PlusAbs(1e-12))
-	got := line.Method("Predict", []float64{10, -1}).Floats()
+	got := line.MethodNotMutated("Predict", []float64{10, -1}).Floats()
 	t.CloseSlice(got, []float64{21, -1}, Rel(1e-9).PlusAbs(1e-12))
 }
 

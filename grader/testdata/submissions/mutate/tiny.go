@@ -1,4 +1,4 @@
-// Package tiny is a test submission: Mean sorts its input in place.
+// Package tiny is a test submission: Mean and Line.Predict sort their input in place.
 package tiny
 
 import (
@@ -51,5 +51,6 @@ func (l *Line) Predict(x []float64) []float64 {
 	for i, v := range x {
 		out[i] = l.A + l.B*v
 	}
+	sort.Float64s(x)
 	return out
 }
