@@ -44,7 +44,7 @@ func Exercise() *grader.Exercise {
 			{Name: "Large values close together (1e6 ± 1): σ without cancellation", Points: 1, Run: largeOffset},
 			{Name: "InverseTransform undoes Transform", Points: 1, Run: inverse},
 			{Name: "Prepare: a column of ones, then the features scaled with training statistics", Points: 2, Run: prepare},
-			{Name: "FitScaler and Prepare leave their inputs as they were", Points: 1, Run: notMutated},
+			{Name: "FitScaler, Transform, InverseTransform and Prepare leave their inputs as they were", Points: 1, Run: notMutated},
 		}, hiddenChecks()...),
 		Hints: []string{
 			"Fit learns, Transform applies. FitScaler is the only place that looks at the data's statistics; Transform must use the Mean and Std stored in the Scaler, whatever rows it is given, so the test rows are scaled with the training rows' μ and σ.",
@@ -463,6 +463,8 @@ func checkPrepare(t *grader.T, Xtr, Xte, gotTr, gotTe *mat.Dense) {
 
 func notMutated(t *grader.T) {
 	Xtr, Xte, _ := wine()
-	t.NotMutated("FitScaler", Xtr)
+	sc := t.NotMutated("FitScaler", Xtr)
+	Z := dense(t, sc.MethodNotMutated("Transform", Xte), "Transform", Xte.RawMatrix().Rows, Xte.RawMatrix().Cols)
+	sc.MethodNotMutated("InverseTransform", Z)
 	t.NotMutated("Prepare", Xtr, Xte)
 }
