@@ -15,7 +15,9 @@ type Scaler struct {
 }
 
 // FitScaler learns the mean and the population standard deviation of each column of X (m rows,
-// n columns). A column whose m values are all equal gets Std 0. X is not modified.
+// n columns). A column whose m values are all equal gets Std exactly 0: decide that by comparing
+// the values, since a σ computed from the rounded mean of equal values can be 1e-17. X is not
+// modified.
 //
 // It panics if X has no rows.
 func FitScaler(X *mat.Dense) *Scaler {
