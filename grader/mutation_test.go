@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -72,6 +74,38 @@ func TestMutationTest(t *testing.T) {
 	assert.Contains(t, problems, killedID+" is listed as equivalent, but check")
 	assert.Contains(t, problems, `lists "Fit: no such mutant", which is no longer a mutant of the solution`)
 	_, _, equivalent, _ = e.Counts()
+	assert.Equal(t, 1, equivalent)
+}
+
+// TestMutationTestRegradesListed: a mutant listed as equivalent that loses points once (here a
+// check that fails on its first grading only, as a slow mutant might time out on a loaded
+// machine) is graded again before it counts as killed.
+func TestMutationTestRegradesListed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("grades mutants in sandboxed processes")
+	}
+	const unprobed = "Fit: (input x) ⇒ sort x in place on return"
+	opt := testOptions(t)
+	opt.Parallel = 1 // the solution first, then the mutants in order: grading number k is job k
+	list := unprobed + "\n    the tiny checks never look at Fit's inputs after the call\n"
+	require.NoError(t, os.WriteFile(filepath.Join(opt.Workspace, "exercises/tiny/solution", EquivalentMutantsFile), []byte(list), 0o644))
+	m, err := MutationTest(context.Background(), opt)
+	require.NoError(t, err)
+	job := slices.IndexFunc(m.Exercises[0].Mutants, func(r MutantRun) bool { return r.ID == unprobed }) + 2
+	require.Greater(t, job, 1, "the mutant is generated")
+
+	var gradings atomic.Int64
+	opt.Exercises[0].Checks = append(opt.Exercises[0].Checks, Check{Name: "fails once", Points: 1, Run: func(t *T) {
+		if gradings.Add(1) == int64(job) {
+			t.Fatalf("the first grading of the listed mutant")
+		}
+	}})
+	m, err = MutationTest(context.Background(), opt)
+	require.NoError(t, err)
+	e := m.Exercises[0]
+	assert.Equal(t, int64(len(e.Mutants)+2), gradings.Load(), "every job once, and the listed mutant twice")
+	assert.NotContains(t, strings.Join(e.Problems, "\n"), unprobed, "the second grading kept full marks")
+	_, _, equivalent, _ := e.Counts()
 	assert.Equal(t, 1, equivalent)
 }
 
