@@ -22,6 +22,7 @@ import (
 	"github.com/mlkata/mlkata/mlkit/datasets"
 	"github.com/mlkata/mlkata/mlkit/linear"
 	mlplot "github.com/mlkata/mlkata/mlkit/plot"
+	"github.com/mlkata/mlkata/mlkit/preprocess"
 )
 
 // Exercise returns the exercise's definition.
@@ -240,7 +241,7 @@ func collinear(rng *rand.Rand, m int, delta float64) (*mat.Dense, []float64) {
 // number of AᵀA refuses these data too), so it is explained but not named.
 func checkCollinear(t *grader.T, X *mat.Dense, y []float64, delta float64, wellFitted bool, plotTitle string) {
 	r := t.Call("Fit", X, y)
-	cond := mat.Cond(normaleqDesign(X), 2)
+	cond := mat.Cond(preprocess.AddBias(nil, X), 2)
 	if err := r.Err(); err != nil {
 		t.Fatalf("Fit returned an error on near-collinear data, whose predictions are well determined: cond([1 X]) = %s, below MaxCond. "+
 			"If your Fit tests the condition number of AᵀA (cond(A)² = %s) or uses a smaller limit, test mat.Cond(A, 2) of A = [1 X] against MaxCond; "+
@@ -281,19 +282,6 @@ func sci(x float64) string {
 	return strings.Replace(s, "e-0", "e-", 1)
 }
 
-// normaleqDesign returns [1 X], the design matrix of the README.
-func normaleqDesign(X *mat.Dense) *mat.Dense {
-	m, n := X.Dims()
-	A := mat.NewDense(m, n+1, nil)
-	for i := range m {
-		A.Set(i, 0, 1)
-		for j := range n {
-			A.Set(i, j+1, X.At(i, j))
-		}
-	}
-	return A
-}
-
 // fitsWell reports whether the learner's Fit matches the reference on the synthetic data.
 func fitsWell(t *grader.T) bool {
 	X, y := synthetic(rand.New(rand.NewPCG(2026, 6)), 200)
@@ -322,7 +310,7 @@ func tooFewRows(t *grader.T) {
 	r = t.Call("Fit", square, []float64{1, 2, 8})
 	if err := r.Err(); err != nil {
 		t.Fatalf("Fit(3 rows, 2 features) returned an error, but 3 rows determine the 3 parameters (m = n+1 is enough; cond([1 X]) ≈ %s): %v",
-			sci(mat.Cond(normaleqDesign(square), 2)), err)
+			sci(mat.Cond(preprocess.AddBias(nil, square), 2)), err)
 	}
 	t.Label("θ fitted on 3 rows of y = 1 + 2x₁ − x₂ (m = n+1: the exact solution)")
 	t.CloseSlice(r.Floats(), []float64{1, 2, -1}, tolTheta)
@@ -348,7 +336,7 @@ func duplicateFeature(t *grader.T) {
 	if r.Err() == nil {
 		t.Label("θ fitted on data whose column 2 repeats column 0 up to 1e-14")
 		t.Mistake(true, "collinear-no-error", fmt.Sprintf(
-			"Fit returned θ = %s without an error, but cond([1 X]) ≈ %s > MaxCond: θ is not determined by these data", grader.Nums(r.Floats()), sci(mat.Cond(normaleqDesign(X), 2))))
+			"Fit returned θ = %s without an error, but cond([1 X]) ≈ %s > MaxCond: θ is not determined by these data", grader.Nums(r.Floats()), sci(mat.Cond(preprocess.AddBias(nil, X), 2))))
 	}
 }
 
@@ -382,7 +370,7 @@ func quietConstant(rng *rand.Rand, X *mat.Dense, y []float64) (Xc *mat.Dense, po
 		pos, c = rng.IntN(n+1), math.Round(100*(1+9*rng.Float64()))/100*float64(1-2*rng.IntN(2))
 		Xc = withConstant(X, pos, c)
 		var theta mat.VecDense
-		if theta.SolveVec(normaleqDesign(Xc), mat.NewVecDense(len(y), y)) == nil {
+		if theta.SolveVec(preprocess.AddBias(nil, Xc), mat.NewVecDense(len(y), y)) == nil {
 			return Xc, pos, c, true
 		}
 	}
@@ -407,7 +395,7 @@ func checkConstant(t *grader.T, X *mat.Dense, y []float64, pos int, c float64, w
 	dupErr := t.Call("Fit", dupX, dupY).Err() != nil
 	t.Label(fmt.Sprintf("θ fitted on %s whose column %d is constant (%s)", what, pos, grader.Num(c)))
 	detail := fmt.Sprintf("Fit returned θ = %s without an error, but column %d of X is a multiple of the bias column: cond(X) ≈ %s, cond([1 X]) ≈ %s",
-		grader.Nums(theta), pos, sci(mat.Cond(X, 2)), sci(mat.Cond(normaleqDesign(X), 2)))
+		grader.Nums(theta), pos, sci(mat.Cond(X, 2)), sci(mat.Cond(preprocess.AddBias(nil, X), 2)))
 	t.Mistake(dupErr, "cond-without-bias", detail)
 	t.Mistake(!dupErr, "collinear-no-error", detail)
 }
@@ -448,7 +436,7 @@ func boundary(target float64) (*mat.Dense, []float64) {
 	}
 	delta := 1e-11
 	for range 3 {
-		delta *= mat.Cond(normaleqDesign(build(delta)), 2) / target
+		delta *= mat.Cond(preprocess.AddBias(nil, build(delta)), 2) / target
 	}
 	return build(delta), y
 }
@@ -456,14 +444,14 @@ func boundary(target float64) (*mat.Dense, []float64) {
 func condLimit(t *grader.T) {
 	X, y := boundary(5e11)
 	if err := t.Call("Fit", X, y).Err(); err != nil {
-		cond := mat.Cond(normaleqDesign(X), 2)
+		cond := mat.Cond(preprocess.AddBias(nil, X), 2)
 		t.Fatalf("Fit returned an error for data with cond([1 X]) = %s, below MaxCond = 1e12. The limit is on mat.Cond(A, 2) of A = [1 X], and only above MaxCond; "+
 			"if the error comes from inverting or factorising AᵀA (whose condition number is cond(A)² = %s), solve the least-squares problem on A itself with QR. The error: %v",
 			sci(cond), sci(cond*cond), err)
 	}
 	X, y = boundary(1.5e12)
 	if t.Call("Fit", X, y).Err() == nil {
-		A := normaleqDesign(X)
+		A := preprocess.AddBias(nil, X)
 		t.Fatalf("Fit returned θ without an error for data with cond([1 X]) = %s, above MaxCond = 1e12: return an error when mat.Cond(A, 2) > MaxCond "+
 			"(the 2-norm one: other norms give other numbers, here %s for the 1-norm)", sci(mat.Cond(A, 2)), sci(mat.Cond(A, 1)))
 	}

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/mlkata/mlkata/grader/gradertest"
+	"github.com/mlkata/mlkata/mlkit/preprocess"
 )
 
 func TestMain(m *testing.M) { gradertest.Main(m) }
@@ -34,7 +35,7 @@ func TestConstantFeatureIsQuiet(t *testing.T) {
 		Xc, pos, c, ok := quietConstant(rng, X, y)
 		require.True(t, ok, "no quiet constant")
 		assert.Less(t, mat.Cond(Xc, 2), 100.0, "cond(X) with the constant %v at %d", c, pos)
-		assert.Greater(t, mat.Cond(normaleqDesign(Xc), 2), maxCond, "cond([1 X]) with the constant %v at %d", c, pos)
+		assert.Greater(t, mat.Cond(preprocess.AddBias(nil, Xc), 2), maxCond, "cond([1 X]) with the constant %v at %d", c, pos)
 	}
 }
 
@@ -42,11 +43,11 @@ func TestConstantFeatureIsQuiet(t *testing.T) {
 // ∞-norm condition numbers on the other side of MaxCond than the 2-norm one in one case each.
 func TestBoundary(t *testing.T) {
 	X, _ := boundary(5e11)
-	A := normaleqDesign(X)
+	A := preprocess.AddBias(nil, X)
 	assert.InEpsilon(t, 5e11, mat.Cond(A, 2), 0.05)
 	assert.Greater(t, mat.Cond(A, math.Inf(1)), maxCond, "the ∞-norm condition number is above MaxCond where the 2-norm one is below")
 	X, _ = boundary(1.5e12)
-	A = normaleqDesign(X)
+	A = preprocess.AddBias(nil, X)
 	assert.InEpsilon(t, 1.5e12, mat.Cond(A, 2), 0.05)
 	assert.Less(t, mat.Cond(A, 1), maxCond, "the 1-norm condition number is below MaxCond where the 2-norm one is above")
 }
