@@ -62,7 +62,7 @@ type MutantRun struct {
 }
 
 // Killed reports whether some check failed on the mutant.
-func (r MutantRun) Killed() bool { return r.Status != report.Passed || r.Score < r.MaxScore }
+func (r MutantRun) Killed() bool { return r.Status != report.Passed || r.Score != r.MaxScore }
 
 // Counts returns how many mutants were graded, killed, listed as equivalent (and survived) and
 // survived without being listed.
@@ -175,7 +175,7 @@ func MutationTest(ctx context.Context, opt Options) (*Mutation, error) {
 		em := &out.Exercises[k]
 		sol := results[next]
 		next++
-		if sol.Status != report.Passed || sol.Score != sol.MaxScore {
+		if !sol.FullMarks() {
 			em.Problems = append(em.Problems, fmt.Sprintf("%s: the reference solution scores %g/%g (%s)%s: mutants are not graded against a failing solution",
 				e.Slug, sol.Score, sol.MaxScore, sol.Status, firstProblem(sol)))
 		}
@@ -220,7 +220,7 @@ func regradeListed(ctx context.Context, opt Options, jobs []job, listed []bool, 
 	var again []job
 	var at []int
 	for i, j := range jobs {
-		if r := results[i]; listed[i] && (r.Status != report.Passed || r.Score < r.MaxScore) {
+		if listed[i] && !results[i].FullMarks() {
 			again, at = append(again, j), append(at, i)
 		}
 	}
@@ -235,7 +235,7 @@ func regradeListed(ctx context.Context, opt Options, jobs []job, listed []bool, 
 		return err
 	}
 	for k, r := range second {
-		if r.Status == report.Passed && r.Score == r.MaxScore {
+		if r.FullMarks() {
 			results[at[k]] = r
 		}
 	}

@@ -99,11 +99,11 @@ func (r VerifyRun) problem() string {
 	prefix := fmt.Sprintf("%s (%s): ", r.Slug, r.Variant)
 	switch {
 	case r.Variant == "solution":
-		if e.Status != report.Passed || e.Score != e.MaxScore {
+		if !e.FullMarks() {
 			return prefix + fmt.Sprintf("the reference solution scores %g/%g (%s)%s", e.Score, e.MaxScore, e.Status, firstProblem(e))
 		}
 	case strings.HasPrefix(r.Variant, "alternative "):
-		if e.Status != report.Passed || e.Score != e.MaxScore {
+		if !e.FullMarks() {
 			return prefix + fmt.Sprintf("this other correct solution scores %g/%g (%s)%s", e.Score, e.MaxScore, e.Status, firstProblem(e))
 		}
 		if len(e.Mistakes) > 0 {
