@@ -289,9 +289,10 @@ func (t *T) unchanged(label string, args []any, r *Result) {
 
 // deterministicCalls is how many times Deterministic calls a function: half in one driver
 // process and half in a fresh one. A loop over a small Go map starts at a random one of its 8
-// slots, so a result that follows the order of 3 map keys is the same in two calls about 59 % of
-// the time; in 32 calls, about once in 8000 runs. The fresh process changes the hash seed,
-// which reorders larger maps.
+// slots, so a result that follows the order of 3 map keys repeats in the next call with a
+// probability of at most 3/4 (when the keys sit in adjacent slots), and in all of 32 calls at
+// most once in 8000 runs (0.75³¹). The fresh process changes the hash seed, and so the slots,
+// which lowers that further and reorders larger maps too.
 const deterministicCalls = 32
 
 // Deterministic calls name many times with the same arguments (see deterministicCalls), in the
