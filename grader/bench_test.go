@@ -53,7 +53,7 @@ func BenchmarkCallSmall(b *testing.B) {
 	x := []float64{1, 2, 3, 4}
 	b.ReportAllocs()
 	for b.Loop() {
-		out, err := d.Call(ctx, driver.Request{Op: driver.OpCall, Slug: "tiny", Func: "Mean", Args: []driver.Value{encode(b, x)}})
+		out, err := d.Call(ctx, driver.Request{Op: driver.OpCall, Slug: "tiny", Func: "Mean", Args: []driver.Value{encode(b, x)}}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -77,7 +77,7 @@ func BenchmarkCallMatrix(b *testing.B) {
 	b.SetBytes(2 * 8 * int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		out, err := d.Call(ctx, driver.Request{Op: driver.OpCall, Slug: "tiny", Func: "Scale", Args: []driver.Value{encode(b, X), encode(b, 2.0)}})
+		out, err := d.Call(ctx, driver.Request{Op: driver.OpCall, Slug: "tiny", Func: "Scale", Args: []driver.Value{encode(b, X), encode(b, 2.0)}}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -100,7 +100,7 @@ func BenchmarkCallVector(b *testing.B) {
 	b.SetBytes(8 * int64(len(x)))
 	b.ReportAllocs()
 	for b.Loop() {
-		out, err := d.Call(ctx, driver.Request{Op: driver.OpCall, Slug: "tiny", Func: "Mean", Args: []driver.Value{encode(b, x)}})
+		out, err := d.Call(ctx, driver.Request{Op: driver.OpCall, Slug: "tiny", Func: "Mean", Args: []driver.Value{encode(b, x)}}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

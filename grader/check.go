@@ -56,6 +56,11 @@ type T struct {
 	plots    []report.Plot
 	lastCall string
 	handles  []uint64 // values the check's calls left in the driver, released when it ends
+
+	// callbacks are the check's functions passed to the learner's code (see Call), by the
+	// number they crossed the pipe as; callbackPanic is the first panic one of them raised.
+	callbacks     map[uint64]reflect.Value
+	callbackPanic any
 }
 
 // stop ends the check: the goroutine running it exits (runtime.Goexit) and runCheck records
@@ -270,7 +275,7 @@ func (t *T) unchanged(label string, args []any, r *Result) {
 		if after.Payload() == nil {
 			continue
 		}
-		before, err := encodeArg(a)
+		before, err := driver.Encode(a)
 		if err != nil {
 			continue
 		}
@@ -280,7 +285,7 @@ func (t *T) unchanged(label string, args []any, r *Result) {
 		if driver.Decode(after, p.Interface()) != nil {
 			continue
 		}
-		again, err := encodeArg(p.Elem().Interface())
+		again, err := driver.Encode(p.Elem().Interface())
 		if err == nil && !bytes.Equal(before.Payload(), again.Payload()) {
 			t.mistakeStop("input-mutated", "", fmt.Sprintf("%s changed its argument %d", label, i+1))
 		}
@@ -332,14 +337,17 @@ func (t *T) Same(a, b *Result, format string, args ...any) bool {
 func (t *T) invoke(req driver.Request, label string, args []any, returnArgs bool) *Result {
 	t.lastCall = label
 	for i, a := range args {
-		v, err := encodeArg(a)
+		v, err := t.encodeArg(a)
 		if err != nil {
 			t.errorStop(fmt.Sprintf("internal error in the check: argument %d of %s: %v", i+1, label, err))
 		}
 		req.Args = append(req.Args, v)
 	}
 	req.ReturnArgs = returnArgs
-	out, err := t.sess.call(req)
+	out, err := t.sess.call(req, t.callback)
+	if t.callbackPanic != nil {
+		t.errorStop(fmt.Sprintf("internal error in the check: a function it passed to %s panicked: %v", label, t.callbackPanic))
+	}
 	if out != nil {
 		t.output.WriteString(out.Stdout)
 		t.output.WriteString(out.Stderr)
@@ -373,14 +381,17 @@ func (t *T) invoke(req driver.Request, label string, args []any, returnArgs bool
 	return &Result{t: t, label: label, vals: rep.Results, err: rep.Err, hasErr: rep.HasErr, args: rep.Args}
 }
 
-// encodeArg turns a check's argument into a protocol value.
-func encodeArg(a any) (driver.Value, error) {
+// encodeArg turns a check's argument into a protocol value; a function becomes a callback.
+func (t *T) encodeArg(a any) (driver.Value, error) {
 	if r, ok := a.(*Result); ok {
 		v := r.first()
 		if v.Handle != 0 {
 			return driver.Value{Handle: v.Handle}, nil
 		}
 		return v, nil
+	}
+	if fn := reflect.ValueOf(a); fn.Kind() == reflect.Func && !fn.IsNil() {
+		return t.addCallback(fn), nil
 	}
 	return driver.Encode(a)
 }

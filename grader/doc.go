@@ -78,6 +78,10 @@
 // that has methods of the learner's package (a fitted model) stays there as a handle:
 // t.Call("Fit", X, y).Method("Predict", X).Floats(). A struct result is decoded field by field
 // by name into the check's own struct (Result.Decode), so checks never need the learner's types.
+// A function of the check's, passed as an argument, reaches the learner's code as a function of
+// the parameter's type that runs the check's function here, in the grader (see callback.go): a
+// spy scaler whose fit records the rows it saw, a test set whose reads are counted. What it
+// records cannot be forged by the learner's code, and test labels it keeps never leave grade.
 // Random inputs come from t.Rand(), seeded from the run's seed, the slug and the check's name:
 // CI passes its own seed, and answers hard-coded for the local inputs fail.
 //

@@ -524,7 +524,7 @@ func (s *session) driver() (*runner.Driver, error) {
 
 // call runs one request with the per-call timeout, cut short by the exercise's deadline. An
 // OpCall goes to the job's key in the driver's registry (the slug, or a Verify variant's key).
-func (s *session) call(req driver.Request) (*runner.Outcome, error) {
+func (s *session) call(req driver.Request, callback runner.CallbackFunc) (*runner.Outcome, error) {
 	if req.Op == driver.OpCall {
 		req.Slug = s.job.key
 	}
@@ -548,7 +548,7 @@ func (s *session) call(req driver.Request) (*runner.Outcome, error) {
 	}
 	ctx, cancel := context.WithDeadline(s.ctx, deadline)
 	defer cancel()
-	out, err := d.Call(ctx, req)
+	out, err := d.Call(ctx, req, callback)
 	if err != nil {
 		s.mu.Lock()
 		if s.drv == d {
@@ -618,7 +618,7 @@ func (s *session) release(handles []uint64) {
 		return
 	}
 	for _, h := range handles {
-		if _, err := s.call(driver.Request{Op: driver.OpRelease, Handle: h}); err != nil {
+		if _, err := s.call(driver.Request{Op: driver.OpRelease, Handle: h}, nil); err != nil {
 			return
 		}
 	}

@@ -23,6 +23,17 @@ package driver
 //
 // After each call, the driver writes SyncMarker to its stdout and to its stderr, so the grader
 // can tell which output belongs to which call.
+//
+// Callbacks. A check may pass a function of its own as an argument (a fitted scaler the
+// learner's pipeline must use, a test set whose reads are counted). It crosses the pipe as
+// Value.Callback, a number; the driver gives the learner's code a function of the parameter's
+// type (reflect.MakeFunc) that, when called, sends a Reply whose Callback field carries the
+// number and the arguments, and waits for the grader's Request with Op OpReturn and the same
+// Callback ID, whose Args are the results (functions among them become callbacks in turn) or
+// whose Fault is a message the learner's code then panics with. The function runs in the
+// grader, so what it records (which rows a Fit saw, how often the test set was read) cannot be
+// forged by the learner's code. Callbacks are served only while a call is in progress; calls
+// from several goroutines take turns. A callback cannot call the learner's code back.
 
 // Op is the kind of a Request.
 type Op int
@@ -35,6 +46,9 @@ const (
 	OpMethod
 	// OpRelease drops Request.Handle from the handle table.
 	OpRelease
+	// OpReturn answers the driver's Callback with ID Request.ID: Args are the grader
+	// function's results, or Fault says why it could not be called.
+	OpReturn
 )
 
 // SyncMarker is what the driver writes to stdout and stderr after every call. The grader strips
@@ -84,6 +98,16 @@ type Request struct {
 	// ReturnArgs asks the driver to send the arguments back after the call, as the learner's
 	// code left them (to detect mutated inputs).
 	ReturnArgs bool
+	// Fault, in an OpReturn, is why the grader's function was not called or refused the call;
+	// the learner's code panics with it.
+	Fault string
+}
+
+// Callback is the driver's request to call a function the grader passed in (Value.Callback).
+type Callback struct {
+	ID   uint64 // numbers the callbacks of one driver process, from 1
+	Func uint64 // the Value.Callback the function arrived as
+	Args []Value
 }
 
 // Value is one argument or result.
@@ -110,6 +134,10 @@ type Value struct {
 	// Handle, when not zero, names a value kept in the driver's handle table. In a request it
 	// stands for that value; in a result it is set for values that have methods or cannot travel.
 	Handle uint64
+	// Callback, when not zero, names a function of the grader's (see Callback): in a request's
+	// arguments or an OpReturn's results, the driver turns it into a function of the
+	// parameter's type that calls the grader.
+	Callback uint64
 }
 
 // Reply is the driver's answer to one Request.
@@ -130,6 +158,9 @@ type Reply struct {
 	Fault string
 	// NoSync is set when the driver could not write SyncMarker (the learner closed stdout).
 	NoSync bool
+	// Callback, when set, makes this message not the answer to a request but a call of a
+	// grader function during one; ID is 0.
+	Callback *Callback
 }
 
 // Panic describes a panic in the learner's code.

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Serve runs the protocol on in and out until in reaches end of file, and returns the process
@@ -22,6 +23,7 @@ func Serve(r Registry, in io.Reader, out io.Writer, stdout, stderr io.Writer) in
 	dec := gob.NewDecoder(br)
 	bw := bufio.NewWriter(out)
 	enc := gob.NewEncoder(bw)
+	s.br, s.dec, s.bw, s.enc = br, dec, bw, enc
 
 	var hello Hello
 	if err := dec.Decode(&hello); err != nil {
@@ -41,6 +43,9 @@ func Serve(r Registry, in io.Reader, out io.Writer, stdout, stderr io.Writer) in
 			return exitStatus(err)
 		}
 		rep := s.handle(req)
+		if s.isBroken() {
+			return 2 // a callback's exchange failed: the streams are out of step
+		}
 		rep.NoSync = !s.sync()
 		if err := WriteFrame(enc, bw, &rep, &rep.Results, &rep.Args); err != nil {
 			return 2
@@ -93,6 +98,20 @@ type server struct {
 	next           uint64
 	nonce          [16]byte
 	stdout, stderr io.Writer
+
+	// The protocol's streams, which callbacks use during a call.
+	br  *bufio.Reader
+	dec *gob.Decoder
+	bw  *bufio.Writer
+	enc *gob.Encoder
+
+	// cbMu makes callbacks from several goroutines take turns; it guards active (a call is in
+	// progress, so the grader is listening for callbacks), lastCB and broken (a callback's
+	// exchange failed: the streams are out of step and serving must stop).
+	cbMu   sync.Mutex
+	active bool
+	lastCB uint64
+	broken bool
 }
 
 func newServer(r Registry, stdout, stderr io.Writer) *server {
@@ -190,7 +209,9 @@ func (s *server) handle(req Request) (rep Reply) {
 		rep.Fault = fault
 		return rep
 	}
+	s.setActive(true)
 	out, p := invoke(fn, args, dir)
+	s.setActive(false)
 	if p != nil {
 		rep.Panic = p
 		rep.NotImplemented = isNotImplemented(p.Value)
@@ -273,6 +294,11 @@ func (s *server) decodeArgs(ft reflect.Type, in []Value, pkg string) ([]reflect.
 
 func (s *server) decodeArg(a Value, pt reflect.Type, pkg string) (reflect.Value, string) {
 	switch {
+	case a.Callback != 0:
+		if pt.Kind() != reflect.Func {
+			return reflect.Value{}, fmt.Sprintf("a function cannot be passed as %s", TypeString(pt, pkg))
+		}
+		return s.callback(a.Callback, pt, pkg), ""
 	case a.Handle != 0:
 		e, ok := s.handles[a.Handle]
 		if !ok {

@@ -91,6 +91,7 @@ type Driver struct {
 	nonce  [16]byte
 	funcs  []driver.FuncInfo
 	nextID uint64
+	lastCB uint64 // the ID of the driver's last callback: they are numbered from 1
 
 	replies        chan readResult
 	exited         chan struct{}
@@ -213,6 +214,9 @@ func (d *Driver) read(r *os.File, ready chan<- readyResult) {
 		if err == nil {
 			err = driver.ReadExt(br, rep.Results, rep.Args)
 		}
+		if err == nil && rep.Callback != nil {
+			err = driver.ReadExt(br, rep.Callback.Args)
+		}
 		select {
 		case d.replies <- readResult{reply: rep, err: err}:
 		case <-d.dead:
@@ -230,9 +234,14 @@ func (d *Driver) Funcs() []driver.FuncInfo { return d.funcs }
 // Level returns the sandbox level the driver runs at, e.g. "landlock+userns+netns+pidns+rlimits".
 func (d *Driver) Level() string { return d.proc.Level().String() }
 
-// Call sends req (its ID is set here) and waits for the reply until ctx is done. Any error is
-// a *Failure, after which the driver is dead.
-func (d *Driver) Call(ctx context.Context, req driver.Request) (*Outcome, error) {
+// CallbackFunc answers a callback the driver makes during a call (see driver.Callback): it
+// returns the OpReturn request to send back (its Op and ID are set by the caller).
+type CallbackFunc func(driver.Callback) driver.Request
+
+// Call sends req (its ID is set here) and waits for the reply until ctx is done, answering the
+// callbacks the learner's code makes meanwhile with callback (nil: a callback is a protocol
+// error). Any error is a *Failure, after which the driver is dead.
+func (d *Driver) Call(ctx context.Context, req driver.Request, callback CallbackFunc) (*Outcome, error) {
 	if d.failure != nil {
 		return nil, d.failure
 	}
@@ -243,33 +252,55 @@ func (d *Driver) Call(ctx context.Context, req driver.Request) (*Outcome, error)
 	} else {
 		_ = d.reqW.SetWriteDeadline(time.Time{})
 	}
-	if err := driver.WriteFrame(d.enc, d.reqW, &req, &req.Args); err != nil {
-		if ctx.Err() != nil || errors.Is(err, os.ErrDeadlineExceeded) {
+	if err := d.send(ctx, &req); err != nil {
+		return nil, err
+	}
+	for {
+		select {
+		case r := <-d.replies:
+			if r.err != nil {
+				return nil, d.readFailure(r.err, "during the call")
+			}
+			if cb := r.reply.Callback; cb != nil {
+				if callback == nil || cb.ID != d.lastCB+1 || r.reply.ID != 0 {
+					return nil, d.fail(Protocol, "the driver made a callback the grader did not expect: its messages were tampered with (does your code write to the grader's pipes?)", nil)
+				}
+				d.lastCB = cb.ID
+				ret := callback(*cb)
+				ret.Op, ret.ID = driver.OpReturn, cb.ID
+				if err := d.send(ctx, &ret); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if r.reply.ID != req.ID {
+				return nil, d.fail(Protocol, fmt.Sprintf("the driver answered request %d to request %d: its replies were tampered with (does your code write to the grader's pipes?)", r.reply.ID, req.ID), nil)
+			}
+			// Without a sync marker (the learner closed its output), stdout's segment ends when
+			// the stream does: the capture sees its end, so the wait is short. Stderr reaches the
+			// capture through the sandbox's out-of-memory detector, which hides the end, so it
+			// takes what has arrived.
+			outWait, errWait := time.Second, time.Second
+			if r.reply.NoSync {
+				errWait = 0
+			}
+			out := &Outcome{Reply: r.reply, Stdout: d.stdout.next(outWait).String(), Stderr: d.stderr.next(errWait).String()}
+			return out, nil
+		case <-ctx.Done():
 			return nil, d.fail(Timeout, "the call did not finish in time", nil)
 		}
-		return nil, d.writeFailure(err, "during the call")
 	}
-	select {
-	case r := <-d.replies:
-		if r.err != nil {
-			return nil, d.readFailure(r.err, "during the call")
+}
+
+// send writes one request to the driver.
+func (d *Driver) send(ctx context.Context, req *driver.Request) error {
+	if err := driver.WriteFrame(d.enc, d.reqW, req, &req.Args); err != nil {
+		if ctx.Err() != nil || errors.Is(err, os.ErrDeadlineExceeded) {
+			return d.fail(Timeout, "the call did not finish in time", nil)
 		}
-		if r.reply.ID != req.ID {
-			return nil, d.fail(Protocol, fmt.Sprintf("the driver answered request %d to request %d: its replies were tampered with (does your code write to the grader's pipes?)", r.reply.ID, req.ID), nil)
-		}
-		// Without a sync marker (the learner closed its output), stdout's segment ends when
-		// the stream does: the capture sees its end, so the wait is short. Stderr reaches the
-		// capture through the sandbox's out-of-memory detector, which hides the end, so it
-		// takes what has arrived.
-		outWait, errWait := time.Second, time.Second
-		if r.reply.NoSync {
-			errWait = 0
-		}
-		out := &Outcome{Reply: r.reply, Stdout: d.stdout.next(outWait).String(), Stderr: d.stderr.next(errWait).String()}
-		return out, nil
-	case <-ctx.Done():
-		return nil, d.fail(Timeout, "the call did not finish in time", nil)
+		return d.writeFailure(err, "during the call")
 	}
+	return nil
 }
 
 // writeFailure explains a failed write of a request: the child is gone or stopped reading.
