@@ -1,0 +1,63 @@
+package exercises
+
+import (
+	"context"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/mlkata/mlkata/grader"
+)
+
+// BenchmarkExerciseAfterEdit measures what a learner waits for after saving a file: grading one
+// exercise (its visible checks, as `grade NN` does) right after an edit to its code, with a
+// warm build cache. The code is the exercise's reference solution, copied to a temporary
+// folder that each iteration edits (a new comment and variable), so every grade rebuilds and
+// relinks the driver. The course's target is 0.5 s per exercise:
+//
+//	go test -run '^$' -bench ExerciseAfterEdit -benchtime 5x ./exercises
+func BenchmarkExerciseAfterEdit(b *testing.B) {
+	for _, e := range All() {
+		b.Run(filepath.Base(e.Dir), func(b *testing.B) {
+			sol := filepath.Join("..", e.Dir, "solution")
+			files, err := filepath.Glob(filepath.Join(sol, "*.go"))
+			require.NoError(b, err)
+			require.NotEmpty(b, files)
+			src := b.TempDir()
+			for _, f := range files {
+				data, err := os.ReadFile(f)
+				require.NoError(b, err)
+				require.NoError(b, os.WriteFile(filepath.Join(src, filepath.Base(f)), data, 0o644))
+			}
+			opt := grader.Options{Workspace: "..", Exercises: All(), Only: []string{e.Slug}, Sources: map[string]string{e.Slug: src}}
+			edit := func(i int) {
+				data := fmt.Appendf(nil, "package %s\n\n// edit %d\nvar edit%d = %d\n", packageName(b, files[0]), i, i, i)
+				require.NoError(b, os.WriteFile(filepath.Join(src, "zz_edit.go"), data, 0o644))
+			}
+			edit(0)
+			r, err := grader.Grade(context.Background(), opt) // warms the build cache
+			require.NoError(b, err)
+			require.True(b, r.Exercises[0].FullMarks(), "the reference solution of %s", e.Slug)
+			i := 0
+			for b.Loop() {
+				i++
+				edit(i)
+				if _, err := grader.Grade(context.Background(), opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// packageName returns the package name of a Go file.
+func packageName(tb testing.TB, file string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.PackageClauseOnly)
+	require.NoError(tb, err)
+	return f.Name.Name
+}
