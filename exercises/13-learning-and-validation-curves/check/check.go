@@ -9,8 +9,9 @@
 // intercept unpenalised), and the expected diagnoses from the rule in the README, applied here.
 // The mistakes are recognised by comparing the learner's curves with curves computed here the
 // mistaken way: the training error on all training rows, the penalty added to the reported
-// errors, one θ fitted on all rows and never refitted, the validation error on the first rows
-// of the validation set; and the learner's diagnoses with those of the rule read at the first
+// errors, errors without the ½ (mean squared errors), one θ fitted on all rows and never
+// refitted, the validation error on the first rows of the validation set; and the learner's
+// diagnoses with those of the rule read at the first
 // point of the curves, or with the validation error tested first.
 package check
 
@@ -71,6 +72,7 @@ func Exercise() *grader.Exercise {
 		Mistakes: []grader.Mistake{
 			{ID: trainErrorOnAllRows, Hint: "The training error of a learning curve is measured on the rows the model was fitted on: the first s rows for size s, not all m training rows. That is what makes it start near 0 (a line fits two points exactly) and rise as the training set grows, while the validation error falls."},
 			{ID: lambdaInError, Hint: "Your reported errors include the penalty λ/(2m)·Σθⱼ². λ belongs in the fit only: report J(θ) = 1/(2m)·‖Xθ − y‖², that is RidgeCost(…, θ, 0), for the training and the validation error alike, so that curves for different λ measure the same thing, how well θ predicts."},
+			{ID: errorMissingHalf, Hint: "Your errors are twice J: they are mean squared errors 1/m·Σ(xᵢθ − yᵢ)² (what scikit-learn's mean_squared_error computes), without the ½. This course reports J(θ) = 1/(2m)·‖Xθ − y‖², the ridge cost without its penalty: RidgeCost(…, θ, 0)."},
 			{ID: thetaNotRefitted, Hint: "Your curve uses one θ for every size: it was fitted once (on all training rows) and only the rows you score it on change. A learning curve asks how well a model trained on s rows does, so fit θ again inside the loop, on the first s rows, for every size."},
 			{ID: valErrorOnFirstRows, Hint: "Your validation error uses only the first s validation rows. Only the training set shrinks in a learning curve: every fit is scored on the whole validation set, so that all sizes are compared on the same data."},
 			{ID: diagnoseFirstSize, Hint: "Diagnose reads the curves at their last point, the largest training set. At the first sizes a model fitted on a handful of rows always has a training error near 0 and a large validation error, whatever the model: that says nothing about bias or variance."},
@@ -83,6 +85,7 @@ func Exercise() *grader.Exercise {
 const (
 	trainErrorOnAllRows  = "train-error-on-all-rows"
 	lambdaInError        = "lambda-in-error"
+	errorMissingHalf     = "error-missing-half"
 	thetaNotRefitted     = "theta-not-refitted"
 	valErrorOnFirstRows  = "val-error-on-first-rows"
 	diagnoseFirstSize    = "diagnose-first-size"
@@ -277,6 +280,9 @@ func learningVariants(t *grader.T, d split, lambda float64, sizes []int, wantTr,
 		{id: trainErrorOnAllRows, train: allRows, val: wantVal,
 			detail: fmt.Sprintf("your training error for size %d is %s, the error of that fit on all %d training rows; on the %d rows it was fitted on it is %s", sizes[k], num(allRows[k]), m, sizes[k], num(wantTr[k]))},
 	}
+	k = worst(wantVal, nil)
+	vs = append(vs, variant{id: errorMissingHalf, train: twice(wantTr), val: twice(wantVal),
+		detail: fmt.Sprintf("your errors are twice J: for size %d your validation error is %s, and J = %s", sizes[k], num(2*wantVal[k]), num(wantVal[k]))})
 	k = worst(fixedVal, wantVal)
 	vs = append(vs, variant{id: thetaNotRefitted, train: fixedTr, val: fixedVal,
 		detail: fmt.Sprintf("your validation error is %s for every size, the error of one θ fitted on all %d training rows; a θ fitted on the first %d rows has %s", num(fixedVal[k]), m, sizes[k], num(wantVal[k]))})
@@ -293,15 +299,29 @@ func learningVariants(t *grader.T, d split, lambda float64, sizes []int, wantTr,
 	return vs
 }
 
-// worst returns the index where a and b differ the most, for the detail of a mistake.
+// worst returns the index where a and b differ the most (where a is largest for a nil b), for
+// the detail of a mistake.
 func worst(a, b []float64) int {
 	k, d := 0, -1.0
 	for i := range a {
-		if di := math.Abs(a[i] - b[i]); di > d {
+		di := math.Abs(a[i])
+		if b != nil {
+			di = math.Abs(a[i] - b[i])
+		}
+		if di > d {
 			k, d = i, di
 		}
 	}
 	return k
+}
+
+// twice returns 2·v, the errors without the ½.
+func twice(v []float64) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = 2 * x
+	}
+	return out
 }
 
 // num writes an error for a message: an error that is 0 up to rounding (of a fit on as many
@@ -417,6 +437,8 @@ func ridge(t *grader.T) {
 	// By hand: the residuals Xθ − y are (0.5, 0, 0.5), so the error is 1/(2·3)·0.5 = 1/12; the
 	// penalty with λ = 3 is 3/(2·3)·0.5² = 1/8, and θ₀ = 1 is not penalised.
 	got := t.Call("RidgeCost", X, y, theta, 3.0).Float()
+	t.Mistake(grader.Near(got, 2*(1.0/12+1.0/8), tolErr), errorMissingHalf,
+		"your RidgeCost is 5/12, twice 1/(2·3)·0.5 + 3/(2·3)·0.5² = 5/24")
 	t.Label("RidgeCost(X = [[1 1] [1 2] [1 3]], y = [1 2 2], θ = [1 0.5], λ = 3), which is 1/12 + 1/8")
 	t.Close(got, 1.0/12+1.0/8, tolErr)
 	got = t.Call("RidgeCost", X, y, theta, 0.0).Float()
@@ -430,6 +452,12 @@ func ridge(t *grader.T) {
 	}
 	t.Label("θ = FitRidge(" + d.what + ", λ = 1), compared with mlkit's linear.Ridge")
 	t.CloseSlice(r.Floats(), refTheta(t, d.Xtr, d.ytr, 1), tolTheta)
+
+	// 5 rows and 9 columns: at λ = 0 many θ fit exactly, and nothing chooses between them.
+	X5, y5 := rows(d.Xtr, d.ytr, 5)
+	if r := t.Call("FitRidge", X5, y5, 0.0); r.Err() == nil {
+		t.Fatalf("FitRidge(the first 5 rows of %s, λ = 0) returned θ = %s without an error, but 5 rows do not determine 9 parameters: at λ = 0 FitRidge must return an error there (QR's SolveVec reports the singular system), as in exercise 11", d.what, grader.Nums(r.Floats()))
+	}
 }
 
 func learningLine(t *grader.T) {
@@ -457,9 +485,7 @@ var (
 )
 
 func learningDiabetes(t *grader.T) {
-	l := callLearning(t, diabetes(), diabetesLambda, diabetesSizes, tolErr)
-	plotLearning(t, "Learning curve on diabetes", "Learning curve on the diabetes data (dotted: the target J = 1000)", 5000, panel{"10 standardised measurements, λ = 1", diabetesTarget, l})
-	l.check(t)
+	callLearning(t, diabetes(), diabetesLambda, diabetesSizes, tolErr).check(t)
 }
 
 // validationCurve is one validation curve: the learner's beside the reference's.
@@ -492,6 +518,10 @@ func (v *validationCurve) check(t *grader.T) {
 		pen := variant{id: lambdaInError, train: penTr, val: penVal, valAlt: v.wantVal}
 		t.Mistake(pen.matches(v.gotTr, v.gotVal, v.tol), lambdaInError,
 			fmt.Sprintf("your training error at λ = %s is %s, which is J = %s plus the penalty λ/(2m)·Σθⱼ² = %s", grader.Num(v.lambdas[k]), num(penTr[k]), num(v.wantTr[k]), num(penTr[k]-v.wantTr[k])))
+		k = worst(v.wantVal, nil)
+		half := variant{id: errorMissingHalf, train: twice(v.wantTr), val: twice(v.wantVal)}
+		t.Mistake(half.matches(v.gotTr, v.gotVal, v.tol), errorMissingHalf,
+			fmt.Sprintf("your errors are twice J: at λ = %s your validation error is %s, and J = %s", grader.Num(v.lambdas[k]), num(2*v.wantVal[k]), num(v.wantVal[k])))
 	}
 	call := fmt.Sprintf("ValidationCurve on %s, λ in %s", v.d.what, grader.Nums(v.lambdas))
 	t.Label("trainErr of " + call)
@@ -571,7 +601,7 @@ func checkDiagnoses(t *grader.T, cases []diagnosis) {
 			fmt.Sprintf("your answers %q are what testing the validation error before the training error gives; the rule gives %q", got, want))
 	}
 	for i, c := range cases {
-		t.Label(fmt.Sprintf("Diagnose(%s, target %s), whose last point has J_train = %s and J_val = %s", c.what, grader.Num(c.target), grader.Num(c.train[len(c.train)-1]), grader.Num(c.val[len(c.val)-1])))
+		t.Label(fmt.Sprintf("the diagnosis of %s with target %s (last point: J_train = %s, J_val = %s)", c.what, grader.Num(c.target), grader.Num(c.train[len(c.train)-1]), grader.Num(c.val[len(c.val)-1])))
 		t.Equal(got[i], want[i])
 	}
 }

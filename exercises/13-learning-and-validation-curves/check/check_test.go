@@ -14,6 +14,6 @@ func TestExercise(t *testing.T) {
 	gradertest.Exercise(t, Exercise(), gradertest.Options{
 		Hidden:   hiddenChecks(),
 		Hints:    3,
-		Mistakes: []string{"diagnose-first-size", "lambda-in-error", "theta-not-refitted", "train-error-on-all-rows", "val-error-on-first-rows", "variance-checked-first"},
+		Mistakes: []string{"diagnose-first-size", "error-missing-half", "lambda-in-error", "theta-not-refitted", "train-error-on-all-rows", "val-error-on-first-rows", "variance-checked-first"},
 	})
 }
