@@ -610,6 +610,8 @@ func visibleCancer(t *grader.T) ([]int, []float64) {
 
 func rocSmall(t *grader.T) {
 	checkROC(t, smallY, smallScores, "the worked example")
+	// One example of each class, ranked right: (0, 0), (0, 1), (1, 1).
+	checkROC(t, []int{0, 1}, []float64{0.2, 0.8}, "one negative at 0.2 and one positive at 0.8")
 }
 
 func aucSmall(t *grader.T) {
@@ -640,6 +642,9 @@ func aucImbalanced(t *grader.T) {
 
 func prCurves(t *grader.T) {
 	checkPR(t, smallY, smallScores, "the worked example")
+	// From 0.9 down: TP = 1 1 2, FP = 0 1 1, so precision 1, 1/2, 2/3 and recall 1/2, 1/2, 1
+	// (the positive scored lowest is found last).
+	checkPR(t, []int{1, 0, 1}, []float64{0.2, 0.5, 0.9}, "three examples, a positive scored lowest")
 	y, s := visibleImbalanced()
 	p, r := checkPR(t, y, s, "400 rounded scores, 5 % positive")
 	cy, cs := visibleCancer(t)
@@ -650,9 +655,10 @@ func prCurves(t *grader.T) {
 }
 
 func forRecall(t *grader.T) {
-	// 0.75 and 0.5 are exactly 3 and 2 of the 4 positives; 0.75 comes first because it tells
-	// "score > t" (0.4) from "recall > target" (0.3), and a recall above 1 is never reached.
-	checkForRecall(t, smallY, smallScores, []float64{0.75, 0.5, 0.6, 1}, "the worked example", false)
+	// 0.75, 0.5 and 0.25 are exactly 3, 2 and 1 of the 4 positives (0.25 is reached at the top
+	// score); 0.75 comes first because it tells "score > t" (0.4) from "recall > target" (0.3),
+	// and a recall above 1 is never reached.
+	checkForRecall(t, smallY, smallScores, []float64{0.75, 0.5, 0.25, 0.6, 1}, "the worked example", false)
 	cy, cs := visibleCancer(t)
 	// 15/19 is a recall the data can reach exactly.
 	checkForRecall(t, cy, cs, []float64{15.0 / 19, 0.5, 0.8, 0.9, 1}, "breast cancer, 19 malignant of 376", true)
@@ -665,6 +671,7 @@ func f1Ties(t *grader.T) {
 	checkBestF1(t, smallY, smallScores, "the worked example")
 	// The one positive scores highest: F1 = 1 at the top threshold.
 	checkBestF1(t, []int{0, 0, 1, 0}, []float64{0.3, 0.2, 0.4, 0.1}, "a perfect ranking with one positive")
+	checkBestF1(t, []int{1}, []float64{0.7}, "a single positive example")
 }
 
 func f1Imbalanced(t *grader.T) {
