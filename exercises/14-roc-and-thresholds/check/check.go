@@ -11,7 +11,9 @@
 // negated scores), "score > t" (each point with the counts of the one before), a curve without
 // its start, a point per example instead of per distinct score, an AUC that gives tied pairs 0
 // or 1 instead of ½, "recall > target", and the threshold of best accuracy or the lowest of the
-// thresholds tied for the best F1.
+// thresholds tied for the best F1. A result that two explanations fit names neither (see
+// suspects): 1 − AUC is also the area of a curve with its axes swapped, and a threshold one
+// score too low is also an index one too far, so those get a note instead of a name.
 package check
 
 import (
@@ -286,9 +288,14 @@ func (s *suspects) add(matched bool, id, detail string) {
 }
 
 // name names the suspect when there is exactly one: two mistakes that give the same result
-// cannot be told apart, and a wrong name would mislead.
+// cannot be told apart, and a wrong name would mislead. A suspect without an ID is another
+// explanation of the same result, not in the catalogue: alone, its detail is a note.
 func (s suspects) name(t *grader.T) {
-	if len(s) == 1 {
+	switch {
+	case len(s) != 1:
+	case s[0].id == "":
+		t.Logf("%s", s[0].detail)
+	default:
 		t.Mistake(true, s[0].id, s[0].detail)
 	}
 }
@@ -298,11 +305,26 @@ func describe(tb table) string {
 	return fmt.Sprintf("%d examples, %d positive, %d distinct scores", tb.nPos+tb.nNeg, tb.nPos, len(tb.thr))
 }
 
-// checkROC calls ROC on the data, names a recognised mistake, compares with the reference and
-// returns the learner's curve.
-func checkROC(t *grader.T, y []int, s []float64, what string) (fpr, tpr []float64) {
-	r := t.Call("ROC", y, s)
-	fpr, tpr, thr := r.Floats(), r.Out(1).Floats(), r.Out(2).Floats()
+// curve is what ROC or PRCurve returned: x and y (fpr and tpr, or precision and recall) and the
+// thresholds.
+type curve struct{ x, y, thr []float64 }
+
+// call calls fn (ROC or PRCurve) on the data.
+func call(t *grader.T, fn string, y []int, s []float64) curve {
+	r := t.Call(fn, y, s)
+	return curve{r.Floats(), r.Out(1).Floats(), r.Out(2).Floats()}
+}
+
+// checkROC calls ROC on the data and compares it with the reference (see compareROC).
+func checkROC(t *grader.T, y []int, s []float64, what string) {
+	compareROC(t, y, s, call(t, "ROC", y, s), what)
+}
+
+// compareROC names a recognised mistake in the learner's ROC curve c of the data and compares
+// it with the reference.
+func compareROC(t *grader.T, y []int, s []float64, c curve, what string) {
+	t.Label("ROC(" + what + ")")
+	fpr, tpr, thr := c.x, c.y, c.thr
 	tb := reference(y, s)
 	wfpr, wtpr, wthr := tb.roc()
 	same := func(xs, ys, ws, wt []float64) bool {
@@ -313,6 +335,8 @@ func checkROC(t *grader.T, y []int, s []float64, what string) (fpr, tpr []float6
 		rfpr, rtpr, _ := reversed(y, s).roc()
 		sus.add(same(fpr, tpr, rfpr, rtpr), ascending,
 			"your curve is the ROC of the scores ranked from the lowest up: its first points are the lowest-scored examples")
+		sus.add(same(fpr, tpr, wtpr, wfpr), "",
+			"your false- and true-positive rates are swapped: fpr = FP/n₋ (the negatives flagged) is the first result, tpr = TP/n₊ the second")
 		sus.add(len(fpr) > 0 && same(fpr, tpr, wfpr[1:], wtpr[1:]), noStartPoint,
 			fmt.Sprintf("your curve starts at (%s, %s), the first score's point: (0, 0) at threshold +Inf is missing", grader.Num(wfpr[1]), grader.Num(wtpr[1])))
 		sfpr, stpr, _ := tb.strict().roc()
@@ -325,16 +349,22 @@ func checkROC(t *grader.T, y []int, s []float64, what string) (fpr, tpr []float6
 		}
 		sus.name(t)
 	}
+	if len(thr) > 0 && !math.IsInf(thr[0], 1) && len(thr) == len(wthr) && grader.NearSlice(thr[1:], wthr[1:], exact) {
+		msg := fmt.Sprintf("thresholds[0] is %s: the start point's threshold is +Inf (math.Inf(1)), above every score", grader.Num(thr[0]))
+		if thr[0] == wthr[1]+1 {
+			msg += " (max(score) + 1 is what scikit-learn used before version 1.3)"
+		}
+		t.Logf("%s", msg)
+	}
 	t.Label(fmt.Sprintf("the thresholds of ROC(%s; %s)", what, describe(tb)))
 	if !t.True(len(thr) == len(wthr), "%s: %d thresholds, want %d: +Inf first, then each distinct score once, from the highest to the lowest", "the thresholds of ROC("+what+")", len(thr), len(wthr)) {
-		return fpr, tpr
+		return
 	}
 	t.CloseSlice(thr, wthr, exact)
 	t.Label(fmt.Sprintf("the false-positive rates of ROC(%s)", what))
 	t.CloseSlice(fpr, wfpr, tolRate)
 	t.Label(fmt.Sprintf("the true-positive rates of ROC(%s)", what))
 	t.CloseSlice(tpr, wtpr, tolRate)
-	return fpr, tpr
 }
 
 // checkAUC calls AUC on the data, names a recognised mistake and compares with the reference.
@@ -346,8 +376,9 @@ func checkAUC(t *grader.T, y []int, s []float64, what string) float64 {
 		tb := reference(y, s)
 		won, tied := tb.pairs()
 		pairs := tb.nPos * tb.nNeg
-		sus.add(grader.Near(got, 1-want, tolRate), ascending,
-			fmt.Sprintf("your AUC %s is 1 − %s: the area under the curve of the scores ranked from the lowest up", grader.Num(got), grader.Num(want)))
+		// 1 − AUC is also the area of the curve with its axes swapped, so it names nothing.
+		sus.add(grader.Near(got, 1-want, tolRate), "",
+			fmt.Sprintf("your AUC %s is 1 − %s: the area under the curve of the scores ranked from the lowest up (sorted ascending), or to the left of the curve (FPR and TPR swapped)", grader.Num(got), grader.Num(want)))
 		fpr, tpr, _ := tb.roc()
 		first := trapezoids(fpr[:2], tpr[:2])
 		sus.add(first > 0 && grader.Near(got, want-first, tolRate), noStartPoint,
@@ -357,14 +388,19 @@ func checkAUC(t *grader.T, y []int, s []float64, what string) float64 {
 			fmt.Sprintf("your AUC %s is the area under the curve of \"score > t\", which stops short of (1, 1): the last trapezoid is missing", grader.Num(got)))
 		// k = the tied pairs counted as won: 0 or all of them, or something in between when a
 		// curve with a point per example crosses each tie in the order the sort left it.
+		// Only data with pairs won and pairs lost tell a tie counted 0 or 1 from an AUC of 0 or
+		// 1 (or one doubled from a diagonal).
 		k := got*float64(pairs) - float64(won)
-		whole := math.Abs(k-math.Round(k)) < 1e-6
-		sus.add(tied > 0 && whole && (math.Round(k) == 0 || math.Round(k) == float64(tied)), tiesNotHalved,
+		whole := tied > 0 && won > 0 && won+tied < pairs && math.Abs(k-math.Round(k)) < 1e-6
+		sus.add(whole && (math.Round(k) == 0 || math.Round(k) == float64(tied)), tiesNotHalved,
 			fmt.Sprintf("your AUC %s = %s/%d counts the %d tied positive–negative pairs as %s each, not ½ (the right AUC %s = (%d + %d/2)/%d)",
 				grader.Num(got), grader.Num(math.Round(got*float64(pairs))), pairs, tied, map[bool]string{true: "0", false: "1"}[math.Round(k) == 0], grader.Num(want), won, tied, pairs))
-		sus.add(tied > 0 && whole && k > 0.5 && k < float64(tied)-0.5, tiesNotGrouped,
+		sus.add(whole && k > 0.5 && k < float64(tied)-0.5, tiesNotGrouped,
 			fmt.Sprintf("your AUC %s counts %s of the %d tied positive–negative pairs as won and the rest as lost, as a curve with a point per example does, instead of ½ each (the right AUC is %s)", grader.Num(got), grader.Num(math.Round(k)), tied, grader.Num(want)))
 		sus.name(t)
+		if grader.Near(got, 2*want, tolRate) {
+			t.Logf("your AUC is twice the right one: a trapezoid's area is its width times the mean of its two heights, (x₁ − x₀)·(y₁ + y₀)/2")
+		}
 	}
 	t.Label(fmt.Sprintf("AUC(%s)", what))
 	t.Close(got, want, tolRate)
@@ -382,11 +418,16 @@ func refPR(y []int, s []float64) (precision, recall, thr []float64) {
 	return p, r, th
 }
 
-// checkPR calls PRCurve on the data, names a recognised mistake, compares with the reference
-// and returns the learner's curve.
-func checkPR(t *grader.T, y []int, s []float64, what string) (precision, recall []float64) {
-	r := t.Call("PRCurve", y, s)
-	precision, recall, thr := r.Floats(), r.Out(1).Floats(), r.Out(2).Floats()
+// checkPR calls PRCurve on the data and compares it with the reference (see comparePR).
+func checkPR(t *grader.T, y []int, s []float64, what string) {
+	comparePR(t, y, s, call(t, "PRCurve", y, s), what)
+}
+
+// comparePR names a recognised mistake in the learner's precision-recall curve c of the data
+// and compares it with the reference.
+func comparePR(t *grader.T, y []int, s []float64, c curve, what string) {
+	t.Label("PRCurve(" + what + ")")
+	precision, recall, thr := c.x, c.y, c.thr
 	wp, wr, wthr := refPR(y, s)
 	tb := reference(y, s)
 	if !grader.NearSlice(precision, wp, tolRate) || !grader.NearSlice(recall, wr, tolRate) || !grader.NearSlice(thr, wthr, exact) {
@@ -403,56 +444,101 @@ func checkPR(t *grader.T, y []int, s []float64, what string) (precision, recall 
 				fmt.Sprintf("your curve has %d points, one per example, for %d distinct scores", len(thr), len(tb.thr)))
 		}
 		sus.name(t)
-		if n := len(wthr); len(thr) == n+1 && len(precision) == n+1 && len(recall) == n+1 && recall[n] == 0 && precision[n] == 1 {
+		if n := len(wthr); len(precision) == n+1 && len(recall) == n+1 && recall[n] == 0 && precision[n] == 1 {
 			t.Fatalf("PRCurve(%s) returned %d points ending with (recall 0, precision 1): that is scikit-learn's layout. Here the curve has one point per distinct score (%d), from the highest threshold to the lowest, and no extra point", what, n+1, n)
 		}
 	}
 	t.Label(fmt.Sprintf("the thresholds of PRCurve(%s; %s)", what, describe(tb)))
 	if !t.True(len(thr) == len(wthr), "%s: %d thresholds, want %d: each distinct score once, from the highest to the lowest", "the thresholds of PRCurve("+what+")", len(thr), len(wthr)) {
-		return precision, recall
+		return
 	}
 	t.CloseSlice(thr, wthr, exact)
 	t.Label(fmt.Sprintf("the precisions of PRCurve(%s)", what))
 	t.CloseSlice(precision, wp, tolRate)
 	t.Label(fmt.Sprintf("the recalls of PRCurve(%s)", what))
 	t.CloseSlice(recall, wr, tolRate)
-	return precision, recall
 }
 
 // checkForRecall calls ThresholdForRecall for each target, names a recognised mistake and
 // compares with the reference; it notes what the threshold costs when note is set.
+//
+// A mistake is named only when the learner's thresholds equal the mistake's for every target
+// (where the mistake gives one) and differ from the right ones for at least two targets: one
+// wrong threshold alone could come from many mistakes (a recall divided by n, not n₊, that
+// never reaches the target and falls back to the lowest score, say).
 func checkForRecall(t *grader.T, y []int, s []float64, targets []float64, what string, note bool) {
 	tb := reference(y, s)
-	for _, target := range targets {
-		got := t.Call("ThresholdForRecall", y, s, target).Float()
-		want, p, rec := metrics.ThresholdForRecall(y, s, target)
-		if got != want {
-			var sus suspects
-			rv, okR := reversed(y, s).forRecall(target, false)
-			sus.add(okR && got == rv, ascending,
-				fmt.Sprintf("your threshold %s is where the scores ranked from the lowest up reach the target: the right one, %s, counts from the highest score down", grader.Num(got), grader.Num(want)))
-			st, okT := tb.strict().forRecall(target, false)
-			sr, okS := tb.forRecall(target, true)
-			sus.add(okT && got == st, strictThreshold,
-				fmt.Sprintf("your threshold %s is the score just below the right one, %s: at %s itself the examples scoring exactly %s already reach recall %s", grader.Num(got), grader.Num(want), grader.Num(want), grader.Num(want), grader.Num(rec)))
-			sus.add(okS && got == sr, strictRecall,
-				fmt.Sprintf("your threshold %s has a recall above the target %s; the right one, %s, has recall %s, exactly the target", grader.Num(got), grader.Num(target), grader.Num(want), grader.Num(rec)))
-			sus.name(t)
+	got := make([]float64, len(targets))
+	for k, target := range targets {
+		got[k] = t.Call("ThresholdForRecall", y, s, target).Float()
+	}
+	want := make([]float64, len(targets))
+	for k, target := range targets {
+		want[k], _, _ = metrics.ThresholdForRecall(y, s, target)
+	}
+	if !slices.Equal(got, want) {
+		// mistaken reports whether rule gives the learner's thresholds and at least two wrong
+		// ones; the detail describes the first target it gets wrong.
+		rev, st := reversed(y, s), tb.strict()
+		mistaken := func(rule func(target float64) (float64, bool)) (bool, int) {
+			wrong, first := 0, -1
+			for k, target := range targets {
+				v, ok := rule(target)
+				if ok && v != got[k] {
+					return false, -1
+				}
+				if ok && v != want[k] {
+					wrong++
+					if first < 0 {
+						first = k
+					}
+				}
+			}
+			return wrong >= 2, first
 		}
+		var sus suspects
+		if ok, k := mistaken(func(x float64) (float64, bool) { return rev.forRecall(x, false) }); ok {
+			sus.add(true, ascending,
+				fmt.Sprintf("for the target %s your threshold %s is where the scores ranked from the lowest up reach it: the right one, %s, counts from the highest score down", grader.Num(targets[k]), grader.Num(got[k]), grader.Num(want[k])))
+		}
+		if ok, k := mistaken(func(x float64) (float64, bool) { return st.forRecall(x, false) }); ok {
+			// "score > t" gives the next lower score each time, as an index one too far does:
+			// a note, not a name.
+			sus.add(true, "",
+				fmt.Sprintf("for the target %s your threshold %s is the next score below the right one, %s: is the threshold itself included (score ≥ t), and do you return the threshold where the recall is reached?", grader.Num(targets[k]), grader.Num(got[k]), grader.Num(want[k])))
+		}
+		if ok, k := mistaken(func(x float64) (float64, bool) { return tb.forRecall(x, true) }); ok {
+			i := tb.index(want[k])
+			sus.add(true, strictRecall,
+				fmt.Sprintf("for the target %s your threshold %s has a recall above it; the right one, %s, has recall %d/%d, exactly the target", grader.Num(targets[k]), grader.Num(got[k]), grader.Num(want[k]), tb.tp[i], tb.nPos))
+		}
+		sus.name(t)
+		lowest := tb.thr[len(tb.thr)-1]
+		if len(targets) > 1 && !slices.ContainsFunc(got, func(v float64) bool { return v != lowest }) {
+			t.Logf("your threshold is the lowest score, %s, for every target: it flags everything. Look for the highest threshold that reaches the target, going down from the highest score and stopping at the first that does", grader.Num(lowest))
+		}
+	}
+	for k, target := range targets {
 		t.Label(fmt.Sprintf("ThresholdForRecall(%s, target %s)", what, grader.Num(target)))
-		if t.Close(got, want, exact) && note {
-			i := tb.index(want)
+		if t.Close(got[k], want[k], exact) && note {
+			i := tb.index(want[k])
 			t.Logf("a recall of at least %s on %s needs score ≥ %s: it flags %d examples, %d of the %d positives, with precision %s (%d false alarms)",
-				short(target), what, grader.Num(want), tb.tp[i]+tb.fp[i], tb.tp[i], tb.nPos, short(p), tb.fp[i])
+				short(target), what, grader.Num(want[k]), tb.tp[i]+tb.fp[i], tb.tp[i], tb.nPos, short(float64(tb.tp[i])/float64(tb.tp[i]+tb.fp[i])), tb.fp[i])
 		}
 	}
 }
 
-// checkBestF1 calls BestF1Threshold, names a recognised mistake and compares with the
-// reference; it returns the learner's threshold.
-func checkBestF1(t *grader.T, y []int, s []float64, what string) float64 {
+// checkBestF1 calls BestF1Threshold on the data and compares it with the reference (see
+// compareBestF1).
+func checkBestF1(t *grader.T, y []int, s []float64, what string) {
 	r := t.Call("BestF1Threshold", y, s)
-	got, gotF1 := r.Float(), r.Out(1).Float()
+	compareBestF1(t, y, s, r.Float(), r.Out(1).Float(), what)
+}
+
+// compareBestF1 names a recognised mistake in the threshold and F1 that BestF1Threshold
+// returned for the data and compares them with the reference.
+func compareBestF1(t *grader.T, y []int, s []float64, got, gotF1 float64, what string) {
+	t.Label("BestF1Threshold(" + what + ")")
 	want, wantF1 := metrics.BestF1Threshold(y, s)
 	tb := reference(y, s)
 	if got != want {
@@ -461,8 +547,9 @@ func checkBestF1(t *grader.T, y []int, s []float64, what string) float64 {
 		sus.add(got == rb[0], ascending,
 			fmt.Sprintf("your threshold %s is the best of the scores ranked from the lowest up (\"positive when score ≤ t\"); the right one is %s", grader.Num(got), grader.Num(want)))
 		sb, _ := tb.strict().bestF1()
-		sus.add(got == sb[0], strictThreshold,
-			fmt.Sprintf("your threshold %s is the score just below the right one, %s: your F1 at each threshold leaves out the examples scoring exactly that much", grader.Num(got), grader.Num(want)))
+		// As in checkForRecall, "score > t" and an index one too far give the same threshold.
+		sus.add(got == sb[0], "",
+			fmt.Sprintf("your threshold %s is the next score below the right one, %s: is the threshold itself included (score ≥ t), and do you return the threshold of the best F1?", grader.Num(got), grader.Num(want)))
 		best, _ := tb.bestF1()
 		accs, _, acc := tb.bestAccuracy()
 		if slices.Contains(accs, got) {
@@ -484,7 +571,6 @@ func checkBestF1(t *grader.T, y []int, s []float64, what string) float64 {
 	t.Close(got, want, exact)
 	t.Label(fmt.Sprintf("the F1 of BestF1Threshold(%s)", what))
 	t.Close(gotF1, wantF1, tolRate)
-	return got
 }
 
 // short formats a rate for a note, to 3 decimals.
@@ -624,13 +710,15 @@ func aucSmall(t *grader.T) {
 func rocImbalanced(t *grader.T) {
 	y, s := visibleImbalanced()
 	cy, cs := visibleCancer(t)
-	fpr, tpr := checkROC(t, y, s, "400 rounded scores, 5 % positive")
-	cfpr, ctpr := checkROC(t, cy, cs, "breast cancer, 19 malignant of 376")
-	r := t.Call("ROC", smallY, smallScores)
+	// The plot, drawn before the comparisons (a named mistake ends the check), shows the worked
+	// example, where a curve that does not group ties is plainly a staircase, and the real
+	// scores. (Each panel costs some 30 ms to draw.)
+	small, cancer := call(t, "ROC", smallY, smallScores), call(t, "ROC", cy, cs)
 	plot(t, "ROC curves",
-		rocPanel("The worked example (2 tied pairs)", smallY, smallScores, r.Floats(), r.Out(1).Floats()),
-		rocPanel("400 rounded scores, 5 % positive", y, s, fpr, tpr),
-		rocPanel("Breast cancer, 5 % malignant", cy, cs, cfpr, ctpr))
+		rocPanel("The worked example (2 tied pairs)", smallY, smallScores, small.x, small.y),
+		rocPanel("Breast cancer, 5 % malignant", cy, cs, cancer.x, cancer.y))
+	checkROC(t, y, s, "400 rounded scores, 5 % positive")
+	compareROC(t, cy, cs, cancer, "breast cancer, 19 malignant of 376")
 }
 
 func aucImbalanced(t *grader.T) {
@@ -641,27 +729,29 @@ func aucImbalanced(t *grader.T) {
 }
 
 func prCurves(t *grader.T) {
+	// The plot first: a named mistake ends the check.
+	cy, cs := visibleCancer(t)
+	cancer := call(t, "PRCurve", cy, cs)
+	plot(t, "Precision-recall curve", prPanel("Breast cancer, 5 % malignant", cy, cs, cancer.x, cancer.y))
 	checkPR(t, smallY, smallScores, "the worked example")
 	// From 0.9 down: TP = 1 1 2, FP = 0 1 1, so precision 1, 1/2, 2/3 and recall 1/2, 1/2, 1
 	// (the positive scored lowest is found last).
 	checkPR(t, []int{1, 0, 1}, []float64{0.2, 0.5, 0.9}, "three examples, a positive scored lowest")
 	y, s := visibleImbalanced()
-	p, r := checkPR(t, y, s, "400 rounded scores, 5 % positive")
-	cy, cs := visibleCancer(t)
-	cp, cr := checkPR(t, cy, cs, "breast cancer, 19 malignant of 376")
-	plot(t, "Precision-recall curves",
-		prPanel("400 rounded scores, 5 % positive", y, s, p, r),
-		prPanel("Breast cancer, 5 % malignant", cy, cs, cp, cr))
+	checkPR(t, y, s, "400 rounded scores, 5 % positive")
+	comparePR(t, cy, cs, cancer, "breast cancer, 19 malignant of 376")
 }
 
 func forRecall(t *grader.T) {
 	// 0.75, 0.5 and 0.25 are exactly 3, 2 and 1 of the 4 positives (0.25 is reached at the top
-	// score); 0.75 comes first because it tells "score > t" (0.4) from "recall > target" (0.3),
-	// and a recall above 1 is never reached.
-	checkForRecall(t, smallY, smallScores, []float64{0.75, 0.5, 0.25, 0.6, 1}, "the worked example", false)
+	// score), which tells "score > t" (0.4, 0.6, 0.8) from "recall > target" (0.3, 0.6, 0.8).
+	// A target of 1 is asked alone and last: no recall exceeds it.
+	checkForRecall(t, smallY, smallScores, []float64{0.75, 0.5, 0.25, 0.6}, "the worked example", false)
+	checkForRecall(t, smallY, smallScores, []float64{1}, "the worked example", false)
 	cy, cs := visibleCancer(t)
 	// 15/19 is a recall the data can reach exactly.
-	checkForRecall(t, cy, cs, []float64{15.0 / 19, 0.5, 0.8, 0.9, 1}, "breast cancer, 19 malignant of 376", true)
+	checkForRecall(t, cy, cs, []float64{15.0 / 19, 0.5, 0.8, 0.9}, "breast cancer, 19 malignant of 376", true)
+	checkForRecall(t, cy, cs, []float64{1}, "breast cancer, 19 malignant of 376", true)
 }
 
 func f1Ties(t *grader.T) {
@@ -677,8 +767,11 @@ func f1Ties(t *grader.T) {
 func f1Imbalanced(t *grader.T) {
 	y, s := visibleImbalanced()
 	cy, cs := visibleCancer(t)
-	got := checkBestF1(t, y, s, "400 rounded scores, 5 % positive")
-	cgot := checkBestF1(t, cy, cs, "breast cancer, 19 malignant of 376")
+	r, cr := t.Call("BestF1Threshold", y, s), t.Call("BestF1Threshold", cy, cs)
+	got, cgot := r.Float(), cr.Float()
+	plot(t, "Choosing a threshold",
+		thresholdPanel("400 rounded scores, 5 % positive", y, s, got),
+		thresholdPanel("Breast cancer, 5 % malignant", cy, cs, cgot))
 	for _, d := range []struct {
 		what string
 		y    []int
@@ -691,9 +784,8 @@ func f1Imbalanced(t *grader.T) {
 		t.Logf("%s: the best accuracy, %s at t = %s, finds %d of the %d positives; the best F1, %s at t = %s, finds %d with %d false alarms",
 			d.what, short(acc), grader.Num(tb.thr[first]), tb.tp[first], tb.nPos, short(fracF1(tb, i)), grader.Num(w), tb.tp[i], tb.fp[i])
 	}
-	plot(t, "Choosing a threshold",
-		thresholdPanel("400 rounded scores, 5 % positive", y, s, got),
-		thresholdPanel("Breast cancer, 5 % malignant", cy, cs, cgot))
+	compareBestF1(t, y, s, got, r.Out(1).Float(), "400 rounded scores, 5 % positive")
+	compareBestF1(t, cy, cs, cgot, cr.Out(1).Float(), "breast cancer, 19 malignant of 376")
 }
 
 func notMutated(t *grader.T) {
