@@ -368,7 +368,7 @@ func compareROC(t *grader.T, y []int, s []float64, c curve, what string) {
 }
 
 // checkAUC calls AUC on the data, names a recognised mistake and compares with the reference.
-func checkAUC(t *grader.T, y []int, s []float64, what string) float64 {
+func checkAUC(t *grader.T, y []int, s []float64, what string) {
 	got := t.Call("AUC", y, s).Float()
 	want := metrics.ROCAUC(y, s)
 	if !grader.Near(got, want, tolRate) {
@@ -392,9 +392,13 @@ func checkAUC(t *grader.T, y []int, s []float64, what string) float64 {
 		// 1 (or one doubled from a diagonal).
 		k := got*float64(pairs) - float64(won)
 		whole := tied > 0 && won > 0 && won+tied < pairs && math.Abs(k-math.Round(k)) < 1e-6
+		credit := "1"
+		if math.Round(k) == 0 {
+			credit = "0"
+		}
 		sus.add(whole && (math.Round(k) == 0 || math.Round(k) == float64(tied)), tiesNotHalved,
 			fmt.Sprintf("your AUC %s = %s/%d counts the %d tied positive–negative pairs as %s each, not ½ (the right AUC %s = (%d + %d/2)/%d)",
-				grader.Num(got), grader.Num(math.Round(got*float64(pairs))), pairs, tied, map[bool]string{true: "0", false: "1"}[math.Round(k) == 0], grader.Num(want), won, tied, pairs))
+				grader.Num(got), grader.Num(math.Round(got*float64(pairs))), pairs, tied, credit, grader.Num(want), won, tied, pairs))
 		sus.add(whole && k > 0.5 && k < float64(tied)-0.5, tiesNotGrouped,
 			fmt.Sprintf("your AUC %s counts %s of the %d tied positive–negative pairs as won and the rest as lost, as a curve with a point per example does, instead of ½ each (the right AUC is %s)", grader.Num(got), grader.Num(math.Round(k)), tied, grader.Num(want)))
 		sus.name(t)
@@ -404,7 +408,6 @@ func checkAUC(t *grader.T, y []int, s []float64, what string) float64 {
 	}
 	t.Label(fmt.Sprintf("AUC(%s)", what))
 	t.Close(got, want, tolRate)
-	return got
 }
 
 // refPR returns the reference precision-recall curve, highest threshold first: mlkit's
