@@ -21,7 +21,8 @@ import (
 	polynomialfeatures "github.com/mlkata/mlkata/exercises/10-polynomial-features/check"
 	ridgeregression "github.com/mlkata/mlkata/exercises/11-ridge-regression/check"
 	logisticregression "github.com/mlkata/mlkata/exercises/12-logistic-regression/check"
-	learningcurves "github.com/mlkata/mlkata/exercises/13-learning-and-validation-curves/check"
+	learningandvalidationcurves "github.com/mlkata/mlkata/exercises/13-learning-and-validation-curves/check"
+	rocandthresholds "github.com/mlkata/mlkata/exercises/14-roc-and-thresholds/check"
 )
 
 // All returns the course, in the order a learner works through it. Each call builds new
@@ -40,6 +41,7 @@ func All() []*grader.Exercise {
 		polynomialfeatures.Exercise(),
 		ridgeregression.Exercise(),
 		logisticregression.Exercise(),
-		learningcurves.Exercise(),
+		learningandvalidationcurves.Exercise(),
+		rocandthresholds.Exercise(),
 	}
 }
