@@ -10,9 +10,9 @@
 // from mlkit/selection.CrossValidate over the same folds, and the summary from gonum's
 // stat.PopMeanStdDev. The mistakes are recognised by comparing what the learner's code did with
 // what each mistake does on the same input: folds of the unshuffled order, ⌊n/k⌋-row folds that
-// drop the remainder or put it in the last fold, a scaler fitted on all rows or on a test fold,
-// untransformed rows given to the model, the best fold reported as the estimate, and the sample
-// standard deviation as the spread.
+// drop the remainder or put it in the last fold, a model fitted on all rows in every round, a
+// scaler fitted on all rows or on a test fold, untransformed rows given to the model, RMSE for
+// MSE, the best fold reported as the estimate, and the sample standard deviation as the spread.
 package check
 
 import (
@@ -67,9 +67,11 @@ func Exercise() *grader.Exercise {
 			{ID: notShuffled, Hint: "Your folds are runs of consecutive rows, in the order of X: shuffle was ignored. Data files are often sorted (iris by species, logs by time), so a fold of consecutive rows can hold a single class. When shuffle is true, cut the folds from rand.New(rand.NewPCG(seed, 0)).Perm(n) instead of 0…n−1 (and CrossValidate asks KFold for shuffled folds)."},
 			{ID: droppedRemainder, Hint: "Your folds all hold ⌊n/k⌋ indices, so the n mod k indices left over are in no fold: those rows are never tested. Spread the remainder: the first n mod k folds take ⌊n/k⌋ + 1 indices, the others ⌊n/k⌋."},
 			{ID: remainderInLastFold, Hint: "Your last fold takes all n mod k leftover indices, so it is up to k − 1 rows bigger than the others. Spread the remainder instead, one each: the first n mod k folds take ⌊n/k⌋ + 1 indices, the others ⌊n/k⌋ (scikit-learn's rule)."},
+			{ID: testRowsInTraining, Hint: "Your training rows include the fold's test rows: the model was fitted on all the rows of X in every round, so each fold tests it on rows it learnt from, and the score says how well it memorises, not how well it predicts new rows. The training rows of fold f are the rows outside fold f."},
 			{ID: scalerFitOnAllRows, Hint: "Your scaler was fitted on all the rows of X, so each fold's test rows shaped the means and standard deviations used to train on the others: the test set leaked into the preprocessing, and the scores come out optimistic. Fit the scaler inside the loop, on each fold's training rows only, and use that fold's transform for both its training and its test rows."},
 			{ID: scalerFitOnTestFold, Hint: "Your test rows were transformed by a scaler fitted on the test rows themselves (a fit_transform on the test set). The model learnt on rows scaled with the training statistics, so the test rows must be scaled with those same statistics: transform them with the fold's training-rows scaler, and never fit anything on test rows."},
 			{ID: rowsNotScaled, Hint: "The model got rows of X as they are, not transformed by the fold's scaler. Transform the training rows before fitting the model and the test rows before predicting, both with the Transform that fitScaler returned for that fold."},
+			{ID: rmseNotMSE, Hint: "Your fold scores are root mean squared errors: you took the square root of each fold's MSE. CrossValidate returns the MSE itself, 1/|test| · Σ(ŷᵢ − yᵢ)², with no root."},
 			{ID: bestFold, Hint: "Your estimate is the best (lowest) fold score. One lucky fold says little about new data: report the mean of the k scores as the estimate, and their standard deviation as the spread, so a reader sees both the expected error and how much it varies."},
 			{ID: sampleStd, Hint: "Your spread is √(k/(k−1)) times the population standard deviation: you divided by k − 1 (as gonum's stat.StdDev does). This course uses the population form √(Σ(s − mean)²/k), as numpy's std does by default."},
 		},
@@ -81,9 +83,11 @@ const (
 	notShuffled         = "not-shuffled"
 	droppedRemainder    = "dropped-remainder"
 	remainderInLastFold = "remainder-in-last-fold"
+	testRowsInTraining  = "test-rows-in-training"
 	scalerFitOnAllRows  = "scaler-fit-on-all-rows"
 	scalerFitOnTestFold = "scaler-fit-on-test-fold"
 	rowsNotScaled       = "rows-not-scaled"
+	rmseNotMSE          = "rmse-not-mse"
 	bestFold            = "best-fold"
 	sampleStd           = "sample-std"
 )
@@ -394,6 +398,12 @@ func judgeScores(t *grader.T, p *pipeline, got, want []float64, k int, seed uint
 	}
 	p.diagnose(t, k, seed)
 	t.Label("the fold scores of " + call)
+	root := make([]float64, k)
+	for f, w := range want {
+		root[f] = math.Sqrt(w)
+	}
+	t.Mistake(grader.NearSlice(got, root, tolScore), rmseNotMSE, fmt.Sprintf(
+		"your scores %s are the square roots of the folds' mean squared errors %s", grader.Nums(got), grader.Nums(want)))
 	t.CloseSlice(got, want, tolScore)
 }
 

@@ -254,16 +254,36 @@ func (p *pipeline) modelRefs() [][]rowRef {
 	return out
 }
 
-// leaks names the mistakes by which test rows reach a scaler fit: a fit on all the rows of X,
-// and a fit on exactly one fold's test rows.
+// allRows reports whether refs stand for every row of X.
+func (p *pipeline) allRows(refs []rowRef) bool {
+	m, _ := p.X.Dims()
+	rows, _ := rowsOf(refs)
+	return len(slices.Compact(rows)) == m
+}
+
+// trainedOnTest names test-rows-in-training when every fit of the model saw all the rows of X.
+func (p *pipeline) trainedOnTest(t *grader.T) {
+	m, _ := p.X.Dims()
+	t.Label("what the model was fitted on")
+	t.Mistake(len(p.models) > 0 && !slices.ContainsFunc(p.models, func(mf *modelFit) bool { return !p.allRows(mf.rows) }),
+		testRowsInTraining, fmt.Sprintf("each of the model's %d fits saw all %d rows of X, the test rows of its fold among them", len(p.models), m))
+}
+
+// leaks names the mistakes by which test rows reach a scaler fit: a fit on all the rows of X
+// (because the model too was fitted on all of them in every round, or not), and a fit on
+// exactly one fold's test rows.
 func (p *pipeline) leaks(t *grader.T, tests [][]int) {
 	m, _ := p.X.Dims()
-	t.Label("what the scaler was fitted on")
 	for j, refs := range p.scalers {
 		rows, _ := rowsOf(refs)
 		rows = slices.Compact(rows)
-		t.Mistake(len(rows) == m, scalerFitOnAllRows, fmt.Sprintf(
-			"fit %d of the scaler saw all %d rows of X, the test rows of every fold among them", j+1, m))
+		if len(rows) == m {
+			p.trainedOnTest(t) // the scaler saw all rows because the model did
+			t.Label("what the scaler was fitted on")
+			t.Mistake(true, scalerFitOnAllRows, fmt.Sprintf(
+				"fit %d of the scaler saw all %d rows of X, the test rows of every fold among them", j+1, m))
+		}
+		t.Label("what the scaler was fitted on")
 		for f, test := range tests {
 			t.Mistake(slices.Equal(rows, test), scalerFitOnTestFold, fmt.Sprintf(
 				"fit %d of the scaler saw exactly the %d test rows of fold %d", j+1, len(test), f+1))
@@ -316,11 +336,11 @@ func describeFit(who string, j int, rows []int, tests [][]int, m int, seed uint6
 	var msg string
 	switch {
 	case len(missing) == 0 && len(leaked) > 0:
-		msg = fmt.Sprintf("fit %d of the %s saw the %d training rows of fold %d and %d of its test rows as well (rows %s): the test rows leaked into the fit",
-			j+1, who, len(train), best+1, len(leaked), ints(leaked))
+		msg = fmt.Sprintf("fit %d of the %s saw the %d training rows of fold %d and %d of its test rows as well (%s): the test rows leaked into the fit",
+			j+1, who, len(train), best+1, len(leaked), rowList(leaked))
 	case len(leaked) == 0 && len(missing) > 0:
-		msg = fmt.Sprintf("fit %d of the %s saw the training rows of fold %d but %d of them (rows %s): fit on all the rows outside the fold",
-			j+1, who, best+1, len(missing), ints(missing))
+		msg = fmt.Sprintf("fit %d of the %s saw the training rows of fold %d but %d of them (%s): fit on all the rows outside the fold",
+			j+1, who, best+1, len(missing), rowList(missing))
 	default:
 		msg = fmt.Sprintf("fit %d of the %s saw %d rows, which are not the training rows of any fold of KFold(%d, %d, true, %d); the closest, fold %d's %d training rows, differ from them in %d rows (the fit saw %d of that fold's test rows and missed %d of its training rows): cut the folds with KFold(m, k, true, seed)",
 			j+1, who, len(rows), m, len(tests), seed, best+1, len(train), len(leaked)+len(missing), len(leaked), len(missing))
@@ -329,6 +349,14 @@ func describeFit(who string, j int, rows []int, tests [][]int, m int, seed uint6
 		msg += fmt.Sprintf("; %s came twice", plural(dups, "row"))
 	}
 	return msg
+}
+
+// rowList writes "row 3" or "rows 3 5 8 …".
+func rowList(rows []int) string {
+	if len(rows) == 1 {
+		return fmt.Sprintf("row %d", rows[0])
+	}
+	return "rows " + ints(rows)
 }
 
 // plural writes n and the noun, with an s when n ≠ 1.
@@ -369,6 +397,14 @@ func (p *pipeline) matchFits(t *grader.T, who string, sets [][]int, tests [][]in
 	if len(sets) != k {
 		t.Fatalf("the %s was fitted %d times; want once per fold, %d times: a new fit for each fold, on its training rows", who, len(sets), k)
 	}
+	got, want := make([]int, k), make([]int, k)
+	for f, test := range tests {
+		got[f], want[f] = len(sets[f]), m-len(test)
+	}
+	if g, w := slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want)); !slices.Equal(g, w) {
+		t.Fatalf("the %s's fits saw %s rows, but the training sets of KFold(%d, %d, true, %d) hold %s rows (all the rows outside each fold): cut the folds as KFold does (its checks say more)",
+			who, ints(got), m, k, seed, ints(want))
+	}
 	used := make([]bool, k)
 	for j, rows := range sets {
 		f := slices.IndexFunc(tests, func(test []int) bool { return slices.Equal(rows, complement(test, m)) })
@@ -376,7 +412,7 @@ func (p *pipeline) matchFits(t *grader.T, who string, sets [][]int, tests [][]in
 		case f < 0:
 			t.Fatalf("%s", describeFit(who, j, rows, tests, m, seed))
 		case used[f]:
-			t.Fatalf("fits %d and another of the %s both saw the training rows of fold %d: fit once per fold", j+1, who, f+1)
+			t.Fatalf("two fits of the %s, fit %d among them, saw the training rows of fold %d: fit once per fold", who, j+1, f+1)
 		}
 		used[f] = true
 	}
@@ -399,6 +435,7 @@ func (p *pipeline) judgeScaler(t *grader.T, k int, seed uint64) {
 func (p *pipeline) judgeModel(t *grader.T, k int, seed uint64) {
 	m, _ := p.X.Dims()
 	tests := refFolds(t, m, k, true, seed)
+	p.trainedOnTest(t)
 	p.notScaled(t)
 	sets := fitSets(t, "model", p.modelRefs())
 	p.foldMistakes(t, "model", sets, k, seed)
@@ -449,8 +486,8 @@ func (p *pipeline) judgePredictions(t *grader.T, j, f int, test []int, s int) {
 	}
 	slices.Sort(same)
 	if missing := diff(test, same); len(missing) > 0 {
-		t.Fatalf("the model of fold %d was never asked to predict %d of the fold's %d test rows (rows %s), transformed by the fold's scaler: every test row must be predicted",
-			f+1, len(missing), len(test), ints(missing))
+		t.Fatalf("the model of fold %d was never asked to predict %d of the fold's %d test rows (%s), transformed by the fold's scaler: every test row must be predicted",
+			f+1, len(missing), len(test), rowList(missing))
 	}
 }
 
@@ -467,6 +504,7 @@ func (p *pipeline) sameFit(a, b int) bool {
 func (p *pipeline) diagnose(t *grader.T, k int, seed uint64) {
 	m, _ := p.X.Dims()
 	tests := refFolds(t, m, k, true, seed)
+	p.trainedOnTest(t)
 	p.leaks(t, tests)
 	p.notScaled(t)
 	scalers := fitSets(t, "scaler", p.scalers)
