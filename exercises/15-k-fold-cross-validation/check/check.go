@@ -12,7 +12,8 @@
 // what each mistake does on the same input: folds of the unshuffled order, ⌊n/k⌋-row folds that
 // drop the remainder or put it in the last fold, a model fitted on all rows in every round, a
 // scaler fitted on all rows or on a test fold, untransformed rows given to the model, RMSE for
-// MSE, the best fold reported as the estimate, and the sample standard deviation as the spread.
+// MSE, the best fold reported as the estimate, and the sample standard deviation (or the one-pass
+// variance, which cancels) as the spread.
 package check
 
 import (
@@ -73,6 +74,7 @@ func Exercise() *grader.Exercise {
 			{ID: rowsNotScaled, Hint: "The model got rows of X as they are, not transformed by the fold's scaler. Transform the training rows before fitting the model and the test rows before predicting, both with the Transform that fitScaler returned for that fold."},
 			{ID: rmseNotMSE, Hint: "Your fold scores are root mean squared errors: you took the square root of each fold's MSE. CrossValidate returns the MSE itself, 1/|test| · Σ(ŷᵢ − yᵢ)², with no root."},
 			{ID: bestFold, Hint: "Your estimate is the best (lowest) fold score. One lucky fold says little about new data: report the mean of the k scores as the estimate, and their standard deviation as the spread, so a reader sees both the expected error and how much it varies."},
+			{ID: onePassVariance, Hint: "Your spread has lost digits to cancellation: the one-pass Σs²/k − mean² subtracts two nearly equal large numbers when the scores are large and close together. Compute the mean first, then Σ(s − mean)²/k."},
 			{ID: sampleStd, Hint: "Your spread is √(k/(k−1)) times the population standard deviation: you divided by k − 1 (as gonum's stat.StdDev does). This course uses the population form √(Σ(s − mean)²/k), as numpy's std does by default."},
 		},
 	}
@@ -90,6 +92,7 @@ const (
 	rmseNotMSE          = "rmse-not-mse"
 	bestFold            = "best-fold"
 	sampleStd           = "sample-std"
+	onePassVariance     = "one-pass-variance"
 )
 
 // tolScore is for the fold scores: the learner's code may put the rows of a fold in another
@@ -429,6 +432,14 @@ func summarize(t *grader.T) {
 	scores := refScores(t, X, y, cvK, cvSeed, cvAlpha)
 	mean, std := stat.PopMeanStdDev(scores, nil)
 	judgeSummary(t, scores, mean, std)
+	// Scores close together far from 0 (a stable model of a target in large units): the
+	// one-pass variance Σs²/k − mean² subtracts two numbers near 1e12 to get about 1, and loses
+	// about 12 of its 16 digits to cancellation (relative error of the order (mean/σ)²·ε).
+	close := []float64{1000000.5, 999999.25, 1000001.75, 1000000.125, 999998.875, 1000000.5}
+	mean, std = stat.PopMeanStdDev(close, nil)
+	judgeSummary(t, close, mean, std)
+	// One score: itself, spread 0.
+	judgeSummary(t, []float64{2.5}, 2.5, 0)
 }
 
 // judgeSummary calls Summarize(scores) (checking that it leaves scores alone) and compares the
@@ -439,6 +450,9 @@ func judgeSummary(t *grader.T, scores []float64, mean, std float64) {
 	r.Decode(&est, &spread)
 	call := fmt.Sprintf("Summarize(%s)", grader.Nums(scores))
 	tol := grader.Rel(1e-12)
+	// The spread of scores close together: the two-pass formula and Welford's loses about
+	// (mean/σ)·ε relative (1e-10 for 1e6 ± 1), the one-pass formula (mean/σ)²·ε.
+	tolSpread := grader.Rel(1e-9).PlusAbs(1e-300)
 	lo := slices.Min(scores)
 	t.Label("the estimate of " + call)
 	t.Mistake(!grader.Near(lo, mean, tol) && est == lo, bestFold,
@@ -449,7 +463,9 @@ func judgeSummary(t *grader.T, scores []float64, mean, std float64) {
 	t.Label("the spread of " + call)
 	t.Mistake(!grader.Near(sample, std, tol) && grader.Near(spread, sample, tol), sampleStd,
 		fmt.Sprintf("your spread %s is √(Σ(s − mean)²/(k − 1)); the population form √(Σ(s − mean)²/k) is %s", grader.Num(spread), grader.Num(std)))
-	t.Close(spread, std, tol)
+	t.Mistake(math.Abs(mean) > 100*std && !grader.Near(spread, std, tolSpread) && grader.Near(spread, std, grader.Rel(1e-2)), onePassVariance,
+		fmt.Sprintf("your spread %s is off in its %s digit (√(Σ(s − mean)²/k) = %s): Σs²/k − mean² cancels for scores near %s", grader.Num(spread), digit(spread, std), grader.Num(std), grader.Num(mean)))
+	t.Close(spread, std, tolSpread)
 }
 
 // diabetes returns the diabetes data: 442 patients, 10 measurements in raw units, and the
@@ -463,4 +479,21 @@ func diabetes() (*mat.Dense, []float64) {
 func iris() (*mat.Dense, []int, []string) {
 	d := datasets.Iris()
 	return d.X, d.Labels(), d.Classes
+}
+
+// digit says which significant digit of got first differs from want: "5th".
+func digit(got, want float64) string {
+	d := 1
+	if want != 0 && got != want {
+		d = max(1, int(math.Floor(-math.Log10(math.Abs(got-want)/math.Abs(want))))+1)
+	}
+	switch d {
+	case 1:
+		return "1st"
+	case 2:
+		return "2nd"
+	case 3:
+		return "3rd"
+	}
+	return fmt.Sprintf("%dth", d)
 }

@@ -14,6 +14,6 @@ func TestExercise(t *testing.T) {
 	gradertest.Exercise(t, Exercise(), gradertest.Options{
 		Hidden:   hiddenChecks(),
 		Hints:    3,
-		Mistakes: []string{"best-fold", "dropped-remainder", "input-mutated", "not-deterministic", "not-shuffled", "remainder-in-last-fold", "rmse-not-mse", "rows-not-scaled", "sample-std", "scaler-fit-on-all-rows", "scaler-fit-on-test-fold", "test-rows-in-training"},
+		Mistakes: []string{"best-fold", "dropped-remainder", "input-mutated", "not-deterministic", "not-shuffled", "one-pass-variance", "remainder-in-last-fold", "rmse-not-mse", "rows-not-scaled", "sample-std", "scaler-fit-on-all-rows", "scaler-fit-on-test-fold", "test-rows-in-training"},
 	})
 }
