@@ -263,9 +263,9 @@ func judgeFolds(t *grader.T, got [][]int, n, k int, shuffle bool, seed uint64) {
 	}
 	for f := range want {
 		if !slices.Equal(got[f], want[f]) {
-			how := "the first ones"
+			how := fmt.Sprintf("the next %d of 0…%d", len(want[f]), n-1)
 			if shuffle {
-				how = fmt.Sprintf("the next ones of rand.New(rand.NewPCG(%d, 0)).Perm(%d)", seed, n)
+				how = fmt.Sprintf("the next %d entries of rand.New(rand.NewPCG(%d, 0)).Perm(%d)", len(want[f]), seed, n)
 			}
 			t.Fatalf("%s: fold %d holds the indices %s, want %s (%s)", call, f+1, ints(got[f]), ints(want[f]), how)
 		}

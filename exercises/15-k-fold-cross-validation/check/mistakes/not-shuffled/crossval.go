@@ -30,7 +30,7 @@ type FitModel func(X *mat.Dense, y []float64) Predict
 // ignored when shuffle is false). The first n mod k folds take the next ⌊n/k⌋+1 indices each
 // and the others the next ⌊n/k⌋, so that every index is in exactly one fold and fold sizes
 // differ by at most 1: KFold(10, 3, false, 0) is [[0 1 2 3] [4 5 6] [7 8 9]]. The order of the
-// indices inside a fold is free.
+// indices inside a fold is free, but the same arguments must give the same result.
 //
 // It panics if k < 2 or k > n.
 func KFold(n, k int, shuffle bool, seed uint64) [][]int {
