@@ -23,6 +23,7 @@ import (
 	logisticregression "github.com/mlkata/mlkata/exercises/12-logistic-regression/check"
 	learningandvalidationcurves "github.com/mlkata/mlkata/exercises/13-learning-and-validation-curves/check"
 	rocandthresholds "github.com/mlkata/mlkata/exercises/14-roc-and-thresholds/check"
+	kfoldcrossvalidation "github.com/mlkata/mlkata/exercises/15-k-fold-cross-validation/check"
 )
 
 // All returns the course, in the order a learner works through it. Each call builds new
@@ -43,5 +44,6 @@ func All() []*grader.Exercise {
 		logisticregression.Exercise(),
 		learningandvalidationcurves.Exercise(),
 		rocandthresholds.Exercise(),
+		kfoldcrossvalidation.Exercise(),
 	}
 }
