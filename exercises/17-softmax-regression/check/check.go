@@ -9,8 +9,9 @@
 // the arg max are computed here. The mistakes are recognised from values: NaN or ±Inf where a
 // logit passes 709 (no max subtracted) or where a probability underflows (log of 0), the
 // probabilities normalised over the examples instead of the classes, the labels moved one
-// column, a loss or gradient m times too big, a gradient of the wrong sign, a Θ or gradient
-// that is K×n, a history one loss short, and ties given to the last class.
+// column, a loss m times too big or K times too small, a gradient m times too big, of the wrong
+// sign, with the logits in place of the probabilities, or K×n, a Θ that is K×n, a history one
+// loss short, and ties given to the last class.
 package check
 
 import (
@@ -76,7 +77,9 @@ func Exercise() *grader.Exercise {
 			{ID: wrongAxis, Hint: "Your probabilities are normalised down each column of XΘ, over the examples, so each class's column sums to 1. The softmax runs along each row, over the K classes: row i of P is Softmax(row i of XΘ), and each row sums to 1. The same holds for the log-sum-exp of the loss."},
 			{ID: oneHotOffByOne, Hint: "Label c belongs in column c: labels here are 0, 1, …, K−1 (Go's indexing), not 1, …, K as in Octave or R. Row i of OneHot(y, k) is zeros except Y[i][y[i]] = 1; no label may lose its 1, and no shift or wrap-around."},
 			{ID: lossSumNotMean, Hint: "Your loss is m times too big: it sums the per-row cross-entropies. J is their mean, 1/m·Σᵢ −log Pᵢ,yᵢ, so that it is ln K at Θ = 0 whatever the number of rows."},
+			{ID: lossMeanOverClasses, Hint: "Your loss is K times too small: it averages −Yᵢₖ·log Pᵢₖ over all m·K entries of the matrix (numpy's mean over both axes). Sum over the K classes (only the true class's term is not 0), then average over the m rows: J = 1/m·Σᵢ Σₖ −Yᵢₖ·log Pᵢₖ, which is ln K at Θ = 0."},
 			{ID: gradientSumNotMean, Hint: "Your gradient is m times ∇J: it sums the per-row gradients. Divide by the number of rows: ∇J = 1/m·Xᵀ(P − Y). Without the 1/m the step α·∇J grows with m and gradient descent overshoots."},
+			{ID: noSoftmaxInGrad, Hint: "Your gradient is linear regression's, 1/m·Xᵀ(XΘ − Y), with the logits in it: softmax regression's is 1/m·Xᵀ(P − Y), with P the softmax of each row of XΘ, the predicted probabilities."},
 			{ID: gradientSignFlipped, Hint: "Your gradient has the wrong sign: the residual is predicted minus true, P − Y, not Y − P. ∇J = 1/m·Xᵀ(P − Y) points uphill, and gradient descent subtracts it."},
 			{ID: thetaTransposed, Hint: "Θ and the gradient are n×K here: one row per column of X (the bias row first), one column per class, so that the logits are XΘ (m×K). scikit-learn's coef_ is the transpose, K×n. Compute the gradient as Xᵀ(P − Y) (n×K), not (P − Y)ᵀX, and start Fit from mat.NewDense(n, k, nil)."},
 			{ID: historyOffByOne, Hint: "history[s] is the loss after s steps, so it starts with the loss at Θ = 0 (ln K, before any step) and has iters + 1 values: append CrossEntropy once before the loop and once after each step."},
@@ -92,8 +95,10 @@ const (
 	wrongAxis           = "wrong-axis"
 	oneHotOffByOne      = "one-hot-off-by-one"
 	lossSumNotMean      = "loss-sum-not-mean"
+	lossMeanOverClasses = "loss-mean-over-classes"
 	gradientSumNotMean  = "gradient-sum-not-mean"
 	gradientSignFlipped = "gradient-sign-flipped"
+	noSoftmaxInGrad     = "no-softmax-in-grad"
 	thetaTransposed     = "theta-transposed"
 	historyOffByOne     = "history-off-by-one"
 	argmaxLastOnTies    = "argmax-last-on-ties"
@@ -390,23 +395,41 @@ func checkOneHot(t *grader.T, y []int, k int) {
 func oneHotCheck(t *grader.T) {
 	checkOneHot(t, []int{2, 0, 1, 2, 0}, 3)
 	checkOneHot(t, []int{1, 3, 1}, 5) // classes 0, 2 and 4 have no example: columns of zeros
+	checkOneHot(t, []int{0, 0}, 1)    // one class: a column of ones
 }
 
-// lossMistakes names the mistakes a wrong loss matches.
-func lossMistakes(t *grader.T, X *mat.Dense, y []int, Theta *mat.Dense, got, want float64) {
+// lossMistakes names the mistake a wrong loss matches; subject names the value in the details
+// ("your loss"). A value that two different mistakes would give names neither: at Θ = 0 the
+// loss depends on the labels only through their counts, and with two balanced classes the
+// labels moved one column (half the rows without a 1) and the mean over the m·K entries both
+// give ln 2 / 2.
+func lossMistakes(t *grader.T, X *mat.Dense, y []int, Theta *mat.Dense, got, want float64, subject string) {
 	if grader.Near(got, want, tolValue) {
 		return
 	}
 	m, _ := X.Dims()
 	k := classes(Theta)
-	t.Mistake(grader.Near(got, float64(m)*want, tolValue), lossSumNotMean,
-		fmt.Sprintf("your loss is %s, %d times %s", grader.Num(got), m, grader.Num(want)))
-	t.Mistake(grader.Near(got, lossColumns(X, y, Theta), tolValue), wrongAxis,
-		fmt.Sprintf("your loss %s is what the probabilities give when each column of XΘ (the %d examples) is normalised, not each row (the %d classes)", grader.Num(got), m, k))
+	type match struct{ id, detail string }
+	var found []match
+	look := func(value float64, id, detail string) {
+		if grader.Near(got, value, tolValue) {
+			found = append(found, match{id, detail})
+		}
+	}
+	look(float64(m)*want, lossSumNotMean,
+		fmt.Sprintf("%s is %s, %d times %s", subject, grader.Num(got), m, grader.Num(want)))
+	look(want/float64(k), lossMeanOverClasses,
+		fmt.Sprintf("%s is %s, %s divided by K = %d", subject, grader.Num(got), grader.Num(want), k))
+	look(lossColumns(X, y, Theta), wrongAxis,
+		fmt.Sprintf("%s, %s, is what the probabilities give when each column of XΘ (the %d examples) is normalised, not each row (the %d classes)", subject, grader.Num(got), m, k))
 	for _, s := range shifts {
 		a, b := lossWith(X, Theta, s.oneHot(y, k))
-		t.Mistake(grader.Near(got, a, tolValue) || grader.Near(got, b, tolValue), oneHotOffByOne,
-			fmt.Sprintf("your loss %s is the cross-entropy of the labels in the wrong columns (%s)", grader.Num(got), s))
+		detail := fmt.Sprintf("%s, %s, is the cross-entropy of the labels in the wrong columns (%s)", subject, grader.Num(got), s)
+		look(a, oneHotOffByOne, detail)
+		look(b, oneHotOffByOne, detail)
+	}
+	if len(found) > 0 && !slices.ContainsFunc(found, func(f match) bool { return f.id != found[0].id }) {
+		t.Mistake(true, found[0].id, found[0].detail)
 	}
 }
 
@@ -414,7 +437,7 @@ func lossMistakes(t *grader.T, X *mat.Dense, y []int, Theta *mat.Dense, got, wan
 func checkLoss(t *grader.T, X *mat.Dense, y []int, Theta *mat.Dense, what string) {
 	got := t.Call("CrossEntropy", X, y, Theta).Float()
 	want, _ := refLossGrad(X, y, Theta)
-	lossMistakes(t, X, y, Theta, got, want)
+	lossMistakes(t, X, y, Theta, got, want, "your loss")
 	t.Label(fmt.Sprintf("CrossEntropy on %s at %s", what, thetaName(Theta)))
 	t.Close(got, want, tolValue)
 }
@@ -434,7 +457,7 @@ func checkLossAtZero(t *grader.T, X *mat.Dense, y []int, k int, what string) {
 	Theta := mat.NewDense(n, k, nil)
 	got := t.Call("CrossEntropy", X, y, Theta).Float()
 	want, _ := refLossGrad(X, y, Theta)
-	lossMistakes(t, X, y, Theta, got, want)
+	lossMistakes(t, X, y, Theta, got, want, "your loss")
 	t.Label(fmt.Sprintf("CrossEntropy(Θ = 0) on %s (every class has probability 1/%d, so the loss is ln %d = %s)", what, k, k, grader.Num(math.Log(float64(k)))))
 	t.Close(got, want, tolValue)
 }
@@ -530,7 +553,7 @@ func checkHuge(t *grader.T, X *mat.Dense, y []int, Theta *mat.Dense, shifts []fl
 		want, wantGrad := refLossGrad(X, y, shifted)
 		t.Mistake(math.IsNaN(got) || math.IsInf(got, 0), noMaxSubtraction,
 			fmt.Sprintf("CrossEntropy returned %v with every logit moved by %s, which changes no probability: the loss is still %s", got, grader.Num(c), grader.Num(want)))
-		lossMistakes(t, X, y, shifted, got, want)
+		lossMistakes(t, X, y, shifted, got, want, "your loss")
 		t.Label(fmt.Sprintf("CrossEntropy on %s with %s added to every logit (the bias row of Θ moved by %s)", what, grader.Num(c), grader.Num(c)))
 		t.Close(got, want, tolValue)
 		g := t.Call("CrossEntropyGrad", X, y, shifted).Dense()
@@ -546,7 +569,7 @@ func checkHuge(t *grader.T, X *mat.Dense, y []int, Theta *mat.Dense, shifts []fl
 	want, _ := refLossGrad(X, y, &steepTheta)
 	t.Mistake(math.IsNaN(got) || math.IsInf(got, 0), logOfZero,
 		fmt.Sprintf("CrossEntropy returned %v where the right answer is %s: at %s·Θ some probabilities are far below 1e-308 and round to 0", got, grader.Num(want), grader.Num(steep)))
-	lossMistakes(t, X, y, &steepTheta, got, want)
+	lossMistakes(t, X, y, &steepTheta, got, want, "your loss")
 	t.Label(fmt.Sprintf("CrossEntropy on %s at %s·Θ (logits in the hundreds; some rows are confidently wrong)", what, grader.Num(steep)))
 	t.Close(got, want, tolValue)
 }
@@ -567,6 +590,8 @@ func gradMistakes(t *grader.T, X *mat.Dense, y []int, Theta, got, want *mat.Dens
 		"your gradient is the negative of the right one")
 	t.Mistake(grader.NearMatrix(got, scaledDense(want, float64(m)), tolValue), gradientSumNotMean,
 		fmt.Sprintf("your gradient is %d times the right one", m))
+	t.Mistake(grader.NearMatrix(got, gradWith(X, logits(X, Theta), oneHotRef(y, k)), tolValue), noSoftmaxInGrad,
+		"your gradient is 1/m·Xᵀ(XΘ − Y), with the logits where the probabilities belong")
 	t.Mistake(grader.NearMatrix(got, want.T(), tolValue), thetaTransposed,
 		fmt.Sprintf("your gradient is %d×%d, the transpose of the %d×%d right one", k, n, n, k))
 	t.Mistake(grader.NearMatrix(got, gradWith(X, probaColumns(X, Theta), oneHotRef(y, k)), tolValue), wrongAxis,
@@ -645,7 +670,7 @@ func checkFit(t *grader.T, X *mat.Dense, y []int, k int, alpha float64, iters in
 	if len(history) > 0 {
 		// history[0] is the loss at Θ = 0: the loss checks' mistakes show there too.
 		_, n := X.Dims()
-		lossMistakes(t, X, y, mat.NewDense(n, k, nil), history[0], wantHistory[0])
+		lossMistakes(t, X, y, mat.NewDense(n, k, nil), history[0], wantHistory[0], "history[0], your loss at Θ = 0")
 	}
 	n, _ := wantTheta.Dims()
 	if r, c := dims(Theta); !grader.NearMatrix(Theta, wantTheta, tolFit) && r == k && c == n {
@@ -665,6 +690,13 @@ func fitIris(t *grader.T) {
 	checkFit(t, X, y, 3, 0.5, 0, "iris, petal length and width")
 	Theta, history, wantTheta, wantHistory := checkFit(t, X, y, 3, 0.5, 300, "iris, petal length and width")
 	plotRegions(t, X, y, Theta, wantTheta)
+	// Two classes, versicolor (0) and virginica (1): exercise 12's problem, with two columns.
+	X2, y2 := mat.NewDense(100, 3, nil), make([]int, 100)
+	for i := range 100 {
+		X2.SetRow(i, X.RawRowView(50+i))
+		y2[i] = y[50+i] - 1
+	}
+	checkFit(t, X2, y2, 2, 0.5, 100, "iris versicolor (0) and virginica (1), petal length and width")
 	runs := []mlplot.Line{{Name: "reference", Y: wantHistory}}
 	if !hasNonFinite(history) && len(history) > 0 {
 		runs = append(runs, mlplot.Line{Name: "yours", Y: history, Style: mlplot.Style{Dash: mlplot.Dashed}})
@@ -690,7 +722,7 @@ func plotRegions(t *grader.T, X *mat.Dense, y []int, got, want *mat.Dense) {
 				}
 				return argmax(z[:])
 			},
-			X1: x1, X2: x2, Labels: y, Classes: names, Resolution: 100,
+			X1: x1, X2: x2, Labels: y, Classes: names,
 		})
 		if err != nil {
 			return nil
@@ -798,8 +830,15 @@ func digits(t *grader.T) {
 }
 
 func notMutated(t *grader.T) {
-	X, y := irisDesign(0, 1, 2, 3)
-	Theta := irisTheta()
+	X, y, _, _, err := wineDesign() // y is shuffled: sorting it would show
+	if err != nil {
+		t.Fatalf("internal: %v", err)
+	}
+	_, n := X.Dims()
+	Theta := mat.NewDense(n, 3, nil)
+	for j := range n {
+		Theta.Set(j, j%3, float64(j%5)-2)
+	}
 	t.NotMutated("Softmax", []float64{3, 1, 2})
 	t.NotMutated("OneHot", []int{2, 0, 1}, 3)
 	t.NotMutated("CrossEntropy", X, y, Theta)

@@ -14,6 +14,6 @@ func TestExercise(t *testing.T) {
 	gradertest.Exercise(t, Exercise(), gradertest.Options{
 		Hidden:   hiddenChecks(),
 		Hints:    3,
-		Mistakes: []string{"argmax-last-on-ties", "gradient-sign-flipped", "gradient-sum-not-mean", "history-off-by-one", "log-of-zero", "loss-sum-not-mean", "no-max-subtraction", "one-hot-off-by-one", "theta-transposed", "wrong-axis"},
+		Mistakes: []string{"argmax-last-on-ties", "gradient-sign-flipped", "gradient-sum-not-mean", "history-off-by-one", "log-of-zero", "loss-mean-over-classes", "loss-sum-not-mean", "no-max-subtraction", "no-softmax-in-grad", "one-hot-off-by-one", "theta-transposed", "wrong-axis"},
 	})
 }
