@@ -24,6 +24,7 @@ import (
 	learningandvalidationcurves "github.com/mlkata/mlkata/exercises/13-learning-and-validation-curves/check"
 	rocandthresholds "github.com/mlkata/mlkata/exercises/14-roc-and-thresholds/check"
 	kfoldcrossvalidation "github.com/mlkata/mlkata/exercises/15-k-fold-cross-validation/check"
+	softmaxregression "github.com/mlkata/mlkata/exercises/17-softmax-regression/check"
 )
 
 // All returns the course, in the order a learner works through it. Each call builds new
@@ -45,5 +46,6 @@ func All() []*grader.Exercise {
 		learningandvalidationcurves.Exercise(),
 		rocandthresholds.Exercise(),
 		kfoldcrossvalidation.Exercise(),
+		softmaxregression.Exercise(),
 	}
 }

@@ -1,0 +1,19 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/mlkata/mlkata/grader/gradertest"
+)
+
+func TestMain(m *testing.M) { gradertest.Main(m) }
+
+// TestExercise validates the exercise, its hidden checks and hints, and grades its reference
+// solution, stub and mistake variants twice with the same seed (see gradertest.Exercise).
+func TestExercise(t *testing.T) {
+	gradertest.Exercise(t, Exercise(), gradertest.Options{
+		Hidden:   hiddenChecks(),
+		Hints:    3,
+		Mistakes: []string{"argmax-last-on-ties", "gradient-sign-flipped", "gradient-sum-not-mean", "history-off-by-one", "log-of-zero", "loss-mean-over-classes", "loss-sum-not-mean", "no-max-subtraction", "no-softmax-in-grad", "one-hot-off-by-one", "theta-transposed", "wrong-axis"},
+	})
+}
