@@ -2,7 +2,8 @@
 // classification counts and rates (accuracy, confusion matrix, precision, recall, F1 with
 // binary, macro, micro and weighted averages), probabilistic losses (log loss) and ranking
 // curves (ROC curve, ROC AUC, one-vs-rest multiclass ROC AUC, precision-recall curve, average
-// precision).
+// precision) and the choice of a threshold on them (the counts at every threshold, the highest
+// threshold reaching a target recall, the threshold of the best F1).
 //
 // Every function is pure and takes the truth first, as scikit-learn does, and reproduces
 // scikit-learn's definitions (the oracle in testdata/sklearn.json was made with

@@ -8,9 +8,9 @@
 //   - An [Objective] is a function J(θ) of a parameter vector θ ∈ ℝⁿ that returns its loss and,
 //     in the same pass, its gradient. A [BatchObjective] is an objective that is a mean over m
 //     rows of data and can also be evaluated over a subset of the rows, a mini-batch.
-//   - [LeastSquares] and [Logistic] are the two ready objectives: linear least squares and
-//     binary logistic loss, both with an optional L2 penalty that leaves the bias θ₀ alone
-//     (see [L2]). Each computes loss and gradient in one fused pass over the rows, splits
+//   - [LeastSquares], [Logistic] and [Softmax] are the ready objectives: linear least squares,
+//     binary logistic loss and multinomial (softmax) cross-entropy, each with an optional L2
+//     penalty that leaves the bias alone (see [L2]). Each computes loss and gradient in one fused pass over the rows, splits
 //     large passes over rows between GOMAXPROCS goroutines, and allocates nothing per call.
 //     [Func] adapts any pair of Go functions (a learner's, say) to [Objective].
 //   - A [Method] is an update rule: [GD] (a plain gradient step), [Momentum] or [Adam].
