@@ -47,7 +47,7 @@ func Exercise() *grader.Exercise {
 		},
 		Forbid: []string{"github.com/mlkata/mlkata/mlkit/selection/..."},
 		Checks: append([]grader.Check{
-			{Name: "OutOfFold: each diabetes row is predicted by the stage-1 fit that never saw it", Points: 2, Run: outOfFold},
+			{Name: "OutOfFold: each diabetes row is predicted by the stage-1 fit that never saw it (k = 5, 2, and one fold per row)", Points: 2, Run: outOfFold},
 			{Name: "FitCascade: stage 2 learns from [out-of-fold stage-1 output | X], stage 1 is refitted on all rows", Points: 2, Run: fitCascade},
 			{Name: "Cascade.Predict: the diabetes test rows go through both stages, end to end", Points: 1, Run: predict},
 			{Name: "Retrain: a new stage 1 on the quakes, and stage 2 refitted on its out-of-fold outputs", Points: 2, Run: retrain},
@@ -485,6 +485,15 @@ func fitLearnerCascade(t *grader.T, sc *scenario, ref *reference, sp *spy, plot 
 func outOfFold(t *grader.T) {
 	sc := diabetes(t)
 	checkOutOfFold(t, sc, sc.reference(t, sc.stage1))
+	// The edges: two folds, and as many folds as rows (leave-one-out: each row predicted by
+	// its nearest other row), on the first 30 training rows.
+	_, n := sc.X.Dims()
+	const m = 30
+	for _, k := range []int{2, m} {
+		small := newScenario(t, fmt.Sprintf("the first %d diabetes training rows", m), sc.X.RawMatrix().Data[:m*n], sc.y[:m],
+			sc.Xte.RawMatrix().Data, sc.yte, n, k, sc.seed, sc.stage1, sc.stage2, nil)
+		checkOutOfFold(t, small, small.reference(t, small.stage1))
+	}
 }
 
 // checkOutOfFold calls OutOfFold on sc with stage 1 and checks the fits and the predictions.
