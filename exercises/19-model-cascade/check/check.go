@@ -260,12 +260,17 @@ func predictionsOnX(sc *scenario, f *fitRecord) []float64 {
 
 // checkOutputs checks s (s[i] for row i of sc.X), the stage-1 outputs the learner computed or
 // passed on to stage 2, against the out-of-fold predictions, and names the mistake whose
-// values s has. fits are the stage-1 fits made meanwhile; old, for Retrain, is the cascade
-// before it.
-func checkOutputs(t *grader.T, sc *scenario, ref *reference, fits []*fitRecord, s []float64, what string, old *reference) {
-	m, _ := sc.X.Dims()
+// values s has. fits are the stage-1 fits made meanwhile and preds their Predict calls; old,
+// for Retrain, is the cascade before it.
+func checkOutputs(t *grader.T, sc *scenario, ref *reference, fits []*fitRecord, preds []*predictRecord, s []float64, what string, old *reference) {
+	m, n := sc.X.Dims()
 	if len(s) == m && !grader.NearSlice(s, ref.oof, tolOut) {
-		leaked := len(fits) > 0
+		// In-sample: some fit predicted rows it was fitted on, and every value of s is such a
+		// prediction.
+		leaked := slices.ContainsFunc(preds, func(p *predictRecord) bool {
+			rows, err := identify(sc.idx, p.X, 0, n)
+			return err == nil && p.fit.rows != nil && slices.ContainsFunc(rows, func(i int) bool { return slices.Contains(p.fit.rows, i) })
+		})
 		for i := 0; i < m && leaked; i++ {
 			leaked = slices.ContainsFunc(fits, func(f *fitRecord) bool {
 				return f.rows != nil && slices.Contains(f.rows, i) && grader.Near(predictionsOnX(sc, f)[i], s[i], tolOut)
@@ -276,13 +281,16 @@ func checkOutputs(t *grader.T, sc *scenario, ref *reference, fits []*fitRecord, 
 			what, num(metrics.MSE(sc.y, s)), num(metrics.MSE(sc.y, ref.oof))))
 		for v, first := range []int{permOf(m, sc.seed)[0], ref.folds[0].Test[0]} {
 			t.Mistake(grader.NearSlice(s, ref.misaligned[v], tolOut), oofMisaligned,
-				fmt.Sprintf("%s holds the out-of-fold predictions one fold after another, not each at its own row: its value 0 is the prediction for row %d, the first row of fold 0", what, first))
+				fmt.Sprintf("%s holds the out-of-fold predictions one fold after another, not each at its own row: its value for row 0 is the prediction for row %d, the first row of fold 0", what, first))
 		}
 		t.Mistake(grader.NearSlice(s, ref.unshuffled, tolOut), unshuffledFolds,
 			fmt.Sprintf("%s holds the out-of-fold predictions of consecutive, unshuffled folds, not of the folds that seed %d gives", what, sc.seed))
 		if old != nil {
 			t.Mistake(grader.NearSlice(s, old.oof, tolOut), oldStage1Outputs,
 				fmt.Sprintf("%s holds the old stage 1's out-of-fold outputs, not the new stage 1's", what))
+		}
+		if slices.Equal(s, sc.y) {
+			t.Fatalf("%s holds the targets y themselves: stage 2 would learn to copy column 0, which it cannot do on new rows; it must hold stage 1's out-of-fold predictions", what)
 		}
 	}
 	t.Label(what + " (want each row's prediction by the stage-1 fit that did not see it)")
@@ -416,7 +424,7 @@ func checkCascade(t *grader.T, sc *scenario, ref *reference, sp *spy, mk mark, s
 	for i, f := range fits1 {
 		checkRows(t, sc, f, fmt.Sprintf("%s (fit %d of %d in %s)", stage1, i+1, len(fits1), call))
 	}
-	checkOutputs(t, sc, ref, fits1, s, fmt.Sprintf("column 0 of the matrix %s fitted stage 2 on", call), old)
+	checkOutputs(t, sc, ref, fits1, sp.predictsSince(mk, stage1), s, fmt.Sprintf("column 0 of the matrix %s fitted stage 2 on", call), old)
 	all = checkFolds(t, sc, ref, fits1, stage1, call, true)
 	return f2, all
 }
@@ -507,7 +515,7 @@ func checkOutOfFold(t *grader.T, sc *scenario, ref *reference) {
 	for i, f := range sp.fits {
 		checkRows(t, sc, f, fmt.Sprintf("fit (call %d of %d)", i+1, len(sp.fits)))
 	}
-	checkOutputs(t, sc, ref, sp.fits, got, fmt.Sprintf("OutOfFold(%s, k = %d, seed = %d)", sc.what, sc.k, sc.seed), nil)
+	checkOutputs(t, sc, ref, sp.fits, sp.predicts, got, fmt.Sprintf("OutOfFold(%s, k = %d, seed = %d)", sc.what, sc.k, sc.seed), nil)
 	checkFolds(t, sc, ref, sp.fits, "fit", "OutOfFold", false)
 }
 
