@@ -1,4 +1,4 @@
-// Package selection measures how well models generalise and combines them without fooling itself: out-of-fold predictions and two-stage stacking.
+// Package selection chooses and combines models honestly: out-of-fold predictions, stacking.
 package selection
 
 import (

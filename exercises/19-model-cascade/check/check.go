@@ -250,7 +250,7 @@ func checkRows(t *grader.T, sc *scenario, f *fitRecord, who string) {
 	f.rows = rows
 }
 
-// predictionsOnX returns the model of f's predictions on every row of sc.X.
+// predictionsOnX returns the predictions of f's model on every row of sc.X.
 func predictionsOnX(sc *scenario, f *fitRecord) []float64 {
 	if f.all == nil {
 		f.all = f.model.Predict(nil, sc.X)
@@ -395,7 +395,8 @@ func stage2Input(t *grader.T, sc *scenario, sp *spy, mk mark, call string, retra
 		if _, e := identify(sc.idx, f2.X, 0, n); e == nil {
 			t.Fatalf("stage 2 was given [X s], the stage-1 output in the last column: put it in column 0, [s X], as scikit-learn's StackingRegressor does")
 		}
-		t.Fatalf("stage 2 was given a matrix whose columns 1…%d in %v: they must be X's rows, unchanged", n, err)
+		bad, _ := err.(unknownRow)
+		t.Fatalf("stage 2 was given a matrix whose row %d does not hold a row of X in columns 1…%d: its input is [s X], with X's rows unchanged", bad.Row, n)
 	}
 	if r != m {
 		t.Fatalf("stage 2 was fitted on %d rows; want all %d training rows", r, m)

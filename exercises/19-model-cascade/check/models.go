@@ -2,7 +2,6 @@ package check
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -135,18 +134,6 @@ func (m *knn) Predict(dst []float64, X mat.Matrix) []float64 {
 		dst[i] = p
 	}
 	return dst
-}
-
-// describe says what the model is, for messages and the README's story.
-func (m *knn) describe() string {
-	s := fmt.Sprintf("%d-nearest-neighbour regression", m.neighbours)
-	if m.zscore {
-		s += " reporting a standardised score"
-	}
-	if m.scale != 0 {
-		s += fmt.Sprintf(" times %s plus %s", num(m.scale), num(m.shift))
-	}
-	return s
 }
 
 // ridge is linear.Ridge fitted on the rows in sorted order.
@@ -296,20 +283,23 @@ func rowIndex(X *mat.Dense) (map[string]int, error) {
 	return idx, nil
 }
 
-var errUnknownRow = errors.New("not a row of X")
+// unknownRow is the error of identify: row Row of a matrix is not a row of X.
+type unknownRow struct{ Row int }
+
+func (e unknownRow) Error() string { return fmt.Sprintf("row %d is not a row of X", e.Row) }
 
 // identify returns, for each row of A, the index of the row of X (through idx) that equals
-// columns from..from+n−1 of it.
+// columns from..from+n−1 of it, or an unknownRow error.
 func identify(idx map[string]int, A *mat.Dense, from, n int) ([]int, error) {
 	r, c := A.Dims()
 	if from+n > c {
-		return nil, errUnknownRow
+		return nil, unknownRow{0}
 	}
 	out := make([]int, r)
 	for i := range r {
 		j, ok := idx[rowKey(A.RawRowView(i)[from:from+n])]
 		if !ok {
-			return nil, fmt.Errorf("row %d: %w", i, errUnknownRow)
+			return nil, unknownRow{i}
 		}
 		out[i] = j
 	}
