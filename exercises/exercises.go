@@ -25,6 +25,7 @@ import (
 	rocandthresholds "github.com/mlkata/mlkata/exercises/14-roc-and-thresholds/check"
 	kfoldcrossvalidation "github.com/mlkata/mlkata/exercises/15-k-fold-cross-validation/check"
 	softmaxregression "github.com/mlkata/mlkata/exercises/17-softmax-regression/check"
+	modelcascade "github.com/mlkata/mlkata/exercises/19-model-cascade/check"
 )
 
 // All returns the course, in the order a learner works through it. Each call builds new
@@ -47,5 +48,6 @@ func All() []*grader.Exercise {
 		rocandthresholds.Exercise(),
 		kfoldcrossvalidation.Exercise(),
 		softmaxregression.Exercise(),
+		modelcascade.Exercise(),
 	}
 }
