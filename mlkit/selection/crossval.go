@@ -1,5 +1,3 @@
-// Package selection measures how well a model generalises, to choose between models: k-fold
-// cross-validation of a preprocessing + model pipeline.
 package selection
 
 import (

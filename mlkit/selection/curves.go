@@ -1,13 +1,3 @@
-// Package selection helps choose a model and its hyper-parameters by measuring how well it
-// generalises: LearningCurve and ValidationCurve give the training and validation errors of
-// ridge regression over one fixed train/validation split, as the training set grows and as
-// the penalty changes, which is how one tells high bias (both errors high and close) from
-// high variance (a low training error and a wide gap to the validation error).
-//
-// The curves follow scikit-learn 1.2's model_selection.learning_curve and validation_curve
-// called with one predefined split (cv = [(train, validation)]), shuffle=False, absolute
-// training-set sizes, Ridge(alpha) and the neg_mean_squared_error scoring (negated back to an
-// error).
 package selection
 
 import (

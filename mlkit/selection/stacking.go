@@ -1,4 +1,3 @@
-// Package selection chooses and combines models honestly: out-of-fold predictions, stacking.
 package selection
 
 import (
@@ -8,13 +7,6 @@ import (
 
 	"github.com/mlkata/mlkata/mlkit/data"
 )
-
-// Regressor is a regression model that learns from the rows of X and the targets y, and then
-// predicts one number per row. *linear.Ridge and *linear.Regression are Regressors.
-type Regressor interface {
-	Fit(X mat.Matrix, y []float64) error
-	Predict(dst []float64, X mat.Matrix) []float64
-}
 
 // CrossValPredict returns the out-of-fold predictions of a model: for each split, a new model
 // from newModel is fitted on the rows split.Train of X and y and predicts the rows split.Test,
