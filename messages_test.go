@@ -108,6 +108,9 @@ func TestMessages(t *testing.T) {
 
 // slipsIn returns the slips of writing in one message.
 func slipsIn(s string) []string {
+	if strings.HasPrefix(s, "func(") {
+		return nil // a Go signature ("func(X *mat.Dense, fit Fit) Predict") is code, not prose
+	}
 	s = regexp.MustCompile("`[^`]*`").ReplaceAllString(s, "`code`")          // code is not prose
 	s = regexp.MustCompile(`%[-+# 0-9.*]*[a-zA-Z]`).ReplaceAllString(s, "9") // nor are format verbs
 	var out []string
@@ -149,7 +152,7 @@ func TestSlipsIn(t *testing.T) {
 		"a mean divides the sum by n", "an error names the line", "a one-hot column", "an n×n matrix",
 		"a unit vector", "a user", "the `a  b` code", "%s %s is %d", "values 1 1 2", "its own inputs",
 		"a European dataset", "an MSE", "a QR factorisation", "an RMSE", "AᵀA its square", "[--out OUT]",
-		"not an mlkata workspace",
+		"not an mlkata workspace", "func(X *mat.Dense, fit Fit) Predict",
 	} {
 		assert.Empty(t, slipsIn(good), good)
 	}
