@@ -48,10 +48,10 @@ func Exercise() *grader.Exercise {
 			"github.com/mlkata/mlkata/mlkit/linear/...",
 		},
 		Checks: append([]grader.Check{
-			{Name: "CVError of a small example you can follow by hand", Points: 1, Run: cvSmall},
+			{Name: "CVError of a small example you can follow by hand, and leave-one-out (k = m)", Points: 1, Run: cvSmall},
 			{Name: "CVError on the diabetes data: the folds each fit saw, and the error", Points: 2, Run: cvDiabetes},
 			{Name: "SelectLambda: the CV error of every λ and the λ with the smallest", Points: 2, Run: selectDiabetes},
-			{Name: "SelectLambda: among equal CV errors, the first λ of the list", Points: 1, Run: selectTie},
+			{Name: "SelectLambda: among equal CV errors, the first λ of the list (and a list of one)", Points: 1, Run: selectTie},
 			{Name: "SelectAndTest reads the test set exactly once, after the selection", Points: 2, Run: testReadOnce},
 			{Name: "SelectAndTest tests the model refitted on all development rows with the chosen λ", Points: 2, Run: finalModel},
 			{Name: "CVError, SelectLambda and SelectAndTest leave their inputs as they were", Points: 1, Run: notMutated},
@@ -424,6 +424,21 @@ func cvSmall(t *grader.T) {
 		"6.75 = (20.75 + 13)/5 pools the 5 squared errors; the mean of the fold MSEs is (20.75/3 + 13/2)/2 = 161/24 ≈ 6.708")
 	if !t.Close(got, want, tolErr) {
 		t.Logf("By hand: fold 0 (rows 0–2) is predicted by the mean of y = 4, 5, which is 4.5: MSE (3.5² + 2.5² + 1.5²)/3 = 20.75/3; fold 1 (rows 3–4) by the mean of y = 1, 2, 3, which is 2: MSE (2² + 3²)/2 = 6.5; CV error (20.75/3 + 6.5)/2 = 161/24 ≈ 6.708.")
+		return
+	}
+
+	// k = m = 5, leave-one-out: row i is predicted by the mean of the other four targets,
+	// (15 − yᵢ)/4, an error of 5·(yᵢ − 3)/4; the squared errors are 25/16·(4, 1, 0, 1, 4), and
+	// their mean over the 5 folds of one row is 25/16·10/5 = 3.125.
+	p.k = 5
+	p.folds, _ = data.KFold(m, 5, data.FoldOptions{})
+	s = newSpy(p, meanModel)
+	got = t.Call("CVError", p.X, p.y, 1.0, 5, s.fit).Float()
+	call = "CVError(X, y = [1 2 3 4 5], λ = 1, k = 5, fit = the mean of y), leave-one-out"
+	checkFolds(t, p, s.fits, call)
+	t.Label(call)
+	if !t.Close(got, 3.125, tolErr) {
+		t.Logf("By hand: with k = m every fold is one row, predicted by the mean of the other four targets, (15 − yᵢ)/4: the squared errors are 25/16·(4, 1, 0, 1, 4) and their mean is 3.125.")
 	}
 }
 
@@ -502,7 +517,8 @@ func selectDiabetes(t *grader.T) { checkSelect(t, diabetes()) }
 
 // selectTie passes the mean model, which ignores λ: every λ gets the same CV error (161/24, but
 // this check asks only that they be equal, the errors are CVError's checks), and the first λ
-// of the list, 10, must be chosen: not the smallest, 0.1, nor the last, 1.
+// of the list, 10, must be chosen: not the smallest, 0.1, nor the last, 1. A list of one λ
+// has that λ chosen.
 func selectTie(t *grader.T) {
 	p := smallProblem()
 	s := newSpy(p, meanModel)
@@ -515,13 +531,20 @@ func selectTie(t *grader.T) {
 	switch best {
 	case 10:
 	case 1:
-		t.Errorf("SelectLambda chose λ = 1, the last of three equal CV errors; keep the first, λ = 10: replace the best only when an error is strictly smaller (<, not ≤)")
+		t.Fatalf("SelectLambda chose λ = 1, the last of three equal CV errors; keep the first, λ = 10: replace the best only when an error is strictly smaller (<, not ≤)")
 	case 0.1:
-		t.Errorf("SelectLambda chose λ = 0.1, the smallest λ among three equal CV errors; the rule is the first in the list, λ = 10 (do not sort the candidates)")
+		t.Fatalf("SelectLambda chose λ = 0.1, the smallest λ among three equal CV errors; the rule is the first in the list, λ = 10 (do not sort the candidates)")
 	default:
 		t.Label("the λ SelectLambda chose among three equal CV errors, for λ = 10, 0.1, 1")
 		t.Equal(best, 10.0)
+		return
 	}
+	r = t.Call("SelectLambda", p.X, p.y, []float64{0.5}, 2, newSpy(p, meanModel).fit)
+	best, cvErr = r.Out(0).Float(), r.Out(1).Floats()
+	t.Label("the λ SelectLambda chose from the list [0.5]")
+	t.Equal(best, 0.5)
+	t.Label("the CV errors SelectLambda returned for the list [0.5]")
+	t.Equal(len(cvErr), 1)
 }
 
 // selectAndTest calls SelectAndTest on p with the ridge spy and returns what it returned and
@@ -634,9 +657,10 @@ func finalModel(t *grader.T) {
 	checkFinal(t, p, best, testErr, s)
 }
 
-// notMutated passes λ in no particular order, so that sorting them in place shows.
+// notMutated passes y and λ in no particular order, so that sorting them in place shows.
 func notMutated(t *grader.T) {
 	p := smallProblem()
+	p.y = []float64{3, 1, 5, 2, 4}
 	lambdas := []float64{3, 0.5, 2}
 	t.NotMutated("CVError", p.X, p.y, 0.5, 2, newSpy(p, meanModel).fit)
 	t.NotMutated("SelectLambda", p.X, p.y, lambdas, 2, newSpy(p, meanModel).fit)
