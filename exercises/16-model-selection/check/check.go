@@ -358,22 +358,45 @@ func fitsWith(fits []fitRecord, lambda float64) []fitRecord {
 	return out
 }
 
+// cvMistakes names the value mistakes that CV errors got (for lambdas[idx[j]]) show, and notes
+// a sum of the fold errors not divided by k. It does nothing if they are right.
+func cvMistakes(t *grader.T, p *problem, idx []int, got []float64, label string) {
+	s := reference(t, p)
+	var want, train, half, pool, sum []float64
+	for _, i := range idx {
+		want = append(want, s.CVError[i])
+		train = append(train, s.TrainError[i])
+		half = append(half, s.CVError[i]/2)
+		pool = append(pool, pooled(p, i))
+		sum = append(sum, s.CVError[i]*float64(p.k))
+	}
+	if grader.NearSlice(got, want, tolErr) {
+		return
+	}
+	num := func(v []float64) string {
+		if len(v) == 1 {
+			return grader.Num(v[0])
+		}
+		return grader.Nums(v)
+	}
+	t.Label(label)
+	t.Mistake(grader.NearSlice(got, train, tolErr), errorOnTrainingRows,
+		fmt.Sprintf("%s is the mean MSE of each fold's model on its own training rows; on the held-out folds it is %s", num(got), num(want)))
+	t.Mistake(grader.NearSlice(got, half, tolErr), halfMSE,
+		fmt.Sprintf("%s is half of the CV error %s", num(got), num(want)))
+	t.Mistake(grader.NearSlice(got, pool, tolErr), pooledNotFoldMean,
+		fmt.Sprintf("%s is the squared error pooled over all %d validation rows; the mean of the %d fold MSEs is %s", num(got), len(p.y), p.k, num(want)))
+	if grader.NearSlice(got, sum, tolErr) {
+		t.Logf("%s is k = %d times the CV error: the CV error is the mean of the k fold errors, their sum divided by k", num(got), p.k)
+	}
+}
+
 // checkCVValue compares the CV error of lambdas[i] with the reference, naming the value
 // mistakes.
 func checkCVValue(t *grader.T, p *problem, i int, got float64, label string) {
-	s := reference(t, p)
-	want := s.CVError[i]
-	if !grader.Near(got, want, tolErr) {
-		t.Label(label)
-		t.Mistake(grader.Near(got, s.TrainError[i], tolErr), errorOnTrainingRows,
-			fmt.Sprintf("%s is the mean MSE of each fold's model on its own training rows; on the held-out folds it is %s", grader.Num(got), grader.Num(want)))
-		t.Mistake(grader.Near(got, want/2, tolErr), halfMSE,
-			fmt.Sprintf("%s is half of the CV error %s", grader.Num(got), grader.Num(want)))
-		t.Mistake(grader.Near(got, pooled(p, i), tolErr), pooledNotFoldMean,
-			fmt.Sprintf("%s is the squared error pooled over all %d validation rows; the mean of the %d fold MSEs is %s", grader.Num(got), len(p.y), p.k, grader.Num(want)))
-	}
+	cvMistakes(t, p, []int{i}, []float64{got}, label)
 	t.Label(label)
-	t.Close(got, want, tolErr)
+	t.Close(got, reference(t, p).CVError[i], tolErr)
 }
 
 // checkCV calls CVError for lambdas[i] with the ridge spy and checks its folds and its value.
@@ -423,6 +446,9 @@ func cvSmall(t *grader.T) {
 	t.Mistake(grader.Near(got, 6.75, tolErr), pooledNotFoldMean,
 		"6.75 = (20.75 + 13)/5 pools the 5 squared errors; the mean of the fold MSEs is (20.75/3 + 13/2)/2 = 161/24 ≈ 6.708")
 	if !t.Close(got, want, tolErr) {
+		if grader.Near(got, 2*want, tolErr) {
+			t.Logf("161/12 ≈ 13.42 is k = 2 times the CV error: the CV error is the mean of the k fold errors, their sum divided by k")
+		}
 		t.Logf("By hand: fold 0 (rows 0–2) is predicted by the mean of y = 4, 5, which is 4.5: MSE (3.5² + 2.5² + 1.5²)/3 = 20.75/3; fold 1 (rows 3–4) by the mean of y = 1, 2, 3, which is 2: MSE (2² + 3²)/2 = 6.5; CV error (20.75/3 + 6.5)/2 = 161/24 ≈ 6.708.")
 		return
 	}
@@ -459,15 +485,22 @@ func checkSelect(t *grader.T, p *problem) {
 	if len(cvErr) != len(p.lambdas) {
 		t.Fatalf("SelectLambda returned %d CV errors for %d values of λ: cvErr[i] is the CV error of lambdas[i]", len(cvErr), len(p.lambdas))
 	}
-	for i, lambda := range p.lambdas {
-		checkFolds(t, p, fitsWith(s.fits, lambda), fmt.Sprintf("SelectLambda, for λ = %s,", grader.Num(lambda)))
-		checkCVValue(t, p, i, cvErr[i], fmt.Sprintf("cvErr[%d], the CV error of λ = %s on %s", i, grader.Num(lambda), p.what))
+	for _, lambda := range p.lambdas {
+		checkFolds(t, p, fitsWith(s.fits, lambda), fmt.Sprintf("SelectLambda (λ = %s)", grader.Num(lambda)))
 	}
 	if len(s.fits) != len(p.lambdas)*p.k {
 		t.Fatalf("SelectLambda called fit %d times, want %d: k = %d per λ, for the %d values of λ", len(s.fits), len(p.lambdas)*p.k, p.k, len(p.lambdas))
 	}
+	idx := make([]int, len(p.lambdas))
+	for i := range idx {
+		idx[i] = i
+	}
+	label := fmt.Sprintf("the CV errors SelectLambda returned for λ = %s on %s", grader.Nums(p.lambdas), p.what)
+	cvMistakes(t, p, idx, cvErr, label)
+	t.Label(label)
+	cvRight := t.CloseSlice(cvErr, ref.CVError, tolErr)
 	// With the CV errors right, the λ with the largest is chosen only by an argmax.
-	checkBest(t, p, ref, best, "the λ SelectLambda chose on "+p.what, grader.NearSlice(cvErr, ref.CVError, tolErr))
+	checkBest(t, p, ref, best, "the λ SelectLambda chose on "+p.what, cvRight)
 }
 
 // checkBest compares a chosen λ with the reference's, naming argmax-not-argmin when the λ with
@@ -604,13 +637,6 @@ func checkReads(t *grader.T, p *problem, best float64, s *spy) {
 // chosen λ, whose test error it returned.
 func checkFinal(t *grader.T, p *problem, best, testErr float64, s *spy) {
 	ref := reference(t, p)
-	// The CV errors SelectAndTest computed are not known. A choice of the λ with the largest
-	// CV error reads as argmax-not-argmin only if its fits used the right folds (other folds
-	// make other choices) and that λ is not also the one with the smallest training error (the
-	// weakest penalty often is both, and a CV error measured on the training rows chooses it).
-	hi := argmax(ref.CVError)
-	lo := slices.Index(ref.TrainError, slices.Min(ref.TrainError))
-	checkBest(t, p, ref, best, "the λ SelectAndTest chose on "+p.what, hi != lo && foldsRight(p, s))
 	if len(s.reads) != 1 {
 		t.Fatalf("SelectAndTest read the test set %d times; this check looks at the model of a single read (see the check that counts the reads)", len(s.reads))
 	}
@@ -637,6 +663,14 @@ func checkFinal(t *grader.T, p *problem, best, testErr float64, s *spy) {
 	}
 	t.Label("the test error SelectAndTest returned, against the one test gave it")
 	t.Close(testErr, read.mse, grader.Rel(1e-15))
+
+	// The CV errors SelectAndTest computed are not known. A choice of the λ with the largest
+	// CV error reads as argmax-not-argmin only if its fits used the right folds (other folds
+	// make other choices) and that λ is not also the one with the smallest training error (the
+	// weakest penalty often is both, and a CV error measured on the training rows chooses it).
+	hi := argmax(ref.CVError)
+	lo := slices.Index(ref.TrainError, slices.Min(ref.TrainError))
+	checkBest(t, p, ref, best, "the λ SelectAndTest chose on "+p.what, hi != lo && foldsRight(p, s))
 	want := mseOf(p.Xtest, p.ytest, append([]float64{ref.Model.Intercept()}, ref.Model.Coef()...))
 	t.Label("the test error of the final model")
 	t.Close(read.mse, want, tolErr)
