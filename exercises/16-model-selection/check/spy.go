@@ -129,7 +129,8 @@ func (s *spy) test(theta []float64) (float64, error) {
 // [intercept, weights…].
 func ridge(X *mat.Dense, y []float64, lambda float64) ([]float64, error) {
 	r := &linear.Ridge{Alpha: lambda, Workers: 1}
-	if err := r.Fit(features(X), y); err != nil {
+	m, n := X.Dims()
+	if err := r.Fit(X.Slice(0, m, 1, n), y); err != nil {
 		return nil, err
 	}
 	return append([]float64{r.Intercept()}, r.Coef()...), nil
