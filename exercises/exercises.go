@@ -24,6 +24,7 @@ import (
 	learningandvalidationcurves "github.com/mlkata/mlkata/exercises/13-learning-and-validation-curves/check"
 	rocandthresholds "github.com/mlkata/mlkata/exercises/14-roc-and-thresholds/check"
 	kfoldcrossvalidation "github.com/mlkata/mlkata/exercises/15-k-fold-cross-validation/check"
+	modelselection "github.com/mlkata/mlkata/exercises/16-model-selection/check"
 	softmaxregression "github.com/mlkata/mlkata/exercises/17-softmax-regression/check"
 	modelcascade "github.com/mlkata/mlkata/exercises/19-model-cascade/check"
 )
@@ -47,6 +48,7 @@ func All() []*grader.Exercise {
 		learningandvalidationcurves.Exercise(),
 		rocandthresholds.Exercise(),
 		kfoldcrossvalidation.Exercise(),
+		modelselection.Exercise(),
 		softmaxregression.Exercise(),
 		modelcascade.Exercise(),
 	}
