@@ -1,4 +1,3 @@
-// Package selection chooses a model's hyper-parameters from how well it generalises.
 package selection
 
 import (
