@@ -19,7 +19,7 @@ func TestExercise(t *testing.T) {
 	gradertest.Exercise(t, Exercise(), gradertest.Options{
 		Hidden:   hiddenChecks(),
 		Hints:    3,
-		Mistakes: []string{"big-endian", "data-changed", "labels-not-hashed", "lucky-seed", "mixed-data", "not-deterministic", "sample-std", "seed-ignored", "seed-is-index", "seed-not-recorded", "weak-fingerprint"},
+		Mistakes: []string{"big-endian", "bias-penalised", "data-changed", "labels-not-hashed", "lucky-seed", "mixed-data", "not-deterministic", "sample-std", "seed-ignored", "seed-is-index", "seed-not-recorded", "two-generators", "val-size-floor", "weak-fingerprint"},
 	})
 }
 

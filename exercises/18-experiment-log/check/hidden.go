@@ -89,7 +89,7 @@ func hiddenSweep(t *grader.T) {
 	t.Call("Sweep", X, y, base, lrs, lambdas, seeds).Decode(&got)
 	checkSweepLog(t, got, X, y, base, lrs, lambdas, seeds, what)
 	checkSeedsMatter(t, got, len(seeds), what)
-	if compareSweep(t, got, refSweep(X, y, base, lrs, lambdas, seeds), what) {
+	if compareSweep(t, got, refSweep(X, y, base, lrs, lambdas, seeds), X, y, what) {
 		checkReruns(t, got, X, y, []int{rng.IntN(len(got))}, what)
 	}
 }
