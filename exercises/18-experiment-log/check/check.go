@@ -819,6 +819,17 @@ func sweepReruns(t *grader.T) {
 	t.Call("Sweep", X, y, base, lrs, lambdas, seeds).Decode(&got)
 	checkSweepLog(t, got, X, y, base, lrs, lambdas, seeds, what)
 	checkReruns(t, got, X, y, []int{1, len(got) - 1}, what)
+
+	// Nothing to combine, nothing to run.
+	for _, c := range []struct {
+		lambdas []float64
+		seeds   []uint64
+		what    string
+	}{{lambdas, []uint64{}, "no seeds"}, {[]float64{}, seeds, "no λ"}} {
+		var none []run
+		t.Call("Sweep", X, y, base, lrs, c.lambdas, c.seeds).Decode(&none)
+		t.True(len(none) == 0, "Sweep with %s returned %d runs, want none: len(lrs)·len(lambdas)·len(seeds) = 0", c.what, len(none))
+	}
 }
 
 // checkReruns reruns the logged runs at the positions ks through the learner's Train, with the
