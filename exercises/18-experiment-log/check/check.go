@@ -70,7 +70,7 @@ func Exercise() *grader.Exercise {
 			{Name: "Fingerprint changes when two rows swap, a value moves by one ulp or a label flips", Points: 1, Run: fingerprintChanges},
 			{Name: "Train: one run on breast cancer, logged with its config, seed, data and metrics", Points: 2, Run: trainOne},
 			{Name: "Train: the same config and seed give the same run, bit for bit; another seed another", Points: 1, Run: trainSeeded},
-			{Name: "Train: no epochs, full batches, batches of one row", Points: 1, Run: trainEdges},
+			{Name: "Train: no epochs, full batches, batches of one row, a far too large step", Points: 1, Run: trainEdges},
 			{Name: "Sweep: every learning rate × λ × seed, in order, each run the reference's", Points: 2, Run: sweepRuns},
 			{Name: "Sweep: each run logged with its own seed and the same data; a logged run reruns exactly", Points: 2, Run: sweepReruns},
 			{Name: "Summarize: mean, population std, min and max per configuration, in order of first appearance", Points: 2, Run: summarize},
