@@ -49,6 +49,10 @@ type Summary struct {
 // valFraction is the share of rows that a run holds out for validation.
 const valFraction = 0.2
 
+// epochOrder shuffles the training rows of every epoch: one generator for the whole program,
+// seeded once.
+var epochOrder = rand.New(rand.NewPCG(2026, 18))
+
 // Fingerprint returns the lowercase hex SHA-256 of X's shape (m, n as uint64), its values row by
 // row (the bits of each float64) and the labels (as int64), every number little-endian.
 func Fingerprint(X *mat.Dense, y []int) string {
@@ -94,7 +98,7 @@ func Train(X *mat.Dense, y []int, cfg Config, seed uint64) Run {
 	theta := make([]float64, n+1) // θ₀ is the bias
 	grad := make([]float64, n+1)
 	for range cfg.Epochs {
-		order := rand.Perm(mTrain) // a fresh order for every epoch
+		order := epochOrder.Perm(mTrain)
 		for start := 0; start < mTrain; start += cfg.BatchSize {
 			batch := order[start:min(start+cfg.BatchSize, mTrain)]
 			clear(grad)
