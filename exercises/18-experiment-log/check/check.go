@@ -9,14 +9,14 @@
 // (population standard deviation). The reproducibility checks rerun the learner's own logged
 // runs through the learner's Train and compare them bit for bit.
 //
-// The mistakes are recognised from values: a run whose seed is 0, runs whose seeds are the
-// positions 0, 1, 2… of the seeds instead of the seeds, different seeds giving the same metrics,
-// metrics equal to a run whose epochs come from a second generator seeded alike or whose bias
-// is penalised (both simulated on the same inputs),
-// two runs with the same seed logged on different data (or a logged run whose data differ from
-// its rerun's), a spread that divides by n − 1, summaries that merge runs on different data, a
-// winner that owns the single best run rather than the best mean, and fingerprints that leave out
-// the labels, write big-endian, or stay the same when two rows swap.
+// The mistakes are recognised from values: a run whose seed is 0; runs whose seeds are the
+// positions 0, 1, 2… of the seeds instead of the seeds; different seeds giving the same metrics;
+// metrics equal to those of a run whose epochs come from a second generator seeded alike, whose
+// bias is penalised, or whose validation set has int(0.2·m) rows (each simulated on the same
+// inputs); two runs with the same seed logged on different data, or a logged run whose data
+// differ from its rerun's; a spread that divides by n − 1; summaries that merge runs on
+// different data; a winner with a worse mean that owns the single best run; and fingerprints
+// that leave out the labels, write big-endian, or stay the same when two rows swap.
 package check
 
 import (
@@ -123,9 +123,10 @@ const (
 const valFraction = 0.2
 
 var (
-	// tolMetric is for a run's metrics: tens of SGD steps whose batch sums may be added in
-	// another order than the reference's (rounding of 1e-16 per step, which SGD does not
-	// amplify at these step sizes).
+	// tolMetric is for a run's metrics: up to a few hundred SGD steps whose batch sums may be
+	// added in another order than the reference's (rounding of 1e-16 per step, which these
+	// short runs do not amplify; with the far too large step the sigmoids saturate to exactly 0
+	// or 1 in both).
 	tolMetric = grader.Rel(1e-9).PlusAbs(1e-12)
 	// tolSummary is for means, spreads and extremes of a few metrics: a couple of roundings.
 	// The spread of identical values is 0 or within 1e-15 of it in the two-pass form.
@@ -885,7 +886,7 @@ func checkSummaries(t *grader.T, got []summary, runs []run, what string) {
 	if !nearSummaries(got, want, false) {
 		sample := refSummarize(runs, byConfigAndData, true)
 		t.Mistake(nearSummaries(got, sample, true), sampleStd,
-			fmt.Sprintf("the Std of your summary 1 is %s, the sample form of %s", grader.Nums(metricsSlice(got[0].Std)), grader.Nums(metricsSlice(want[0].Std))))
+			fmt.Sprintf("the Std of your summary 1 (TrainLoss, ValLoss, ValAccuracy) is %s, the sample spread; the population spread is %s", grader.Nums(metricsSlice(got[0].Std)), grader.Nums(metricsSlice(want[0].Std))))
 		for g := range want {
 			if !nearSummaries(got[g:g+1], want[g:g+1], false) {
 				for _, st := range []struct {
