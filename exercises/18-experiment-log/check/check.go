@@ -765,14 +765,25 @@ func sweepRuns(t *grader.T) {
 		return
 	}
 
-	// A small sweep with the values out of order, called several times: the runs follow the
-	// order given, the same every time.
+	// Small sweeps along one axis at a time, eight values out of order, each called several
+	// times: the runs follow the order given, the same every time.
 	Xs, ys := everyKth(22)
-	base, lrs, lambdas, seeds := config{Epochs: 1, BatchSize: 5}, []float64{0.5, 0.1, 2, 1}, []float64{3, 0, 1}, []uint64{9, 8}
-	what = "every 22nd row of breast cancer, 1 epoch, batches of 5, α ∈ {0.5, 0.1, 2, 1}, λ ∈ {3, 0, 1}, seeds 9, 8"
-	small := repeated(t, 6, func(a, b []run) bool { return slices.EqualFunc(a, b, sameBits) }, "Sweep", Xs, ys, base, lrs, lambdas, seeds)
-	checkSweepLog(t, small, Xs, ys, base, lrs, lambdas, seeds, what)
-	compareSweep(t, small, refSweep(Xs, ys, base, lrs, lambdas, seeds), Xs, ys, what)
+	base := config{Epochs: 1, BatchSize: 5}
+	eight := []float64{0.5, 0.1, 2, 1, 0.05, 0.2, 3, 0.01}
+	for _, sw := range []struct {
+		lrs, lambdas []float64
+		seeds        []uint64
+		what         string
+	}{
+		{eight, []float64{1}, []uint64{9}, "α ∈ {0.5, 0.1, 2, 1, 0.05, 0.2, 3, 0.01}, λ = 1, seed 9"},
+		{[]float64{0.5}, eight, []uint64{9}, "α = 0.5, λ ∈ {0.5, 0.1, 2, 1, 0.05, 0.2, 3, 0.01}, seed 9"},
+		{[]float64{0.5}, []float64{1}, []uint64{9, 3, 27, 1, 81, 5, 243, 7}, "α = 0.5, λ = 1, seeds 9, 3, 27, 1, 81, 5, 243, 7"},
+	} {
+		what := "every 22nd row of breast cancer, 1 epoch, batches of 5, " + sw.what
+		small := repeated(t, 4, func(a, b []run) bool { return slices.EqualFunc(a, b, sameBits) }, "Sweep", Xs, ys, base, sw.lrs, sw.lambdas, sw.seeds)
+		checkSweepLog(t, small, Xs, ys, base, sw.lrs, sw.lambdas, sw.seeds, what)
+		compareSweep(t, small, refSweep(Xs, ys, base, sw.lrs, sw.lambdas, sw.seeds), Xs, ys, what)
+	}
 }
 
 // plotSweep draws the validation loss of every run of the visible sweep, the learner's beside
