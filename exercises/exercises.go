@@ -26,6 +26,7 @@ import (
 	kfoldcrossvalidation "github.com/mlkata/mlkata/exercises/15-k-fold-cross-validation/check"
 	modelselection "github.com/mlkata/mlkata/exercises/16-model-selection/check"
 	softmaxregression "github.com/mlkata/mlkata/exercises/17-softmax-regression/check"
+	experimentlog "github.com/mlkata/mlkata/exercises/18-experiment-log/check"
 	modelcascade "github.com/mlkata/mlkata/exercises/19-model-cascade/check"
 )
 
@@ -50,6 +51,7 @@ func All() []*grader.Exercise {
 		kfoldcrossvalidation.Exercise(),
 		modelselection.Exercise(),
 		softmaxregression.Exercise(),
+		experimentlog.Exercise(),
 		modelcascade.Exercise(),
 	}
 }
