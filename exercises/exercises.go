@@ -21,6 +21,7 @@ import (
 	polynomialfeatures "github.com/mlkata/mlkata/exercises/10-polynomial-features/check"
 	ridgeregression "github.com/mlkata/mlkata/exercises/11-ridge-regression/check"
 	logisticregression "github.com/mlkata/mlkata/exercises/12-logistic-regression/check"
+	leakagedetective "github.com/mlkata/mlkata/exercises/20-leakage-detective/check"
 )
 
 // All returns the course, in the order a learner works through it. Each call builds new
@@ -39,5 +40,6 @@ func All() []*grader.Exercise {
 		polynomialfeatures.Exercise(),
 		ridgeregression.Exercise(),
 		logisticregression.Exercise(),
+		leakagedetective.Exercise(),
 	}
 }
