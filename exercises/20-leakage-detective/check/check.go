@@ -31,14 +31,14 @@ func Exercise() *grader.Exercise {
 		Forbid: []string{"github.com/mlkata/mlkata/mlkit/data/..."},
 		Checks: append([]grader.Check{
 			{Name: "TargetLeak: the follow-up columns of diabetes, not its merely useful features", Points: 2, Run: targetLeakCheck},
-			{Name: "FitOnTest: the quakes steps that learned from test rows", Points: 1, Run: fitOnTestCheck},
+			{Name: "FitOnTest: the steps that learned from test rows (quakes, a shop's week)", Points: 1, Run: fitOnTestCheck},
 			{Name: "DuplicateRows: the merged penguins' test rows that repeat a training row", Points: 2, Run: duplicatesCheck},
 			{Name: "FutureFeature: the air-quality features not known on the morning of their day", Points: 2, Run: futureFeatureCheck},
 			{Name: "FutureInTrain: the training days of a shuffled split that come after a test day", Points: 1, Run: futureInTrainCheck},
 			{Name: "Leaks lists each kind once, in order, and nothing for honest pipelines", Points: 1, Run: leakListCheck},
 			{Name: "HonestScore of diabetes without the follow-up columns", Points: 1, Run: scoreDiabetes},
 			{Name: "HonestScore of the merged penguins: repeated test rows dropped, scaler fitted on training rows", Points: 2, Run: scorePenguins},
-			{Name: "HonestScore of the air-quality forecast: future features dropped, split by time", Points: 2, Run: scoreAirquality},
+			{Name: "HonestScore of the time series: future features dropped, split by time, ties by row index", Points: 2, Run: scoreAirquality},
 			{Name: "Leaks and HonestScore leave the pipeline as it was", Points: 1, Run: notMutated},
 		}, hiddenChecks()...),
 		Hints: []string{

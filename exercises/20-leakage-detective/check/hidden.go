@@ -27,8 +27,8 @@ func hiddenChecks() []grader.Check {
 
 func hiddenLeaks(t *grader.T) {
 	rng := t.Rand()
-	for range 4 {
-		p := randomPipeline(rng)
+	for k := range 4 {
+		p := randomPipeline(rng, k == 0)
 		checkList(t, p, callLeaks(t, p))
 	}
 }
@@ -43,23 +43,81 @@ func hiddenSplits(t *grader.T) {
 func hiddenScores(t *grader.T) {
 	rng := t.Rand()
 	for range 3 {
-		checkScore(t, randomPipeline(rng), false)
+		checkScore(t, randomPipeline(rng, true), false)
 	}
 }
 
 // randomPipeline draws pipelines until one keeps every correlation with the target away from
 // the threshold (|r| outside [0.9, 0.98], so that no rounding decides a TargetLeak) and leaves
-// enough test rows to score.
-func randomPipeline(rng *rand.Rand) pipeline {
+// enough test rows to score. With boundary, it then adds two columns whose correlation with the
+// target over the training rows is, by construction, just above and just below the threshold.
+func randomPipeline(rng *rand.Rand, boundary bool) pipeline {
 	for {
-		p := drawPipeline(rng)
+		p, origin := drawPipeline(rng)
 		near := slices.ContainsFunc(correlations(p), func(r float64) bool {
 			return math.IsNaN(r) || math.Abs(r) > 0.9 && math.Abs(r) < 0.98
 		})
 		train, test := honest(p).splitRows(p)
-		if !near && len(train) >= 20 && len(test) >= 8 {
-			return p
+		if near || len(train) < 20 || len(test) < 8 {
+			continue
 		}
+		if boundary {
+			sign := []float64{-1, 1}[rng.IntN(2)]
+			addExactColumn(rng, &p, "sensor_a", sign*(threshold+2e-4), origin)
+			addExactColumn(rng, &p, "sensor_b", -sign*(threshold-2e-4), origin)
+		}
+		return p
+	}
+}
+
+// addExactColumn inserts, at a random position, a column whose Pearson correlation with the
+// target over the training rows is r (to rounding), with a large offset and a small spread
+// (mean about 50, σ 0.05 over the training rows): computed with a wrong mean, r moves far from
+// the threshold. It is r·u + √(1 − r²)·v, with u the target centred and scaled to unit length
+// over the training rows and v random noise (one value per original row, so that copied rows
+// stay equal) centred, made orthogonal to u and scaled alike.
+func addExactColumn(rng *rand.Rand, p *pipeline, name string, r float64, origin []int) {
+	d := &p.Data
+	n := len(d.Rows)
+	y := d.values(d.col(d.Target), seq(n))
+	noise := make([]float64, slices.Max(origin)+1)
+	for i := range noise {
+		noise[i] = rng.NormFloat64()
+	}
+	e := make([]float64, n)
+	for i := range e {
+		e[i] = noise[origin[i]]
+	}
+	mean := func(v []float64) float64 {
+		s := 0.0
+		for _, i := range p.Train {
+			s += v[i]
+		}
+		return s / float64(len(p.Train))
+	}
+	my, me := mean(y), mean(e)
+	for i := range y {
+		y[i] -= my
+		e[i] -= me
+	}
+	dot := func(a, b []float64) float64 {
+		s := 0.0
+		for _, i := range p.Train {
+			s += a[i] * b[i]
+		}
+		return s
+	}
+	beta := dot(e, y) / dot(y, y)
+	for i := range e {
+		e[i] -= beta * y[i]
+	}
+	ny, ne := math.Sqrt(dot(y, y)), math.Sqrt(dot(e, e))
+	offset, scale := 45+10*rng.Float64(), 0.05*math.Sqrt(float64(len(p.Train)))
+	pos := rng.IntN(len(d.Columns) + 1)
+	d.Columns = slices.Insert(slices.Clone(d.Columns), pos, name)
+	for i, row := range d.Rows {
+		x := offset + scale*(r*y[i]/ny+math.Sqrt(1-r*r)*e[i]/ne)
+		d.Rows[i] = slices.Insert(slices.Clone(row), pos, x)
 	}
 }
 
@@ -71,7 +129,10 @@ var leakNames = []string{"followup", "outcome_code", "claim_paid", "review_score
 // them plus noise), maybe a time column with derived features over random windows, 0 to 2
 // planted target leaks, 0 to 8 copies of rows, the columns and rows in random orders, a split
 // at random, at random with an off-by-one, or by time, and steps fitted on random row sets.
-func drawPipeline(rng *rand.Rand) pipeline {
+//
+// It also returns, for each row, the row of the table it was drawn as (a copy's is its
+// original's).
+func drawPipeline(rng *rand.Rand) (pipeline, []int) {
 	m := 60 + rng.IntN(120)
 	nRaw := 2 + rng.IntN(4)
 	timed := rng.IntN(3) > 0
@@ -147,10 +208,16 @@ func drawPipeline(rng *rand.Rand) pipeline {
 		}
 		d.Rows = append(d.Rows, row)
 	}
+	origin := seq(m)
 	for range rng.IntN(9) {
-		d.Rows = append(d.Rows, slices.Clone(d.Rows[rng.IntN(m)]))
+		k := rng.IntN(m)
+		d.Rows = append(d.Rows, slices.Clone(d.Rows[k]))
+		origin = append(origin, k)
 	}
-	rng.Shuffle(len(d.Rows), func(i, j int) { d.Rows[i], d.Rows[j] = d.Rows[j], d.Rows[i] })
+	rng.Shuffle(len(d.Rows), func(i, j int) {
+		d.Rows[i], d.Rows[j] = d.Rows[j], d.Rows[i]
+		origin[i], origin[j] = origin[j], origin[i]
+	})
 
 	n := len(d.Rows)
 	frac := 0.2 + 0.15*rng.Float64()
@@ -185,7 +252,7 @@ func drawPipeline(rng *rand.Rand) pipeline {
 	return pipeline{
 		Name: fmt.Sprintf("random pipeline (%d rows, %d columns)", n, len(names)), Data: d,
 		Train: train, Test: test, Features: feats, Steps: steps, Alpha: round(1+49*rng.Float64(), 1),
-	}
+	}, origin
 }
 
 // windowOver returns, for each time t, the mean of x over the rows whose time lies in

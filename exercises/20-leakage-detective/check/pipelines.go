@@ -351,3 +351,55 @@ func diabetesClean(seed uint64) pipeline {
 }
 
 func (p pipeline) String() string { return fmt.Sprintf("%q", p.Name) }
+
+// shopWeek is a hand-made pipeline: a shop's sales on five days (visitors and price against
+// sales), in the order the rows were entered. The test set is day 4 alone, day 5 is in the
+// training set, and the scaler was fitted on every row: one step and one training row leak.
+func shopWeek() pipeline {
+	d := dataset{
+		Columns: []string{"visitors", "day", "price", "sales"}, Target: "sales", Time: "day",
+		Rows: [][]float64{
+			{120, 3, 2.8, 260}, // row 0: day 3
+			{80, 1, 2.5, 250},  // row 1: day 1
+			{150, 5, 2.4, 300}, // row 2: day 5, after the test day
+			{95, 2, 2.2, 190},  // row 3: day 2
+			{130, 4, 2.0, 350}, // row 4: day 4, the test day
+		},
+	}
+	train := []int{1, 3, 0, 2}
+	return pipeline{
+		Name: "a shop's week", Data: d, Train: train, Test: []int{4},
+		Steps: []step{{"standardize", seq(5)}, {"ridge", train}},
+		Alpha: 1,
+	}
+}
+
+// twoShops is a hand-made pipeline: two shops' sales on six days (a row per shop and day, so
+// every day is there twice), split at random with an off-by-one that puts row 4 in both sets.
+// Redone by time, the split's boundary falls between the two rows of day 4, which the split
+// lists in the other order: the tie goes by row index.
+func twoShops() pipeline {
+	d := dataset{
+		Columns: []string{"day", "shop", "price", "promo", "sales"}, Target: "sales", Time: "day",
+		Rows: [][]float64{
+			{4, 2, 2.2, 0, 205}, // 0
+			{1, 1, 2.0, 1, 310}, // 1
+			{2, 2, 2.6, 0, 180}, // 2
+			{6, 1, 2.4, 1, 290}, // 3
+			{3, 1, 2.1, 0, 240}, // 4
+			{5, 2, 1.9, 1, 330}, // 5
+			{1, 2, 2.3, 0, 215}, // 6
+			{4, 1, 1.8, 1, 345}, // 7
+			{6, 2, 2.0, 0, 250}, // 8
+			{3, 2, 2.5, 1, 260}, // 9
+			{2, 1, 2.2, 1, 300}, // 10
+			{5, 1, 2.7, 0, 170}, // 11
+		},
+	}
+	train, test := []int{3, 8, 1, 5, 9, 6, 11, 4}, []int{4, 7, 10, 2, 0}
+	return pipeline{
+		Name: "two shops' sales", Data: d, Train: train, Test: test,
+		Steps: []step{{"standardize", train}, {"ridge", train}},
+		Alpha: 1,
+	}
+}

@@ -111,4 +111,5 @@ func scorePenguins(t *grader.T) {
 func scoreAirquality(t *grader.T) {
 	checkScore(t, airqualityShuffled(seedAirShuffle), true)
 	checkScore(t, airqualityByTime(seedAirByTime), false)
+	checkScore(t, twoShops(), false)
 }
