@@ -8,8 +8,6 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"gonum.org/v1/gonum/stat"
-
 	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/mlkit/data"
 )
@@ -65,6 +63,7 @@ func randomPipeline(rng *rand.Rand, boundary bool) pipeline {
 			sign := []float64{-1, 1}[rng.IntN(2)]
 			addExactColumn(rng, &p, "sensor_a", sign*(threshold+2e-4), origin)
 			addExactColumn(rng, &p, "sensor_b", -sign*(threshold-2e-4), origin)
+			p.Name = fmt.Sprintf("random pipeline (%d rows, %d columns)", len(p.Data.Rows), len(p.Data.Columns))
 		}
 		return p
 	}
@@ -72,8 +71,8 @@ func randomPipeline(rng *rand.Rand, boundary bool) pipeline {
 
 // addExactColumn inserts, at a random position, a column whose Pearson correlation with the
 // target over the training rows is r (to rounding), with a large offset and a small spread
-// (mean about 50, σ 0.05 over the training rows): computed with a wrong mean, r moves far from
-// the threshold. It is r·u + √(1 − r²)·v, with u the target centred and scaled to unit length
+// (mean about 50, σ 0.05 over the training rows): computed with a wrong mean, or over all the
+// rows instead of the training rows, r lands on the other side of the threshold. It is r·u + √(1 − r²)·v, with u the target centred and scaled to unit length
 // over the training rows and v random noise (one value per original row, so that copied rows
 // stay equal) centred, made orthogonal to u and scaled alike.
 func addExactColumn(rng *rand.Rand, p *pipeline, name string, r float64, origin []int) {
@@ -115,8 +114,22 @@ func addExactColumn(rng *rand.Rand, p *pipeline, name string, r float64, origin 
 	offset, scale := 45+10*rng.Float64(), 0.05*math.Sqrt(float64(len(p.Train)))
 	pos := rng.IntN(len(d.Columns) + 1)
 	d.Columns = slices.Insert(slices.Clone(d.Columns), pos, name)
+	// The test rows (those not drawn as a training row or a copy of one) follow another law, which
+	// moves r over all the rows to the other side of the threshold: pure noise for a column just
+	// above it, the target itself for a column just below.
+	trained := map[int]bool{}
+	for _, i := range p.Train {
+		trained[origin[i]] = true
+	}
 	for i, row := range d.Rows {
 		x := offset + scale*(r*y[i]/ny+math.Sqrt(1-r*r)*e[i]/ne)
+		switch {
+		case trained[origin[i]]:
+		case math.Abs(r) >= threshold:
+			x = offset + scale*e[i]/ne
+		default:
+			x = offset + scale*math.Copysign(1, r)*y[i]/ny
+		}
 		d.Rows[i] = slices.Insert(slices.Clone(row), pos, x)
 	}
 }
@@ -253,23 +266,4 @@ func drawPipeline(rng *rand.Rand) (pipeline, []int) {
 		Name: fmt.Sprintf("random pipeline (%d rows, %d columns)", n, len(names)), Data: d,
 		Train: train, Test: test, Features: feats, Steps: steps, Alpha: round(1+49*rng.Float64(), 1),
 	}, origin
-}
-
-// windowOver returns, for each time t, the mean of x over the rows whose time lies in
-// [t+from, t+to], rounded to two decimals; the mean of all of x where the window holds no row.
-func windowOver(times, x []float64, from, to float64) []float64 {
-	out := make([]float64, len(times))
-	for i, t := range times {
-		var in []float64
-		for k, u := range times {
-			if u >= t+from && u <= t+to {
-				in = append(in, x[k])
-			}
-		}
-		if len(in) == 0 {
-			in = x
-		}
-		out[i] = round(stat.Mean(in, nil), 2)
-	}
-	return out
 }

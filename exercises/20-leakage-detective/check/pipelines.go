@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/mlkata/mlkata/mlkit/data"
 	"github.com/mlkata/mlkata/mlkit/datasets"
 )
@@ -377,17 +379,19 @@ func shopWeek() pipeline {
 // twoShops is a hand-made pipeline: two shops' sales on six days (a row per shop and day, so
 // every day is there twice), split at random with an off-by-one that puts row 4 in both sets.
 // Redone by time, the split's boundary falls between the two rows of day 4, which the split
-// lists in the other order: the tie goes by row index.
+// lists in the other order: the tie goes by row index. Two columns were written at closing
+// time (the VAT on the day's sales and the stock left), and of four features over windows of
+// days, three read the future.
 func twoShops() pipeline {
 	d := dataset{
 		Columns: []string{"day", "shop", "price", "promo", "sales"}, Target: "sales", Time: "day",
 		Rows: [][]float64{
 			{4, 2, 2.2, 0, 205}, // 0
 			{1, 1, 2.0, 1, 310}, // 1
-			{2, 2, 2.6, 0, 180}, // 2
-			{6, 1, 2.4, 1, 290}, // 3
-			{3, 1, 2.1, 0, 240}, // 4
-			{5, 2, 1.9, 1, 330}, // 5
+			{2, 2, 2.6, 1, 180}, // 2
+			{6, 1, 2.4, 0, 290}, // 3
+			{3, 1, 2.1, 1, 240}, // 4
+			{5, 2, 1.9, 0, 330}, // 5
 			{1, 2, 2.3, 0, 215}, // 6
 			{4, 1, 1.8, 1, 345}, // 7
 			{6, 2, 2.0, 0, 250}, // 8
@@ -396,10 +400,49 @@ func twoShops() pipeline {
 			{5, 1, 2.7, 0, 170}, // 11
 		},
 	}
+	feats := []feature{
+		{"price_yesterday", "price", -1, -1},
+		{"promo_tomorrow", "promo", 1, 1},
+		{"sales_2day", "sales", -1, 0},
+		{"price_centred", "price", -1, 1},
+	}
+	times := d.values(0, seq(len(d.Rows)))
+	var names []string
+	var cols [][]float64
+	for _, f := range feats {
+		names = append(names, f.Column)
+		cols = append(cols, windowOver(times, d.values(d.col(f.Source), seq(len(d.Rows))), f.From, f.To))
+	}
+	sales := d.values(d.col("sales"), seq(len(d.Rows)))
+	vat, stock := make([]float64, len(sales)), make([]float64, len(sales))
+	for i, s := range sales {
+		vat[i], stock[i] = 0.2*s, 500-s
+	}
+	d.addColumns(slices.Concat(names, []string{"vat", "stock_left"}), append(cols, vat, stock)...)
 	train, test := []int{3, 8, 1, 5, 9, 6, 11, 4}, []int{4, 7, 10, 2, 0}
 	return pipeline{
-		Name: "two shops' sales", Data: d, Train: train, Test: test,
+		Name: "two shops' sales", Data: d, Train: train, Test: test, Features: feats,
 		Steps: []step{{"standardize", train}, {"ridge", train}},
 		Alpha: 1,
 	}
+}
+
+// windowOver returns, for each time t, the mean of x over the rows whose time lies in
+// [t+from, t+to], rounded to two decimals; the mean of all of x where the window holds no row
+// (as a table filled in with the column's mean would have).
+func windowOver(times, x []float64, from, to float64) []float64 {
+	out := make([]float64, len(times))
+	for i, t := range times {
+		var in []float64
+		for k, u := range times {
+			if u >= t+from && u <= t+to {
+				in = append(in, x[k])
+			}
+		}
+		if len(in) == 0 {
+			in = x
+		}
+		out[i] = round(stat.Mean(in, nil), 2)
+	}
+	return out
 }

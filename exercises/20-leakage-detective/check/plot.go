@@ -137,7 +137,7 @@ func correlationBars(p pipeline, flagged []string) *gplot.Plot {
 
 // scoreBars draws the R² of p as given (leaky), the learner's HonestScore and the reference's.
 func scoreBars(p pipeline, given, got, want float64) *gplot.Plot {
-	return barChart(p.Name, "R² on the test rows", []string{"R²"}, math.NaN(),
+	return barChart("R² on the test rows: "+p.Name, "R²", []string{p.Name}, math.NaN(),
 		barSeries{name: "as given (leaky)", values: []float64{given}, color: grey},
 		barSeries{name: "your HonestScore", values: []float64{got}, color: mlplot.PaletteColor(0), learner: true},
 		barSeries{name: "honest (reference)", values: []float64{want}, color: mlplot.PaletteColor(2)})
@@ -148,9 +148,11 @@ func scoreBars(p pipeline, given, got, want float64) *gplot.Plot {
 func laterDays(p pipeline, flagged []int) mlplot.Figure {
 	tcol, ycol := p.Data.col(p.Data.Time), p.Data.col(p.Data.Target)
 	panel := func(title string, rows []int) *gplot.Plot {
+		// The set that may be empty goes last, so that the markers of the others (by position)
+		// are the same in both panels.
 		var sets [3]mlplot.Points
-		names := []string{"test rows", "training rows", "training rows flagged"}
-		colors := []color.Color{mlplot.PaletteColor(0), grey, mlplot.PaletteColor(3)}
+		names := []string{"test rows", "training rows flagged", "training rows"}
+		colors := []color.Color{mlplot.PaletteColor(0), mlplot.PaletteColor(3), grey}
 		for k := range sets {
 			sets[k] = mlplot.Points{Name: names[k], Style: mlplot.Style{Color: colors[k]}}
 		}
@@ -163,9 +165,9 @@ func laterDays(p pipeline, flagged []int) mlplot.Figure {
 		}
 		for _, i := range p.Train {
 			if slices.Contains(rows, i) {
-				add(2, i)
-			} else {
 				add(1, i)
+			} else {
+				add(2, i)
 			}
 		}
 		var nonEmpty []mlplot.Points
