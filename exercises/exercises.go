@@ -28,6 +28,7 @@ import (
 	softmaxregression "github.com/mlkata/mlkata/exercises/17-softmax-regression/check"
 	experimentlog "github.com/mlkata/mlkata/exercises/18-experiment-log/check"
 	modelcascade "github.com/mlkata/mlkata/exercises/19-model-cascade/check"
+	leakagedetective "github.com/mlkata/mlkata/exercises/20-leakage-detective/check"
 )
 
 // All returns the course, in the order a learner works through it. Each call builds new
@@ -53,5 +54,6 @@ func All() []*grader.Exercise {
 		softmaxregression.Exercise(),
 		experimentlog.Exercise(),
 		modelcascade.Exercise(),
+		leakagedetective.Exercise(),
 	}
 }
