@@ -15,7 +15,9 @@
 //     encoded to class indices 0..K−1 by a LabelEncoder, in sorted order as scikit-learn does.
 //  4. TrainTestSplit, StratifiedTrainTestSplit, KFold and StratifiedKFold return indices, never
 //     copies; Take, TakeRows, Table.Rows and Dataset.Subset gather the rows they name.
-//  5. Fingerprint names a labelled dataset by the SHA-256 of its shape, bits and labels, so that
+//  5. CrossDuplicates, TimeTrainTestSplit and TrainAfterTest find and avoid leaks across a
+//     split: test rows repeated in training, and training rows later than the test rows.
+//  6. Fingerprint names a labelled dataset by the SHA-256 of its shape, bits and labels, so that
 //     an experiment's log records exactly which data a run saw.
 //
 // Splitting follows scikit-learn 1.2's rules exactly (test size ⌈fraction·n⌉, k-fold sizes,
