@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -22,6 +21,24 @@ import (
 // number matches the numbers worth searching for: at least four digits, or a decimal point
 // with digits after it ("0.375" and "1.832417957e-05", not a point count such as "2").
 var number = regexp.MustCompile(`-?\d+\.\d+(e[-+]\d+)?|\d{4,}`)
+
+// digits counts the digits of a number as written: "17.3" has 3, too few to tell a hidden value
+// from a chance match with another number of the reports.
+func digits(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// containsNumber reports whether text holds the number s as a whole ("0.375" in "MSE 0.375,",
+// not in "10.3751").
+func containsNumber(text, s string) bool {
+	return regexp.MustCompile(`(^|[^0-9.])` + regexp.QuoteMeta(s) + `($|[^0-9])`).MatchString(text)
+}
 
 // TestHiddenDetailsStayHidden grades a wrong submission of the whole course (every exercise
 // replaced by one of its mistake variants) with the hidden checks, once revealing their details
@@ -71,7 +88,7 @@ func TestHiddenDetailsStayHidden(t *testing.T) {
 			}
 			failedHidden++
 			for _, s := range append([]string{c.Expected, c.Got}, number.FindAllString(c.Message+"\n"+c.Output, -1)...) {
-				if len(s) >= 4 && !bytes.Contains(visibleJSON, []byte(s)) {
+				if digits(s) >= 4 && !bytes.Contains(visibleJSON, []byte(s)) {
 					secrets[s] = e.Slug + ": " + c.Name
 				}
 			}
@@ -96,7 +113,7 @@ func TestHiddenDetailsStayHidden(t *testing.T) {
 		var leaks []string
 		for name, text := range outputs {
 			for s, from := range secrets {
-				if strings.Contains(text, s) {
+				if containsNumber(text, s) {
 					leaks = append(leaks, name+": "+s+" (from "+from+")")
 				}
 			}
