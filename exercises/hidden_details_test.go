@@ -34,10 +34,10 @@ func digits(s string) int {
 	return n
 }
 
-// containsNumber reports whether text holds the number s as a whole ("0.375" in "MSE 0.375,",
-// not in "10.3751").
-func containsNumber(text, s string) bool {
-	return regexp.MustCompile(`(^|[^0-9.])` + regexp.QuoteMeta(s) + `($|[^0-9])`).MatchString(text)
+// wholeNumber returns a pattern matching the number s as a whole ("0.375" in "MSE 0.375,", not
+// in "10.3751").
+func wholeNumber(s string) *regexp.Regexp {
+	return regexp.MustCompile(`(^|[^0-9.])` + regexp.QuoteMeta(s) + `($|[^0-9])`)
 }
 
 // TestHiddenDetailsStayHidden grades a wrong submission of the whole course (every exercise
@@ -96,6 +96,10 @@ func TestHiddenDetailsStayHidden(t *testing.T) {
 	}
 	require.Greater(t, failedHidden, 5, "the wrong submission fails hidden checks")
 	require.NotEmpty(t, secrets, "the hidden checks' messages hold values found nowhere else")
+	patterns := map[string]*regexp.Regexp{}
+	for s := range secrets {
+		patterns[s] = wholeNumber(s)
+	}
 
 	formats := func(r *report.Report) map[string]string {
 		out := map[string]string{}
@@ -113,7 +117,7 @@ func TestHiddenDetailsStayHidden(t *testing.T) {
 		var leaks []string
 		for name, text := range outputs {
 			for s, from := range secrets {
-				if containsNumber(text, s) {
+				if patterns[s].MatchString(text) {
 					leaks = append(leaks, name+": "+s+" (from "+from+")")
 				}
 			}
