@@ -101,6 +101,11 @@ type Options struct {
 	// Parallel is how many exercises are graded at once, each by its own driver process;
 	// 0 or 1 grades them one after the other.
 	Parallel int
+	// ResultCache is a folder where each exercise's result is kept under a hash of its code,
+	// the grader and these options; an exercise whose key is there is not graded again (see
+	// resultcache.go). "" grades every exercise. For a learner's own runs only: the cache
+	// comes from the workspace, so runs whose score counts must not use it.
+	ResultCache string
 }
 
 func (o Options) withDefaults() (Options, error) {
@@ -211,9 +216,31 @@ func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise,
 		}
 		targets = append(targets, tg)
 	}
-	built, err := build.Build(ctx, opt.Workspace, targets, build.Options{CacheDir: opt.CacheDir})
+	// The result cache is consulted during the build, so that exercises whose results it
+	// holds are not even compiled into the driver.
+	g := &grading{opt: opt}
+	byKey := make(map[string]job, len(jobs))
+	for _, j := range jobs {
+		byKey[j.key] = j
+	}
+	hits := make(map[string]report.Exercise)
+	bopt := build.Options{CacheDir: opt.CacheDir}
+	if opt.ResultCache != "" {
+		bopt.Skip = func(key, sourceHash string) bool {
+			e, ok := g.cached(g.cacheKey(byKey[key], sourceHash))
+			if ok {
+				e.Cached = true
+				hits[key] = e
+			}
+			return ok
+		}
+	}
+	built, err := build.Build(ctx, opt.Workspace, targets, bopt)
 	if err != nil {
 		return nil, "", fmt.Errorf("build: %w", err)
+	}
+	if opt.ResultCache != "" {
+		defer pruneResults(opt.ResultCache, time.Now())
 	}
 	scratch, err := os.MkdirTemp("", "mlkata-grade-")
 	if err != nil {
@@ -225,12 +252,29 @@ func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise,
 		return nil, "", err
 	}
 
-	g := &grading{opt: opt, built: built, binary: binary, scratch: scratch}
+	g.built, g.binary, g.scratch = built, binary, scratch
 	out := make([]report.Exercise, len(jobs))
+	// The cache's results first; the rest are graded, and cached when they may be.
+	var todo []int
+	for i, j := range jobs {
+		if e, ok := hits[j.key]; ok {
+			out[i] = e
+			continue
+		}
+		todo = append(todo, i)
+	}
+	grade := func(i int) {
+		j := jobs[i]
+		tr := built.Targets[j.key]
+		out[i] = g.exercise(ctx, j, tr)
+		if tr != nil && tr.OK {
+			g.store(g.cacheKey(j, tr.SourceHash), out[i])
+		}
+	}
 	// The first job runs alone: its driver reports the compiled signatures all jobs share.
 	next := 0
-	if len(jobs) > 0 {
-		out[0] = g.exercise(ctx, jobs[0], built.Targets[jobs[0].key])
+	if len(todo) > 0 {
+		grade(todo[0])
 		next = 1
 	}
 	var wg sync.WaitGroup
@@ -239,13 +283,13 @@ func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise,
 		wg.Go(func() {
 			for ctx.Err() == nil {
 				mu.Lock()
-				i := next
+				k := next
 				next++
 				mu.Unlock()
-				if i >= len(jobs) {
+				if k >= len(todo) {
 					return
 				}
-				out[i] = g.exercise(ctx, jobs[i], built.Targets[jobs[i].key])
+				grade(todo[k])
 			}
 		})
 	}

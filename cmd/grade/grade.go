@@ -42,6 +42,12 @@ func gradeRun(ctx context.Context, e *env, ws string, o common, exs []*grader.Ex
 	if seed == 0 {
 		seed = grader.DefaultSeed
 	}
+	// A learner's runs reuse the results of exercises whose code has not changed, as go test
+	// does. Hidden checks never leave their results in the workspace.
+	var cache string
+	if !o.NoCache && !hidden {
+		cache = filepath.Join(ws, ".grade", "results")
+	}
 	r, err := grader.Grade(ctx, grader.Options{
 		Workspace:    ws,
 		Exercises:    e.course,
@@ -51,6 +57,7 @@ func gradeRun(ctx context.Context, e *env, ws string, o common, exs []*grader.Ex
 		RevealHidden: o.Reveal,
 		Timeouts:     grader.Timeouts{Exercise: o.Timeout},
 		Now:          e.now,
+		ResultCache:  cache,
 	})
 	if err != nil {
 		return nil, err

@@ -137,6 +137,10 @@ type Exercise struct {
 	Plots       []Plot           `json:"plots,omitempty"`
 	Diagnostics []Diagnostic     `json:"diagnostics,omitempty"`
 	DurationMS  int64            `json:"duration_ms,omitempty"`
+	// Cached says that this result was not graded in this run: the exercise's code, the
+	// grader and the options are the same as in an earlier run, whose result this is
+	// (DurationMS is that run's). Only a learner's own runs use the cache.
+	Cached bool `json:"cached,omitempty"`
 }
 
 // Check is the result of one check.

@@ -188,7 +188,9 @@ func (t *textWriter) summary(r *Report) {
 	for _, e := range r.Exercises {
 		status := t.paint(statusStyle(e.Status), pad(symbol(e.Status)+" "+label(e.Status), 16))
 		line := fmt.Sprintf("%-3s %s %s %s", fmt.Sprintf("%02d", e.Number), pad(e.Slug, width), status, points(e.Score)+"/"+points(e.MaxScore))
-		if t.opt.Timings && e.DurationMS > 0 {
+		if t.opt.Timings && e.Cached {
+			line += "  " + t.paint(ansiDim, "(cached)")
+		} else if t.opt.Timings && e.DurationMS > 0 {
 			line += "  " + t.paint(ansiDim, millis(e.DurationMS))
 		}
 		t.printf("%s\n", line)

@@ -116,6 +116,11 @@ type Options struct {
 	Env []string
 	// Go is the path of the go command; "" finds it (see GoCommand).
 	Go string
+	// Skip, when not nil, is asked about every target that loaded without errors, respects
+	// its import policy and declares all its Funcs, with the target's SourceHash; a target
+	// for which it returns true is left out of the binary (TargetResult.Skipped). A caller
+	// that already holds the results of that code uses it to build only what it will run.
+	Skip func(slug, sourceHash string) bool
 }
 
 // Result is the outcome of a Build.
@@ -166,6 +171,17 @@ type TargetResult struct {
 	Forbidden []Violation `json:",omitempty"`
 	// Message is one learner-facing sentence saying what is wrong; "" when OK.
 	Message string `json:",omitempty"`
+	// Skipped reports that Options.Skip left the target out of the binary: it loaded, but was
+	// not compiled, so OK and Built are false and Diagnostics has no compile errors.
+	Skipped bool `json:",omitempty"`
+	// SourceHash identifies everything of the target's code the driver was built from: a
+	// hash of the files of its package and of every package it imports that is not in the
+	// standard library or a versioned module (through the overlay, so a Source target's
+	// stand-in counts), the versions of the modules it uses, the workspace module's go.mod
+	// and go.sum, the go command and the build settings. Two builds with the same
+	// SourceHash compile the same code for that target. "" when the target is not buildable
+	// (it did not load, breaks its import policy, or is a main package).
+	SourceHash string `json:"-"`
 }
 
 // Violation is one forbidden package a target depends on.

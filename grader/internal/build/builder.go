@@ -57,6 +57,12 @@ type builder struct {
 	// and genericDiags[i] says so at their declarations.
 	generic      [][]string
 	genericDiags [][]report.Diagnostic
+	// skipped[i] reports that Options.Skip left target i out of the binary.
+	skipped []bool
+
+	// settingsHash and pkgHashes memoise sourceHash's work within one build.
+	settingsHash string
+	pkgHashes    map[string]string
 }
 
 func newBuilder(workspace string, targets []Target, opt Options) (*builder, error) {
@@ -105,6 +111,7 @@ func newBuilder(workspace string, targets []Target, opt Options) (*builder, erro
 		loadFailed:   make([]bool, len(targets)),
 		generic:      make([][]string, len(targets)),
 		genericDiags: make([][]report.Diagnostic, len(targets)),
+		skipped:      make([]bool, len(targets)),
 	}
 	for i := range targets {
 		b.res[i] = &TargetResult{}
@@ -130,6 +137,9 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	}
 	b.checkPolicy()
 	b.findFuncs()
+	if err := b.hashAndSkip(); err != nil {
+		return nil, err
+	}
 	bin, err := b.compile(ctx)
 	if err != nil {
 		return nil, err
@@ -140,6 +150,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	for i, t := range b.targets {
 		r := b.res[i]
 		r.OK = r.Built && len(r.Missing) == 0
+		r.Skipped = b.skipped[i]
 		r.Message = b.message(i)
 		r.Diagnostics = append(r.Diagnostics, b.genericDiags[i]...)
 		out.Targets[t.Slug] = r
@@ -347,13 +358,36 @@ func writeFileAtomic(name string, data []byte) error {
 	return err
 }
 
+// buildable reports whether target i loaded, respects its import policy and is not a main
+// package: whether compile tries it.
+func (b *builder) buildable(i int) bool {
+	return b.pkgOf[i] != nil && !b.loadFailed[i] && len(b.res[i].Forbidden) == 0 && !b.isMain(i)
+}
+
+// hashAndSkip sets the SourceHash of every buildable target and asks Options.Skip whether to
+// leave it out of the binary.
+func (b *builder) hashAndSkip() error {
+	for i, t := range b.targets {
+		if !b.buildable(i) {
+			continue
+		}
+		sum, err := b.sourceHash(i)
+		if err != nil {
+			return err
+		}
+		b.res[i].SourceHash = sum
+		b.skipped[i] = b.opt.Skip != nil && len(b.res[i].Missing) == 0 && b.opt.Skip(t.Slug, sum)
+	}
+	return nil
+}
+
 // compile generates main for the targets still standing and builds it, dropping the targets
 // that do not compile until the rest does. It returns the binary's path, or "" when no
 // target is left.
 func (b *builder) compile(ctx context.Context) (string, error) {
 	var cands []int
-	for i, r := range b.res {
-		if b.pkgOf[i] != nil && !b.loadFailed[i] && len(r.Forbidden) == 0 && !b.isMain(i) {
+	for i := range b.res {
+		if b.buildable(i) && !b.skipped[i] {
 			cands = append(cands, i)
 		}
 	}

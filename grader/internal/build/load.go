@@ -25,10 +25,11 @@ type listPackage struct {
 	Name       string
 	Dir        string
 	GoFiles    []string
+	EmbedFiles []string
 	Imports    []string
 	Deps       []string
 	Standard   bool
-	Module     *struct{ Path, Dir string }
+	Module     *struct{ Path, Version, Dir, GoMod string }
 	Error      *listError
 	DepsErrors []*listError
 }
@@ -41,7 +42,7 @@ type listError struct {
 }
 
 // listFields are the fields asked of `go list -json`, to keep its output small.
-const listFields = "ImportPath,Name,Dir,GoFiles,Imports,Deps,Standard,Module,Error,DepsErrors"
+const listFields = "ImportPath,Name,Dir,GoFiles,EmbedFiles,Imports,Deps,Standard,Module,Error,DepsErrors"
 
 // load runs `go list -e -deps -json` on the targets and the driver, records each target's
 // package and its loading errors.
