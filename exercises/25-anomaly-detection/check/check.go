@@ -156,7 +156,7 @@ func checkFit(t *grader.T, X *mat.Dense, what string) {
 func fitChecks(t *grader.T) {
 	// One feature, 1 2 3 4: μ = 2.5, σ² = (1.5² + 0.5² + 0.5² + 1.5²)/4 = 5/4 (the sample
 	// variance would be 5/3, the standard deviation √1.25 ≈ 1.118). The second feature is
-	// constant-free and has a large mean: 1000 + (1, 3, 5, 7), μ = 1004, σ² = 5.
+	// has a large mean: 1000 + (1, 3, 5, 7), μ = 1004, σ² = (9 + 1 + 1 + 9)/4 = 5.
 	checkFit(t, dense([]float64{1, 1001}, []float64{2, 1003}, []float64{3, 1005}, []float64{4, 1007}), "4 rows by hand")
 	d := cancer()
 	checkFit(t, d.normalTrain(), "the 200 benign training tumours")
@@ -322,8 +322,8 @@ func selectSmall(t *grader.T) {
 	// 2/4, 4/5, 4/6, 4/7: ε = −3, F1 = 0.8 (with "<", ε = −2 flags the same rows).
 	checkSelect(t, []float64{-2, -5, -1, -3, -4}, []int{0, 1, 0, 1, 0}, "5 scores, anomalies at −5 and −3")
 	// Anomalies at −6 and −3 of −6 … −1: 2/3, 2/4, 2/5, 4/6, 4/7, 4/8. −6 and −3 tie at 2/3:
-	// the smallest, −6.
-	checkSelect(t, []float64{-1, -3, -6, -4, -5, -2}, []int{0, 1, 1, 0, 0, 0}, "6 scores, F1 tied at −6 and −3")
+	// the smallest, −6, which comes first here, so that "the last of the tied" is −3.
+	checkSelect(t, []float64{-1, -6, -3, -4, -5, -2}, []int{0, 1, 1, 0, 0, 0}, "6 scores, F1 tied at −6 and −3")
 	// Tied scores are flagged together: −5, −4, −3, −3 with the anomaly at −4 give 0, 2/3, 2/5.
 	checkSelect(t, []float64{-3, -4, -5, -3}, []int{0, 1, 0, 0}, "4 scores, two of them tied")
 }
