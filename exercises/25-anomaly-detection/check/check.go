@@ -441,10 +441,23 @@ func compareEvaluate(t *grader.T, d *split, ts *testSet, eps, f1 float64, what s
 	t.Mistake(grader.Near(eps, wantAll, tolLog) && !grader.Near(wantAll, want, tolLog), fitOnAnomalies,
 		fmt.Sprintf("your ε = %s is the one chosen with a Gaussian fitted on all %d training rows, the %d anomalies among them; fitted on the %d normal rows, it is %s",
 			grader.Num(eps), len(d.ytrain), count(d.ytrain), len(d.ytrain)-count(d.ytrain), grader.Num(want)))
+	if !grader.Near(eps, want, tolLog) {
+		both := density.Fit(d.normalTrainAndVal())
+		if e, _ := density.SelectThreshold(d.yval, both.LogDensity(nil, d.Xval)); grader.Near(eps, e, tolLog) {
+			t.Logf("your ε is the one of a Gaussian fitted on the normal rows of the training and the validation sets. Fit on the training rows only (ytrain = 0): the validation rows are there to choose ε, and a model fitted on them finds them more likely than new rows")
+		}
+	}
 	t.Label(fmt.Sprintf("ε of Evaluate(%s)", what))
 	t.Close(eps, want, tolLog)
-	t.Label(fmt.Sprintf("the flags Evaluate(%s) gave testF1", what))
-	t.Equal(ts.reads[0], density.Flag(g.LogDensity(nil, d.Xtest), want))
+	wantFlags := density.Flag(g.LogDensity(nil, d.Xtest), want)
+	var diff []int
+	for i, f := range ts.reads[0] {
+		if f != wantFlags[i] {
+			diff = append(diff, i)
+		}
+	}
+	t.True(len(diff) == 0, "the flags Evaluate(%s) gave testF1 differ from the reference's on %d of the %d test rows (rows %v): flag the test rows whose log density, under the Gaussian of the normal training rows, is ≤ ε",
+		what, len(diff), len(wantFlags), diff[:min(len(diff), 8)])
 	t.Label(fmt.Sprintf("the F1 Evaluate(%s) returned, which testF1 gave it", what))
 	wantF1, _ := ts.f1(ts.reads[0])
 	t.Close(f1, wantF1, grader.Tol{})
@@ -466,7 +479,7 @@ func evaluateCancer(t *grader.T) {
 		t.Plot("Test tumours flagged", flaggedScatter(d, ts.reads[len(ts.reads)-1]))
 	}
 	compareEvaluate(t, d, ts, eps, f1, "breast cancer")
-	t.Logf("on the test set, F1 = %s", grader.Num(math.Round(f1*1000)/1000))
+	t.Logf("testF1 scored your detector's flags on the test set: F1 = %s", grader.Num(math.Round(f1*1000)/1000))
 }
 
 func notMutated(t *grader.T) {

@@ -32,6 +32,24 @@ func (d *split) normalTrain() *mat.Dense {
 	return data.TakeRows(d.Xtrain, rows)
 }
 
+// normalTrainAndVal returns the normal rows of the training set and then of the validation
+// set: what a learner fits who takes the validation rows as more training data.
+func (d *split) normalTrainAndVal() *mat.Dense {
+	var val []int
+	for i, v := range d.yval {
+		if v == 0 {
+			val = append(val, i)
+		}
+	}
+	tr, va := d.normalTrain(), data.TakeRows(d.Xval, val)
+	r1, n := tr.Dims()
+	r2, _ := va.Dims()
+	X := mat.NewDense(r1+r2, n, nil)
+	X.Slice(0, r1, 0, n).(*mat.Dense).Copy(tr)
+	X.Slice(r1, r1+r2, 0, n).(*mat.Dense).Copy(va)
+	return X
+}
+
 // model returns the reference Gaussian: fitted on the normal training rows.
 func (d *split) model() *density.Gaussian { return density.Fit(d.normalTrain()) }
 

@@ -100,6 +100,8 @@ func thresholdHist(logp []float64, y []int, eps, want float64) *gplot.Plot {
 	vline(want, "reference ε", mlplot.PaletteColor(2), nil)
 	if showEps {
 		vline(eps, "your ε", mlplot.PaletteColor(3), []vg.Length{vg.Points(5), vg.Points(3)})
+	} else {
+		p.X.Label.Text += fmt.Sprintf("   (your ε = %s is off this axis)", grader.Num(eps))
 	}
 	p.Y.Min, p.Y.Max = 0, top*1.4
 	return p
