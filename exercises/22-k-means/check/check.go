@@ -15,6 +15,7 @@ package check
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -647,11 +648,10 @@ func plotClusters(t *grader.T, raw, Z *mat.Dense, labels []int, C *mat.Dense, wa
 			xy = append(xy, plotter.XY{X: x, Y: y})
 		}
 		if sc, err := plotter.NewScatter(xy); err == nil && len(xy) > 0 {
-			sc.GlyphStyle.Shape = draw.CrossGlyph{}
-			sc.GlyphStyle.Radius = vg.Points(7)
-			sc.GlyphStyle.Color = mlplot.PaletteColor(7)
+			sc.GlyphStyle.Shape = thickCross{}
+			sc.GlyphStyle.Radius = vg.Points(8)
+			sc.GlyphStyle.Color = color.Black
 			p.Add(sc)
-			p.Legend.Add("centroids", sc)
 		}
 		p.X.Label.Text = "bill length (standardised)"
 		p.Y.Label.Text = "flipper length (standardised)"
@@ -670,7 +670,21 @@ func plotClusters(t *grader.T, raw, Z *mat.Dense, labels []int, C *mat.Dense, wa
 		t.Plot("Penguin clusters", ref)
 		return
 	}
-	t.Plot("Penguin clusters", mlplot.SideBySide("k-means on the penguins (k = 3), drawn on two of the four standardised measurements", yours, ref))
+	t.Plot("Penguin clusters", mlplot.SideBySide("k-means on the penguins (k = 3) on two of the four standardised measurements; × marks the centroids", yours, ref))
+}
+
+// thickCross draws a centroid: an × with lines thick enough to see over the points.
+type thickCross struct{}
+
+func (thickCross) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: vg.Points(2.5)})
+	r := sty.Radius * 0.7
+	for _, s := range []vg.Length{1, -1} {
+		p := make(vg.Path, 0, 2)
+		p.Move(vg.Point{X: pt.X - r, Y: pt.Y - s*r})
+		p.Line(vg.Point{X: pt.X + r, Y: pt.Y + s*r})
+		c.Stroke(p)
+	}
 }
 
 func notMutated(t *grader.T) {
