@@ -37,7 +37,7 @@ import (
 func Exercise() *grader.Exercise {
 	return &grader.Exercise{
 		Slug:  "k-means",
-		Title: "k-means clustering",
+		Title: "k-means clustering: Lloyd's algorithm, empty clusters and k-means++ seeding",
 		Dir:   "exercises/22-k-means",
 		Functions: []grader.Func{
 			{Name: "Assign", Signature: "func(X, centroids *mat.Dense) (labels []int, inertia float64)"},
