@@ -51,8 +51,8 @@ func Fit(X, init *mat.Dense, maxIter int) (centroids *mat.Dense, labels []int, i
 //   - each next one: with Dᵢ² the squared distance from row i to its nearest centroid chosen so
 //     far, S = Σᵢ Dᵢ² and u = uniform(), it is the first row i whose running sum
 //     D₀² + D₁² + … + Dᵢ² is greater than u·S (strictly greater: a row already chosen, with
-//     D² = 0, is never chosen again). If no running sum is greater (rounding, or every D² is
-//     0), take the last row with D² > 0, or row 0 if there is none.
+//     D² = 0, is never chosen again). If no running sum is greater, every D² is 0 (X has
+//     fewer than k distinct rows): take row 0. Add up S in row order, as the running sum.
 //
 // It returns the k×n matrix of the chosen rows, in the order chosen. No input is modified.
 //

@@ -560,6 +560,11 @@ func plusPlusCheck(t *grader.T) {
 	X := mat.NewDense(4, 1, []float64{0, 1, 3, 7})
 	checkPlusPlus(t, X, 3, func() (func() float64, *int) { return replay(0.3, 0.5, 0.2) },
 		"X = [0 1 3 7] (one column), with uniform() returning 0.3, 0.5 and 0.2")
+	// Fewer distinct rows than k: the points 5, 6, 5 and the numbers 0.5, 0.7, 0.4. u = 0.5 picks
+	// row ⌊0.5·3⌋ = 1 (the 6); D² = 1, 0, 1, S = 2, u·S = 1.4: the running sums 1, 1, 2 first
+	// exceed it at row 2 (a 5). Now every D² is 0, and the rule says row 0: centroids 6, 5, 5.
+	checkPlusPlus(t, mat.NewDense(3, 1, []float64{5, 6, 5}), 3, func() (func() float64, *int) { return replay(0.5, 0.7, 0.4) },
+		"X = [5 6 5] (one column; only two distinct rows for k = 3), with uniform() returning 0.5, 0.7 and 0.4")
 	_, Z := penguins(t)
 	for _, c := range []struct {
 		k    int
@@ -609,8 +614,15 @@ func clusterPenguins(t *grader.T) {
 	labels, C, wantLabels, wantC := checkCluster(t, raw, 3, 100, func() (func() float64, *int) { return stream(3) },
 		"the penguins' four raw measurements, uniform() from a seeded PCG source (seed 3)")
 	plotClusters(t, raw, Z, labels, C, wantLabels, wantC)
-	checkCluster(t, raw, 5, 100, func() (func() float64, *int) { return stream(4) },
-		"the penguins' four raw measurements, uniform() from a seeded PCG source (seed 4)")
+	// A fifth column that is 2 on every row: its standard deviation is 0, so it is only centred
+	// (to 0 everywhere) and changes no distance.
+	m, _ := raw.Dims()
+	wide := mat.NewDense(m, 5, nil)
+	for i := range m {
+		wide.SetRow(i, append(slices.Clone(raw.RawRowView(i)), 2))
+	}
+	checkCluster(t, wide, 5, 100, func() (func() float64, *int) { return stream(4) },
+		"the penguins' four raw measurements and a constant fifth column (2 on every row), uniform() from a seeded PCG source (seed 4)")
 }
 
 // plotClusters draws the standardised bill length and flipper length of the penguins coloured

@@ -87,7 +87,7 @@ func Fit(X, init *mat.Dense, maxIter int) (centroids *mat.Dense, labels []int, i
 func PlusPlus(X *mat.Dense, k int, uniform func() float64) *mat.Dense {
 	m, n := X.Dims()
 	C := mat.NewDense(k, n, nil)
-	first := min(int(uniform()*float64(m)), m-1)
+	first := int(uniform() * float64(m)) // u < 1, so u·m < m
 	C.SetRow(0, X.RawRowView(first))
 	d2 := make([]float64, m)
 	for i := range m {
@@ -98,20 +98,15 @@ func PlusPlus(X *mat.Dense, k int, uniform func() float64) *mat.Dense {
 		for _, d := range d2 {
 			total += d
 		}
+		// The running sum ends at total > target unless every D² is 0: then row 0.
 		target := uniform() * total
-		pick, last, run := -1, 0, 0.0
+		pick, run := 0, 0.0
 		for i, d := range d2 {
 			run += d
-			if d > 0 {
-				last = i
-			}
 			if run > target {
 				pick = i
 				break
 			}
-		}
-		if pick < 0 {
-			pick = last
 		}
 		C.SetRow(c, X.RawRowView(pick))
 		for i := range m {
