@@ -125,6 +125,23 @@ func penguins(t *grader.T) (raw, scaled *mat.Dense) {
 	return raw, s.FitTransform(nil, raw)
 }
 
+// penguinYears returns the year of each of penguins' rows.
+func penguinYears(t *grader.T) []float64 {
+	tab, err := datasets.Load("penguins")
+	if err != nil {
+		t.Fatalf("internal: %v", err)
+	}
+	tab, err = tab.DropMissing(penguinColumns...)
+	if err != nil {
+		t.Fatalf("internal: %v", err)
+	}
+	c, err := tab.Column("year")
+	if err != nil {
+		t.Fatalf("internal: %v", err)
+	}
+	return c.Floats
+}
+
 // takeRows returns the rows idx of X as a new matrix.
 func takeRows(X *mat.Dense, idx ...int) *mat.Dense {
 	_, n := X.Dims()
@@ -584,15 +601,19 @@ func clusterRef(X *mat.Dense, k, maxIter int, uniform func() float64) ([]int, *m
 	return r.Labels, s.InverseTransform(nil, r.Centroids), r.Centroids
 }
 
-// checkCluster calls Cluster and compares it with the reference pipeline; it returns the
-// learner's labels and centroids and the reference's.
-func checkCluster(t *grader.T, X *mat.Dense, k, maxIter int, newUniform func() (func() float64, *int), what string) (labels []int, C *mat.Dense, wantLabels []int, wantC *mat.Dense) {
+// checkCluster calls Cluster and compares it with the reference pipeline. show, if not nil,
+// gets the learner's labels and centroids and the reference's before any comparison (to draw
+// them even when a mistake ends the check).
+func checkCluster(t *grader.T, X *mat.Dense, k, maxIter int, newUniform func() (func() float64, *int), what string, show func(labels []int, C *mat.Dense, wantLabels []int, wantC *mat.Dense)) {
 	u, calls := newUniform()
 	r := t.Call("Cluster", X, k, maxIter, u)
-	labels, C = r.Ints(), r.Out(1).Dense()
+	labels, C := r.Ints(), r.Out(1).Dense()
 	t.True(*calls == k, "Cluster(%s, k = %d) called uniform %d times, want k = %d (PlusPlus's numbers)", what, k, *calls, k)
 	ref := func() func() float64 { f, _ := newUniform(); return f }
 	wantLabels, wantC, wantScaled := clusterRef(X, k, maxIter, ref())
+	if show != nil {
+		show(labels, C, wantLabels, wantC)
+	}
 	if !slices.Equal(labels, wantLabels) {
 		raw := cluster.Lloyd(X, cluster.PlusPlus(X, k, ref()), maxIter)
 		t.Mistake(slices.Equal(labels, raw.Labels) && differ(raw.Labels, wantLabels) > 0, unscaledFeatures,
@@ -606,23 +627,27 @@ func checkCluster(t *grader.T, X *mat.Dense, k, maxIter int, newUniform func() (
 		t.Label(fmt.Sprintf("the centroids of Cluster(%s, k = %d, maxIter = %d), in X's units", what, k, maxIter))
 		t.CloseMatrix(C, wantC, tol)
 	}
-	return labels, C, wantLabels, wantC
 }
 
 func clusterPenguins(t *grader.T) {
 	raw, Z := penguins(t)
-	labels, C, wantLabels, wantC := checkCluster(t, raw, 3, 100, func() (func() float64, *int) { return stream(3) },
-		"the penguins' four raw measurements, uniform() from a seeded PCG source (seed 3)")
-	plotClusters(t, raw, Z, labels, C, wantLabels, wantC)
-	// A fifth column that is 2 on every row: its standard deviation is 0, so it is only centred
-	// (to 0 everywhere) and changes no distance.
+	checkCluster(t, raw, 3, 100, func() (func() float64, *int) { return stream(3) },
+		"the penguins' four raw measurements, uniform() from a seeded PCG source (seed 3)",
+		func(labels []int, C *mat.Dense, wantLabels []int, wantC *mat.Dense) {
+			plotClusters(t, raw, Z, labels, C, wantLabels, wantC)
+		})
+	// Two more columns: the year of the observation (2007 to 2009: a mean of 2008 and a spread
+	// of 0.8, where a standard deviation computed around the wrong mean is far off), and a column
+	// that is 2 on every row, whose standard deviation is 0: it is only centred (to 0
+	// everywhere) and changes no distance.
+	year := penguinYears(t)
 	m, _ := raw.Dims()
-	wide := mat.NewDense(m, 5, nil)
+	wide := mat.NewDense(m, 6, nil)
 	for i := range m {
-		wide.SetRow(i, append(slices.Clone(raw.RawRowView(i)), 2))
+		wide.SetRow(i, append(slices.Clone(raw.RawRowView(i)), year[i], 2))
 	}
 	checkCluster(t, wide, 5, 100, func() (func() float64, *int) { return stream(4) },
-		"the penguins' four raw measurements and a constant fifth column (2 on every row), uniform() from a seeded PCG source (seed 4)")
+		"the penguins' four raw measurements, the year and a constant column (2 on every row), uniform() from a seeded PCG source (seed 4)", nil)
 }
 
 // plotClusters draws the standardised bill length and flipper length of the penguins coloured

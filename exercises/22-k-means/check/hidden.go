@@ -89,5 +89,5 @@ func hiddenPlusPlusCluster(t *grader.T) {
 	what := fmt.Sprintf("%d unseen blobs in %d dimensions (columns in units up to 1000 times apart)", k, d)
 	checkPlusPlus(t, X, k, func() (func() float64, *int) { return stream(s1) }, what)
 	checkPlusPlus(t, X, k+2, func() (func() float64, *int) { return stream(s2) }, what)
-	checkCluster(t, X, k, 100, func() (func() float64, *int) { return stream(s3) }, what)
+	checkCluster(t, X, k, 100, func() (func() float64, *int) { return stream(s3) }, what, nil)
 }
