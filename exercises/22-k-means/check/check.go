@@ -379,11 +379,11 @@ func checkFit(t *grader.T, X, init *mat.Dense, maxIter int, what string) (fitRes
 	got := fitResult{C: r.Dense(), labels: r.Out(1).Ints(), inertias: r.Out(2).Floats()}
 	want := cluster.Lloyd(X, init, maxIter)
 	call := fmt.Sprintf("Fit(%s, maxIter = %d)", what, maxIter)
+	fitMistakes(t, X, init, maxIter, got, want, call)
 	m, _ := X.Dims()
 	if maxIter == 0 && (len(got.labels) != m || len(got.inertias) != 1) {
 		t.Fatalf("%s returned %d labels and %d inertias: with maxIter = 0 Fit takes no step, and still returns init, Assign(X, init)'s %d labels, and one inertia, init's", call, len(got.labels), len(got.inertias), m)
 	}
-	fitMistakes(t, X, init, maxIter, got, want, call)
 	t.Label(fmt.Sprintf("the centroids of %s", call))
 	ok := t.CloseMatrix(got.C, want.Centroids, tol)
 	ok = equalLabels(t, got.labels, want.Labels, fmt.Sprintf("the labels of %s", call)) && ok
@@ -418,8 +418,11 @@ func fitMistakes(t *grader.T, X, init *mat.Dense, maxIter int, got fitResult, wa
 		fmt.Sprintf("the reference's labels stopped changing at step %d and it stops there; your inertias go on for one more step, repeating %s", want.Iter, grader.Num(want.Inertia[n-1])))
 	t.Mistake(n > 1 && grader.NearSlice(got.inertias, want.Inertia[1:], tol), historyMissingFirst,
 		fmt.Sprintf("your inertias are the reference's without inertias[0] = %s, the inertia of init", grader.Num(want.Inertia[0])))
-	if !want.Converged && maxIter > 0 {
+	if !want.Converged {
 		for _, d := range []int{-1, 1} {
+			if maxIter+d < 0 {
+				continue
+			}
 			o := cluster.Lloyd(X, init, maxIter+d)
 			if o.Iter == want.Iter {
 				continue
