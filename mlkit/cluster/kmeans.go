@@ -54,14 +54,28 @@ func Assign(dst []int, X, C mat.Matrix) ([]int, float64) {
 	if len(dst) != m {
 		dst = make([]int, m)
 	}
-	cs := rows(C)
-	x := make([]float64, n)
+	// The centroids in one contiguous slice, and X's rows read in place when X is a
+	// *mat.Dense (or another mat.RawRowViewer), copied otherwise.
+	cs := mat.DenseCopyOf(C).RawMatrix().Data
+	rv, direct := X.(mat.RawRowViewer)
+	buf := make([]float64, n)
 	inertia := 0.0
 	for i := range m {
-		mat.Row(x, i, X)
+		x := buf
+		if direct {
+			x = rv.RawRowView(i)
+		} else {
+			mat.Row(buf, i, X)
+		}
 		best, bestD := 0, math.Inf(1)
-		for c, cent := range cs {
-			if d := SquaredDistance(x, cent); d < bestD {
+		for c := range k {
+			cent := cs[c*n : (c+1)*n]
+			d := 0.0
+			for j, v := range x {
+				e := v - cent[j]
+				d += e * e
+			}
+			if d < bestD {
 				best, bestD = c, d
 			}
 		}
