@@ -38,3 +38,16 @@ func ExampleUpdate() {
 	// [0 0 0 1 1] 42
 	// [1 6.5 100]
 }
+
+// KMeans with k-means++ seeding from a seeded source: two groups in the plane.
+func ExampleKMeans() {
+	X := mat.NewDense(6, 2, []float64{0, 0, 0, 1, 1, 0, 9, 9, 9, 10, 10, 9})
+	rng := rand.New(rand.NewPCG(7, 0))
+	r := cluster.KMeans{K: 2, Uniform: rng.Float64}.Fit(X)
+	fmt.Printf("%.3g\n", mat.Formatted(r.Centroids))
+	fmt.Println(r.Labels, r.Converged)
+	// Output:
+	// ⎡ 9.33   9.33⎤
+	// ⎣0.333  0.333⎦
+	// [1 1 1 0 0 0] true
+}

@@ -264,3 +264,36 @@ func rows(A mat.Matrix) [][]float64 {
 	}
 	return out
 }
+
+// KMeans is a k-means model: Lloyd's algorithm from given centroids, or from k-means++
+// seeding. The zero MaxIter means 300, scikit-learn's default.
+type KMeans struct {
+	// K is the number of clusters; when Init is set, its number of rows.
+	K int
+	// MaxIter is the most Lloyd steps Fit takes; 0 means 300.
+	MaxIter int
+	// Init holds the K×n initial centroids; nil means PlusPlus(X, K, Uniform).
+	Init mat.Matrix
+	// Uniform gives PlusPlus its numbers in [0, 1), for example a seeded
+	// rand.New(rand.NewPCG(seed, 0)).Float64. It is needed only when Init is nil.
+	Uniform func() float64
+}
+
+// Fit clusters the rows of X and returns Lloyd's Result. It panics if Init is nil and Uniform
+// is nil, if Init has not K rows, or as PlusPlus and Lloyd do.
+func (km KMeans) Fit(X mat.Matrix) *Result {
+	maxIter := km.MaxIter
+	if maxIter == 0 {
+		maxIter = 300
+	}
+	init := km.Init
+	if init == nil {
+		if km.Uniform == nil {
+			panic("cluster: KMeans.Fit with neither Init nor Uniform")
+		}
+		init = PlusPlus(X, km.K, km.Uniform)
+	} else if r, _ := init.Dims(); r != km.K {
+		panic(fmt.Sprintf("cluster: KMeans.Fit with K = %d and %d initial centroids", km.K, r))
+	}
+	return Lloyd(X, init, maxIter)
+}

@@ -239,3 +239,14 @@ func TestLloydNeverRises(t *testing.T) {
 		require.False(t, slices.ContainsFunc(r.Centroids.RawMatrix().Data, math.IsNaN))
 	}
 }
+
+func TestKMeans(t *testing.T) {
+	X := mat.NewDense(4, 1, []float64{0, 1, 10, 11})
+	r := KMeans{K: 2, Init: mat.NewDense(2, 1, []float64{0, 10})}.Fit(X)
+	assert.Equal(t, []float64{0.5, 10.5}, r.Centroids.RawMatrix().Data)
+	assert.Equal(t, []int{0, 0, 1, 1}, r.Labels)
+	assert.Panics(t, func() { KMeans{K: 2}.Fit(X) })
+	assert.Panics(t, func() { KMeans{K: 3, Init: mat.NewDense(2, 1, nil)}.Fit(X) })
+	r = KMeans{K: 2, Uniform: sequence(0, 0.5)}.Fit(X) // rows 0 and 3
+	assert.Equal(t, []int{0, 0, 1, 1}, r.Labels)
+}
