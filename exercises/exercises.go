@@ -29,6 +29,7 @@ import (
 	experimentlog "github.com/mlkata/mlkata/exercises/18-experiment-log/check"
 	modelcascade "github.com/mlkata/mlkata/exercises/19-model-cascade/check"
 	leakagedetective "github.com/mlkata/mlkata/exercises/20-leakage-detective/check"
+	kmeans "github.com/mlkata/mlkata/exercises/22-k-means/check"
 	anomalydetection "github.com/mlkata/mlkata/exercises/25-anomaly-detection/check"
 )
 
@@ -56,6 +57,7 @@ func All() []*grader.Exercise {
 		experimentlog.Exercise(),
 		modelcascade.Exercise(),
 		leakagedetective.Exercise(),
+		kmeans.Exercise(),
 		anomalydetection.Exercise(),
 	}
 }
