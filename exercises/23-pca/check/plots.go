@@ -7,9 +7,9 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/mat"
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/gonum/mat"
 
 	"github.com/mlkata/mlkata/grader"
 	mlplot "github.com/mlkata/mlkata/mlkit/plot"
