@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/mlkata/mlkata/grader"
+	"github.com/mlkata/mlkata/mlkit/decompose"
 )
 
 // hiddenChecks run on data the learner never saw, drawn from the run's seed: rows with a known,
@@ -20,6 +21,15 @@ func hiddenChecks() []grader.Check {
 		{Name: "Fit, Transform and Reconstruct on unseen data", Points: 2, Hidden: true, Run: hiddenPCA},
 		{Name: "ComponentsFor on unseen ratios, with exact ties", Points: 1, Hidden: true, Run: hiddenComponentsFor},
 	}
+}
+
+// reference fits mlkit's PCA with k components.
+func reference(t *grader.T, X *mat.Dense, k int) *decompose.PCA {
+	p := &decompose.PCA{NumComponents: k}
+	if err := p.Fit(X); err != nil {
+		t.Fatalf("internal: the reference PCA: %v", err)
+	}
+	return p
 }
 
 // gaussian returns an r×c matrix of standard normal draws.
@@ -95,9 +105,10 @@ func hiddenPCA(t *grader.T) {
 	Xtr, Xte := unseenData(rng)
 	_, p := Xtr.Dims()
 	k := 1 + rng.IntN(p-1)
-	checkFit(t, Xtr, k, "unseen data")
-	checkTransform(t, Xtr, Xte, k, "new unseen rows")
-	checkReconstruct(t, Xtr, Xte, k, "new unseen rows")
+	ref := reference(t, Xtr, k)
+	res := checkFit(t, Xtr, k, ref, "unseen data")
+	checkTransform(t, res, ref, Xte, "new unseen rows")
+	checkReconstruct(t, res, ref, Xte, "new unseen rows")
 	checkRoundTrip(t, Xtr, Xte, "new unseen rows")
 }
 

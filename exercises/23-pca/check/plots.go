@@ -2,14 +2,14 @@ package check
 
 import (
 	"fmt"
-	"image"
 	"image/color"
 	"math"
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
 	gplot "gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/mlkata/mlkata/grader"
 	mlplot "github.com/mlkata/mlkata/mlkit/plot"
@@ -47,39 +47,54 @@ func plotCumulative(t *grader.T, got, want []float64) {
 	t.Plot("Cumulative explained variance ratio", p)
 }
 
-// digitImage draws one row of 64 pixels (values 0 to 16, ink dark on white) as an 8×8 image;
-// values outside 0..16, which a reconstruction can give, are clipped.
-func digitImage(pixels []float64) image.Image {
-	img := image.NewGray(image.Rect(0, 0, 8, 8))
-	for i, v := range pixels {
-		ink := min(max(v/16, 0), 1)
-		img.SetGray(i%8, i/8, color.Gray{Y: uint8(math.Round(255 * (1 - ink)))})
+// digitRow draws images of 64 pixel values (0 to 16, ink dark on white) side by side as 8×8
+// squares, one column apart, cheap to draw in PNG and SVG alike; values outside 0..16, which a
+// reconstruction can give, are clipped.
+type digitRow [][]float64
+
+// Plot implements gplot.Plotter.
+func (row digitRow) Plot(c draw.Canvas, plt *gplot.Plot) {
+	trX, trY := plt.Transforms(&c)
+	for d, img := range row {
+		for i, v := range img {
+			x, y := float64(9*d+i%8), float64(7-i/8)
+			ink := min(max(v/16, 0), 1)
+			c.SetColor(color.Gray{Y: uint8(math.Round(255 * (1 - ink)))})
+			var square vg.Path
+			square.Move(vg.Point{X: trX(x), Y: trY(y)})
+			square.Line(vg.Point{X: trX(x + 1), Y: trY(y)})
+			square.Line(vg.Point{X: trX(x + 1), Y: trY(y + 1)})
+			square.Line(vg.Point{X: trX(x), Y: trY(y + 1)})
+			square.Close()
+			c.Fill(square)
+		}
 	}
-	return img
 }
 
-// digitPanel returns a plot holding one digit and no axes.
-func digitPanel(title string, pixels []float64) *gplot.Plot {
+// DataRange implements gplot.DataRanger.
+func (row digitRow) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return 0, float64(9*len(row) - 1), 0, 8
+}
+
+// rowPanel returns a plot of the first shown rows of X, without axes.
+func rowPanel(title string, X *mat.Dense, shown int) *gplot.Plot {
 	p := gplot.New()
 	p.Title.Text = title
 	p.HideAxes()
-	p.Add(plotter.NewImage(digitImage(pixels), 0, 0, 8, 8))
+	row := make(digitRow, shown)
+	for i := range row {
+		row[i] = X.RawRowView(i)
+	}
+	p.Add(row)
 	return p
 }
 
 // plotDigits draws the first held-out digits (top row), the reference's reconstruction from k
 // components (middle) and the learner's (bottom).
 func plotDigits(t *grader.T, X, got, want *mat.Dense, k int) {
-	const shown = 6
-	var panels []*gplot.Plot
-	for i := range shown {
-		panels = append(panels, digitPanel(fmt.Sprintf("digit %d", i+1), X.RawRowView(i)))
-	}
-	for i := range shown {
-		panels = append(panels, digitPanel(fmt.Sprintf("reference, k = %d", k), want.RawRowView(i)))
-	}
-	for i := range shown {
-		panels = append(panels, digitPanel(fmt.Sprintf("yours, k = %d", k), got.RawRowView(i)))
-	}
-	t.Plot("Digits and their reconstructions", mlplot.Tile(fmt.Sprintf("Held-out digits (top) rebuilt from %d components: the reference (middle), yours (bottom)", k), shown, panels...))
+	const shown = 8
+	t.Plot("Digits and their reconstructions", mlplot.Tile(fmt.Sprintf("Held-out digits rebuilt from %d of their 64 components", k), 1,
+		rowPanel("the digits", X, shown),
+		rowPanel(fmt.Sprintf("the reference's reconstruction, k = %d", k), want, shown),
+		rowPanel(fmt.Sprintf("your reconstruction, k = %d", k), got, shown)))
 }
