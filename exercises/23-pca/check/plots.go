@@ -8,6 +8,8 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	gplot "gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -47,54 +49,67 @@ func plotCumulative(t *grader.T, got, want []float64) {
 	t.Plot("Cumulative explained variance ratio", p)
 }
 
-// digitRow draws images of 64 pixel values (0 to 16, ink dark on white) side by side as 8×8
-// squares, one column apart, cheap to draw in PNG and SVG alike; values outside 0..16, which a
-// reconstruction can give, are clipped.
-type digitRow [][]float64
+// digitGrid draws rows of 8×8 digits (64 pixel values each, 0 to 16, ink dark on white) as
+// squares of filled cells, each row of digits under its label: drawn by hand rather than as
+// plots so that the pixels stay square whatever the image's size. Values outside 0..16, which
+// a reconstruction can give, are clipped.
+type digitGrid struct {
+	title  string
+	labels []string
+	rows   []*mat.Dense // the first shown rows of each are drawn
+	shown  int
+}
 
-// Plot implements gplot.Plotter.
-func (row digitRow) Plot(c draw.Canvas, plt *gplot.Plot) {
-	trX, trY := plt.Transforms(&c)
-	for d, img := range row {
-		for i, v := range img {
-			x, y := float64(9*d+i%8), float64(7-i/8)
-			ink := min(max(v/16, 0), 1)
-			c.SetColor(color.Gray{Y: uint8(math.Round(255 * (1 - ink)))})
-			var square vg.Path
-			square.Move(vg.Point{X: trX(x), Y: trY(y)})
-			square.Line(vg.Point{X: trX(x + 1), Y: trY(y)})
-			square.Line(vg.Point{X: trX(x + 1), Y: trY(y + 1)})
-			square.Line(vg.Point{X: trX(x), Y: trY(y + 1)})
-			square.Close()
-			c.Fill(square)
+// Draw implements mlplot.Figure.
+func (g digitGrid) Draw(c draw.Canvas) {
+	sans := font.Font{Typeface: "Liberation", Variant: "Sans"}
+	ink := color.Gray{Y: 0x26}
+	title := text.Style{Color: ink, Font: font.From(sans, vg.Points(14)), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: gplot.DefaultTextHandler}
+	label := title
+	label.Font = font.From(sans, vg.Points(11))
+	gap, labelHeight := vg.Points(14), label.Height("Ag")+vg.Points(6)
+
+	top := c.Max.Y - vg.Points(8)
+	c.FillText(title, vg.Point{X: c.Center().X, Y: top}, g.title)
+	top -= title.Height(g.title) + vg.Points(10)
+
+	rows := vg.Length(len(g.rows))
+	width := vg.Length(9*g.shown - 1) // 8 cells per digit and one between digits
+	cell := min((c.Max.X-c.Min.X-vg.Points(20))/width,
+		(top-c.Min.Y-vg.Points(8)-rows*labelHeight-(rows-1)*gap)/(8*rows))
+	left := c.Center().X - cell*width/2
+	y := top
+	frame := draw.LineStyle{Color: color.Gray{Y: 0xb0}, Width: vg.Points(0.5)}
+	for r, X := range g.rows {
+		c.FillText(label, vg.Point{X: c.Center().X, Y: y}, g.labels[r])
+		y -= labelHeight
+		for d := range g.shown {
+			x0 := left + cell*vg.Length(9*d)
+			for i, v := range X.RawRowView(d) {
+				x, yy := x0+cell*vg.Length(i%8), y-cell*vg.Length(i/8+1)
+				c.SetColor(color.Gray{Y: uint8(math.Round(255 * (1 - min(max(v/16, 0), 1))))})
+				var square vg.Path
+				square.Move(vg.Point{X: x, Y: yy})
+				square.Line(vg.Point{X: x + cell, Y: yy})
+				square.Line(vg.Point{X: x + cell, Y: yy + cell})
+				square.Line(vg.Point{X: x, Y: yy + cell})
+				square.Close()
+				c.Fill(square)
+			}
+			c.StrokeLines(frame, []vg.Point{{X: x0, Y: y}, {X: x0 + 8*cell, Y: y}, {X: x0 + 8*cell, Y: y - 8*cell}, {X: x0, Y: y - 8*cell}, {X: x0, Y: y}})
 		}
+		y -= 8*cell + gap
 	}
-}
-
-// DataRange implements gplot.DataRanger.
-func (row digitRow) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return 0, float64(9*len(row) - 1), 0, 8
-}
-
-// rowPanel returns a plot of the first shown rows of X, without axes.
-func rowPanel(title string, X *mat.Dense, shown int) *gplot.Plot {
-	p := gplot.New()
-	p.Title.Text = title
-	p.HideAxes()
-	row := make(digitRow, shown)
-	for i := range row {
-		row[i] = X.RawRowView(i)
-	}
-	p.Add(row)
-	return p
 }
 
 // plotDigits draws the first held-out digits (top row), the reference's reconstruction from k
 // components (middle) and the learner's (bottom).
 func plotDigits(t *grader.T, X, got, want *mat.Dense, k int) {
-	const shown = 8
-	t.Plot("Digits and their reconstructions", mlplot.Tile(fmt.Sprintf("Held-out digits rebuilt from %d of their 64 components", k), 1,
-		rowPanel("the digits", X, shown),
-		rowPanel(fmt.Sprintf("the reference's reconstruction, k = %d", k), want, shown),
-		rowPanel(fmt.Sprintf("your reconstruction, k = %d", k), got, shown)))
+	t.Plot("Digits and their reconstructions", digitGrid{
+		title: fmt.Sprintf("Held-out digits rebuilt from %d of their 64 components", k),
+		labels: []string{"the digits", fmt.Sprintf("the reference's reconstruction, k = %d", k),
+			fmt.Sprintf("your reconstruction, k = %d", k)},
+		rows:  []*mat.Dense{X, want, got},
+		shown: 8,
+	})
 }
