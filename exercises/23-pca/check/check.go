@@ -43,7 +43,7 @@ func Exercise() *grader.Exercise {
 			"gonum.org/v1/gonum/stat/...",
 		},
 		Checks: append([]grader.Check{
-			{Name: "Fit on a 4×3 matrix: mean, components, variances and ratios by hand", Points: 2, Run: fitHand},
+			{Name: "Fit by hand: a 4×3 matrix, two rows, one column, constant rows", Points: 2, Run: fitHand},
 			{Name: "Fit on the digits, k = 10: mean, components and explained variance", Points: 2, Run: fitDigits},
 			{Name: "Explained variance ratio over all components (digits, k = 10 and 64)", Points: 1, Run: ratioDigits},
 			{Name: "Transform projects new rows with the training mean", Points: 2, Run: transform},
@@ -356,6 +356,35 @@ func fitHand(t *grader.T) {
 	t.Mistake(grader.NearSlice(one.ExplainedVarianceRatio, []float64{1}, tolStat), ratioOfKept,
 		"your one ratio is 1: the kept variance over itself, not over the total 490")
 	t.CloseSlice(one.ExplainedVarianceRatio, []float64{0.8}, tolStat)
+
+	// Two rows (1, 1, 1) and (3, 5, 5): mean (2, 3, 3), centred ±(1, 2, 2), so σ₁² = 2·9 = 18
+	// along (1, 2, 2)/3 and σ₂ = 0; the variance is 18/(n − 1) = 18 and the ratio 1.
+	checkSmall(t, mat.NewDense(2, 3, []float64{1, 1, 1, 3, 5, 5}), "two rows (1, 1, 1) and (3, 5, 5)",
+		fitted{Mean: []float64{2, 3, 3}, Components: mat.NewDense(1, 3, []float64{1.0 / 3, 2.0 / 3, 2.0 / 3}), ExplainedVariance: []float64{18}, ExplainedVarianceRatio: []float64{1}})
+	// One column 0.1, 0.2, 0.4: mean 0.7/3, deviations −0.4/3, −0.1/3, 0.5/3, whose squares
+	// sum to 0.42/9 = 0.14/3 (a total variance below 1); over n − 1 = 2 that is 0.07/3. The one
+	// component is (1) and its ratio 1.
+	checkSmall(t, mat.NewDense(3, 1, []float64{0.1, 0.2, 0.4}), "one column 0.1, 0.2, 0.4",
+		fitted{Mean: []float64{0.7 / 3}, Components: mat.NewDense(1, 1, []float64{1}), ExplainedVariance: []float64{0.07 / 3}, ExplainedVarianceRatio: []float64{1}})
+
+	// Three equal rows: every σ is 0, so each ratio is 0/0; the README asks for 0.
+	_, flat := fitRows(t, mat.NewDense(3, 2, []float64{1, 2, 1, 2, 1, 2}), 2)
+	t.Label("ExplainedVarianceRatio of Fit(three equal rows (1, 2), k = 2) (every σ is 0: the ratios are 0, not 0/0 = NaN)")
+	t.CloseSlice(flat.ExplainedVarianceRatio, []float64{0, 0}, tolStat)
+}
+
+// checkSmall compares Fit(X, 1) with a hand-computed answer.
+func checkSmall(t *grader.T, X *mat.Dense, what string, want fitted) {
+	_, got := fitRows(t, X, 1)
+	call := fmt.Sprintf("Fit(%s, k = 1)", what)
+	t.Label(fmt.Sprintf("Mean of %s (by hand: %s)", call, grader.Nums(want.Mean)))
+	t.CloseSlice(got.Mean, want.Mean, tolStat)
+	t.Label(fmt.Sprintf("Components of %s (by hand: %s)", call, grader.Nums(want.Components.RawRowView(0))))
+	t.CloseMatrix(got.Components, want.Components, tolAxis)
+	t.Label(fmt.Sprintf("ExplainedVariance of %s (by hand: %s)", call, grader.Nums(want.ExplainedVariance)))
+	t.CloseSlice(got.ExplainedVariance, want.ExplainedVariance, tolStat)
+	t.Label(fmt.Sprintf("ExplainedVarianceRatio of %s (by hand: 1, all the variance)", call))
+	t.CloseSlice(got.ExplainedVarianceRatio, want.ExplainedVarianceRatio, tolStat)
 }
 
 func fitDigits(t *grader.T) {
