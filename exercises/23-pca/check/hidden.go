@@ -111,7 +111,7 @@ func hiddenPCA(t *grader.T) {
 	ref := reference(t, Xtr, k)
 	res := checkFit(t, Xtr, k, ref, "unseen data")
 	checkTransform(t, res, ref, Xte, "new unseen rows")
-	checkReconstruct(t, res, ref, Xte, "new unseen rows")
+	checkReconstruct(t, res, ref, Xte, "new unseen rows", false)
 	checkRoundTrip(t, Xtr, Xte, "new unseen rows")
 }
 
