@@ -555,8 +555,15 @@ func checkComponentsFor(t *grader.T, cases []componentsCase) {
 		allOffByOne = allOffByOne && got[i] == offByOne(c.ratio, c.fraction)
 	}
 	if !right {
-		t.Mistake(allAtLeast, cumulativeAtLeast, "your counts stop where the cumulative ratio equals the fraction, not where it exceeds it")
-		t.Mistake(allOffByOne, componentsOffByOne, "each of your counts is one less than the number of ratios summed")
+		first := 0
+		for got[first] == decompose.ComponentsFor(cases[first].ratio, cases[first].fraction) {
+			first++
+		}
+		c := cases[first]
+		t.Label(fmt.Sprintf("ComponentsFor on %d questions", len(cases)))
+		example := fmt.Sprintf("ComponentsFor(%s, %s) = %d, want %d", c.what, grader.Num(c.fraction), got[first], decompose.ComponentsFor(c.ratio, c.fraction))
+		t.Mistake(allAtLeast, cumulativeAtLeast, example+": your counts stop where the cumulative ratio reaches the fraction, not where it exceeds it")
+		t.Mistake(allOffByOne, componentsOffByOne, example+": each of your counts is one less than the number of ratios summed")
 	}
 	for i, c := range cases {
 		t.Label(fmt.Sprintf("ComponentsFor(%s, %s)", c.what, grader.Num(c.fraction)))
