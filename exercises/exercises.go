@@ -30,6 +30,7 @@ import (
 	modelcascade "github.com/mlkata/mlkata/exercises/19-model-cascade/check"
 	leakagedetective "github.com/mlkata/mlkata/exercises/20-leakage-detective/check"
 	kmeans "github.com/mlkata/mlkata/exercises/22-k-means/check"
+	pca "github.com/mlkata/mlkata/exercises/23-pca/check"
 	anomalydetection "github.com/mlkata/mlkata/exercises/25-anomaly-detection/check"
 )
 
@@ -58,6 +59,7 @@ func All() []*grader.Exercise {
 		modelcascade.Exercise(),
 		leakagedetective.Exercise(),
 		kmeans.Exercise(),
+		pca.Exercise(),
 		anomalydetection.Exercise(),
 	}
 }

@@ -79,3 +79,12 @@ func ExamplePCA_InverseTransform() {
 	// ⎢2.167  2.340⎥
 	// ⎣2.895  3.100⎦
 }
+
+func ExampleComponentsFor() {
+	// Explained variance ratios of four components.
+	ratio := []float64{0.5, 0.25, 0.125, 0.125}
+	// More than 60% needs two components (0.5 + 0.25 = 0.75); exactly 75% is not more than
+	// 75%, so three.
+	fmt.Println(decompose.ComponentsFor(ratio, 0.6), decompose.ComponentsFor(ratio, 0.75))
+	// Output: 2 3
+}
