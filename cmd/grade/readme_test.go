@@ -105,7 +105,7 @@ var sandboxName = regexp.MustCompile(`· sandbox \S+`)
 // TestREADMECommands runs every command of the README's sh blocks, in order, on a copy of
 // the course, and compares the output shown after a command with what it prints now. The
 // tour's story is played too: after the first command shown with its output, exercises 1 and 8 get their reference
-// solutions and exercise 2 the sum-not-mean mistake. `go test ./...` is what .ci/run runs;
+// solutions and exercise 2 the sum-not-mean mistake. `go test -timeout 30m ./...` is what .ci/run runs;
 // watch is checked to be a command (TestWatch drives it).
 func TestREADMECommands(t *testing.T) {
 	steps := readmeSteps(t)
@@ -118,7 +118,7 @@ func TestREADMECommands(t *testing.T) {
 	storyPlayed := false
 	for _, s := range steps {
 		if s.args == nil {
-			assert.Contains(t, []string{"go test ./..."}, s.line, "a README command that no test runs")
+			assert.Contains(t, []string{"go test -timeout 30m ./..."}, s.line, "a README command that no test runs")
 			continue
 		}
 		if len(s.args) > 0 && s.args[0] == "watch" {
