@@ -15,8 +15,10 @@ import warnings
 import numpy as np
 import scipy.linalg
 import sklearn
+from sklearn.cluster import KMeans
 from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
-from sklearn.metrics import roc_auc_score
+from sklearn.metrics import pairwise_distances_argmin_min, roc_auc_score
+from sklearn.neural_network import MLPClassifier
 
 warnings.simplefilter("ignore")
 
@@ -85,6 +87,33 @@ def run_task(task, r):
     elif task == "stream":
         X, _ = regression_data(100_000, 50, 1)
         timed("numpy X.sum() n=100000 p=50", lambda: X.sum(), r)
+    elif task == "kmeans":
+        # mlkit/cluster's BenchmarkAssign and BenchmarkLloydIteration: 100000×8 N(0,1) rows,
+        # the first 8 as centroids. Assign: nearest centroid and the inertia; one Lloyd
+        # iteration: assign, update, assign (KMeans with max_iter=1 does the same).
+        X = np.random.default_rng(5).standard_normal((100_000, 8))
+        C = X[:8].copy()
+
+        def assign():
+            labels, d = pairwise_distances_argmin_min(X, C)
+            return labels, float((d**2).sum())
+
+        timed("sklearn k-means assign n=100000 p=8 k=8", assign, r)
+        timed("sklearn KMeans max_iter=1 n=100000 p=8 k=8",
+              lambda: KMeans(n_clusters=8, init=C, n_init=1, max_iter=1, algorithm="lloyd").fit(X), r)
+    elif task == "mlp":
+        # mlkit/neural's BenchmarkEpoch: one epoch of mini-batch SGD, 64 tanh hidden units,
+        # softmax output, batch 32, η = 0.01, no momentum or penalty, shuffled; one partial_fit
+        # call is one epoch. Digits-shaped (1797×64) and 60000×64 data, 10 classes.
+        rng = np.random.default_rng(6)
+        for n in (1797, 60_000):
+            X = rng.standard_normal((n, 64))
+            y = np.argmax(X @ rng.standard_normal((64, 10)), axis=1)
+            clf = MLPClassifier(hidden_layer_sizes=(64,), activation="tanh", solver="sgd", alpha=0.0,
+                                batch_size=32, learning_rate="constant", learning_rate_init=0.01,
+                                momentum=0.0, nesterovs_momentum=False, shuffle=True, random_state=1)
+            clf.partial_fit(X, y, classes=np.arange(10))  # builds the network
+            timed(f"sklearn MLP epoch n={n} p=64 h=64", lambda: clf.partial_fit(X, y), r)
     elif task == "dgemm":
         A = np.random.default_rng(4).standard_normal((2048, 2048))
         timed("numpy dgemm 2048", lambda: A @ A, r)
@@ -92,7 +121,8 @@ def run_task(task, r):
         raise SystemExit(f"unknown task {task!r}")
 
 
-TASKS = ["versions", "ols-1e5", "ridge-1e5", "ols-1e6", "ridge-1e6", "logistic", "rocauc", "stream", "dgemm"]
+TASKS = ["versions", "ols-1e5", "ridge-1e5", "ols-1e6", "ridge-1e6", "logistic", "rocauc", "stream", "kmeans", "mlp",
+         "dgemm"]
 
 
 def main():

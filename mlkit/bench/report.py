@@ -85,6 +85,14 @@ rows.append(("SGD epoch 100000×50 (batch 256)", "optim.BenchmarkSGDEpoch",
              None, "go:optim.BenchmarkStreamRead/parallel", 8 * 100_000 * 50, 4 * 100_000 * 50))
 rows.append(("one streaming read of X 100000×50 (Go, 2 goroutines)", "optim.BenchmarkStreamRead/parallel",
              None, "numpy X.sum() n=100000 p=50", 8 * 100_000 * 50, None))
+rows.append(("k-means assignment 100000×8, k=8 (labels and inertia)", "cluster.BenchmarkAssign",
+             "sklearn k-means assign n=100000 p=8 k=8", None, 8 * 100_000 * 8, 3 * 100_000 * 8 * 8))
+rows.append(("k-means, one Lloyd iteration 100000×8, k=8 (assign, update, assign)", "cluster.BenchmarkLloydIteration",
+             "sklearn KMeans max_iter=1 n=100000 p=8 k=8", None, None, None))
+for n in (1797, 60_000):
+    # forward and backward: about 3 × 2·n·(64·64 + 64·10) flops
+    rows.append((f"MLP epoch {n}×64, 64 tanh hidden, batch 32", f"neural.BenchmarkEpoch/{'digits-1797x64' if n == 1797 else 'synthetic-60000x64'}",
+                 f"sklearn MLP epoch n={n} p=64 h=64", None, 8 * n * 64, 6 * n * (64 * 64 + 64 * 10)))
 
 print("## Side by side (medians)\n")
 print("Times in ms as median / best over all rounds; ratios of medians (> 1: mlkit is faster).\n")

@@ -6,12 +6,17 @@
 # distances from the machine's limits (memory bandwidth and dgemm peak, measured in
 # the same rounds).
 #
-# Usage (from anywhere in the repository): mlkit/bench/run.sh [rounds]   (default 5)
+# Usage (from anywhere in the repository): mlkit/bench/run.sh [rounds [group...]]
+# rounds defaults to 5; the groups (linear, metrics, optim, cluster, neural, machine) default
+# to all of them: `run.sh 3 cluster neural` measures k-means and the MLP only.
 # Needs Debian's python3-sklearn, python3-numpy (and python3-threadpoolctl to name the
 # BLAS kernel). The benchmarks of mlkit/metrics and mlkit/optim are included when
 # those packages have them.
 set -eu
 rounds=${1:-5}
+[ "$#" -gt 0 ] && shift
+groups=${*:-linear metrics optim cluster neural machine}
+want() { case " $groups " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 root=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 cd "$root"
 out=$(mktemp -d)
@@ -24,7 +29,7 @@ echo "results in $out" >&2
 } >"$out/env"
 
 # Compile each package's tests once; a missing package or benchmark is skipped.
-for pkg in linear metrics optim bench; do
+for pkg in linear metrics optim cluster neural bench; do
 	if [ -d "mlkit/$pkg" ]; then
 		go test -c -o "$out/$pkg.test" "./mlkit/$pkg" 2>>"$out/build.log" || rm -f "$out/$pkg.test"
 	fi
@@ -49,22 +54,38 @@ py versions
 i=1
 while [ "$i" -le "$rounds" ]; do
 	echo "round $i/$rounds, load $(cut -d' ' -f1 /proc/loadavg)" >&2
-	go_bench linear '^BenchmarkRegression$/^n=100000$' 3x
-	py ols-1e5
-	go_bench linear '^BenchmarkRidge$/^n=100000$' 3x
-	py ridge-1e5
-	go_bench linear '^BenchmarkRegression$/^n=1000000$' 3x
-	py ols-1e6
-	go_bench linear '^BenchmarkRidge$/^n=1000000$' 3x
-	py ridge-1e6
-	go_bench linear '^Benchmark(Logistic|LogisticLossGrad)$' 3x
-	py logistic
-	go_bench metrics '^BenchmarkROCAUC$/^n=1000000$' 3x
-	py rocauc
-	go_bench optim '^Benchmark(SGDEpoch|StreamRead)$' 20x
-	py stream
-	go_bench bench '^Benchmark(MemoryRead|Dgemm)$' 3x
-	py dgemm
+	if want linear; then
+		go_bench linear '^BenchmarkRegression$/^n=100000$' 3x
+		py ols-1e5
+		go_bench linear '^BenchmarkRidge$/^n=100000$' 3x
+		py ridge-1e5
+		go_bench linear '^BenchmarkRegression$/^n=1000000$' 3x
+		py ols-1e6
+		go_bench linear '^BenchmarkRidge$/^n=1000000$' 3x
+		py ridge-1e6
+		go_bench linear '^Benchmark(Logistic|LogisticLossGrad)$' 3x
+		py logistic
+	fi
+	if want metrics; then
+		go_bench metrics '^BenchmarkROCAUC$/^n=1000000$' 3x
+		py rocauc
+	fi
+	if want optim; then
+		go_bench optim '^Benchmark(SGDEpoch|StreamRead)$' 20x
+		py stream
+	fi
+	if want cluster; then
+		go_bench cluster '^Benchmark(Assign|LloydIteration)$' 5x
+		py kmeans
+	fi
+	if want neural; then
+		go_bench neural '^BenchmarkEpoch$' 3x
+		py mlp
+	fi
+	if want machine; then
+		go_bench bench '^Benchmark(MemoryRead|Dgemm)$' 3x
+		py dgemm
+	fi
 	i=$((i + 1))
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/env"

@@ -21,8 +21,8 @@ func benchData(m, n, k int) (*mat.Dense, *mat.Dense) {
 }
 
 // BenchmarkAssign times the assignment step (nearest of k = 8 centroids for each of 100,000
-// rows of 8 features, and the inertia); testdata/bench_sklearn.py times the same in
-// scikit-learn.
+// rows of 8 features, and the inertia); mlkit/bench/run.sh runs it beside the same work in
+// scikit-learn (compare.py's "kmeans" task).
 func BenchmarkAssign(b *testing.B) {
 	X, C := benchData(100_000, 8, 8)
 	labels := make([]int, 100_000)
