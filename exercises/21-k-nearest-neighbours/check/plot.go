@@ -28,7 +28,7 @@ func plotRegions(t *grader.T, Xtr *mat.Dense, ytr []int, k int) {
 	}
 	Z2, _ := standardised(X2, X2)
 	panel := func(title string, X *mat.Dense, xl, yl string) *gplot.Plot {
-		b := mlplot.Boundary{X1: mat.Col(nil, 0, X), X2: mat.Col(nil, 1, X), Labels: ytr, Classes: w.Classes, Resolution: 80}
+		b := mlplot.Boundary{X1: mat.Col(nil, 0, X), X2: mat.Col(nil, 1, X), Labels: ytr, Classes: w.Classes, Resolution: 40}
 		g1, g2 := b.Grid()
 		if g1 == nil {
 			return nil
@@ -61,7 +61,7 @@ func plotRegions(t *grader.T, Xtr *mat.Dense, ytr []int, k int) {
 	left := panel("raw features", X2, "alcohol (% vol)", "proline (mg/L)")
 	right := panel("standardised", Z2, "alcohol (standardised)", "proline (standardised)")
 	if left != nil && right != nil {
-		t.Plot("Decision regions on wine", mlplot.SideBySide(fmt.Sprintf("Your Predict (k = %d) on two wine features: distances on raw features are proline's alone", k), left, right))
+		t.Plot("Decision regions on wine", mlplot.Tile(fmt.Sprintf("Your Predict (k = %d) on two wine features: distances on raw features are proline's alone", k), 2, left, right))
 	}
 }
 
