@@ -324,6 +324,9 @@ func neighborsGrid(t *grader.T) {
 	for _, k := range []int{1, 3, 6} {
 		checkNeighbors(t, Xtr, Xq, k, "the 4 × 4 grid")
 	}
+	// k = m: every training row, in order of distance.
+	m, _ := Xtr.Dims()
+	checkNeighbors(t, Xtr, Xq, m, "the 4 × 4 grid")
 }
 
 func neighborsWine(t *grader.T) {
@@ -420,6 +423,8 @@ func predictTies(t *grader.T) {
 	q := mat.NewDense(1, 1, []float64{0.4})
 	checkPredict(t, Xtr, y, q, 2, "points 0, 1, 2, −1, −2 with labels 1 2 2 0 0, query 0.4")
 	checkPredict(t, Xtr, y, q, 3, "points 0, 1, 2, −1, −2 with labels 1 2 2 0 0, query 0.4")
+	// k = 5 = m: all rows vote 1, 2, 0, 2, 0, and 0 and 2 tie: 0.
+	checkPredict(t, Xtr, y, q, 5, "points 0, 1, 2, −1, −2 with labels 1 2 2 0 0, query 0.4")
 	Xg, yg, Xq := visibleGrid()
 	for _, k := range []int{2, 4, 6} {
 		checkPredict(t, Xg, yg, Xq, k, "the 4 × 4 grid, 3 classes")
@@ -542,6 +547,8 @@ func chooseWine(t *grader.T) {
 	Ztr, _ := standardised(Xtr, Xva)
 	_, train := refChoose(Ztr, ytr, Ztr, ytr, ks)
 	plotAccuracy(t, ks, got, want, raw, train)
+	// A single candidate is the best one.
+	checkChoose(t, Xtr, ytr, Xva, yva, []int{7}, "wine, 106 training rows, 72 validation rows")
 }
 
 func notMutated(t *grader.T) {
@@ -553,5 +560,5 @@ func notMutated(t *grader.T) {
 	if err != nil {
 		t.Fatalf("internal: %v", err)
 	}
-	t.NotMutated("ChooseK", Xw, yw, Xv, yv, []int{1, 3, 5})
+	t.NotMutated("ChooseK", Xw, yw, Xv, yv, []int{5, 1, 3})
 }
