@@ -12,8 +12,8 @@
 // too long or short, without the rows at distance 0, or with equally distant rows in another
 // order; votes that break ties towards the largest label or the nearest neighbour's, or that
 // count the labels of training rows 0…k−1 (the neighbour's rank used as its row); accuracies of
-// unscaled features, of the training rows, or of validation rows scaled with their own
-// statistics; and the last best k instead of the first.
+// unscaled features, of the training rows, of a scaler fitted on all rows, or of validation rows
+// scaled with their own statistics; and the last best k instead of the first.
 package check
 
 import (
@@ -72,6 +72,7 @@ func Exercise() *grader.Exercise {
 			{ID: voteByPosition, Hint: "Your vote counts the labels of training rows 0…k−1 for every query: `for r := range nb` gives the positions 0…k−1 in the neighbour list, not the rows it holds. Write `for _, r := range nb` and count ytrain[r]."},
 			{ID: unscaledFeatures, Hint: "Your ChooseK measures distances on the raw features. On wine, proline (278 to 1680) is hundreds of times bigger than every other column, so it alone decides who is near: the other 12 measurements are ignored. Standardise every column with the training rows' mean and population standard deviation, z = (x − mean)/sd, for the training and the validation rows alike, then run Predict on the standardised rows."},
 			{ID: trainingAccuracy, Hint: "Your accuracies are measured on the training rows. There each row's nearest neighbour is itself, so k = 1 scores 100% and always wins, whatever it does on new data. Score each k on the validation rows: Predict(Ztrain, ytrain, Zval, k) against yval."},
+			{ID: scalerFitOnAllRows, Hint: "Your means and standard deviations come from the training and the validation rows together. The validation rows stand for new data you do not have yet: letting them shape the scaling leaks them into the model, and the validation score is no longer an honest estimate. Compute the statistics from Xtrain alone, and apply them to both sets."},
 			{ID: valOwnStatistics, Hint: "Your validation rows were standardised with their own means and standard deviations. The training rows define the scale: standardise Xval with the training rows' mean and sd, exactly as Xtrain, so a validation row lands where a training row with the same values would."},
 			{ID: lastBestK, Hint: "When several k reach the best accuracy, yours returns the last of them; the rule is the first in ks (scikit-learn's GridSearchCV does the same). Keep a new k only when its accuracy is strictly higher: acc > bestAcc, not >=."},
 		},
@@ -90,6 +91,7 @@ const (
 	unscaledFeatures      = "unscaled-features"
 	trainingAccuracy      = "training-accuracy"
 	valOwnStatistics      = "val-own-statistics"
+	scalerFitOnAllRows    = "scaler-fit-on-all-rows"
 	lastBestK             = "last-best-k"
 )
 
@@ -378,7 +380,7 @@ func checkPredict(t *grader.T, Xtrain *mat.Dense, ytrain []int, Xquery *mat.Dens
 		t.Mistake(only(largest), voteTieLargestLabel, detail)
 		t.Mistake(only(nearest), voteTieNearest, detail)
 		if i := firstDiff(got, want); i >= 0 {
-			t.Errorf("Predict(%s, k = %d): query %d is %d, want %d (the labels of its %d nearest rows, nearest first: %v; the most common wins, the smallest label on a tie)",
+			t.Errorf("Predict(%s, k = %d): query %d is %d, want %d (the labels of its %d nearest rows, nearest first: %v; the most common wins, the smallest label on a tie; if a Neighbors check fails too, fix that first)",
 				what, k, i, got[i], want[i], k, labelsOf(ytrain, nb[i]))
 			return got
 		}
@@ -471,6 +473,11 @@ func checkChoose(t *grader.T, Xtr *mat.Dense, ytr []int, Xva *mat.Dense, yva []i
 		_, train := refChoose(Ztr, ytr, Ztr, ytr, ks)
 		t.Mistake(grader.NearSlice(got, train, tol), trainingAccuracy,
 			fmt.Sprintf("your accuracies %s are those on the training rows (k = 1: %s); on the validation rows they are %s", grader.Nums(got), grader.Num(train[0]), grader.Nums(want)))
+		var all preprocess.StandardScaler
+		all.Fit(stack(Xtr, Xva))
+		_, leaked := refChoose(all.Transform(nil, Xtr), ytr, all.Transform(nil, Xva), yva, ks)
+		t.Mistake(grader.NearSlice(got, leaked, tol), scalerFitOnAllRows,
+			fmt.Sprintf("your accuracies %s are those of a scaler fitted on the training and validation rows together; want %s", grader.Nums(got), grader.Nums(want)))
 		var own preprocess.StandardScaler
 		_, selfScaled := refChoose(Ztr, ytr, own.FitTransform(nil, Xva), yva, ks)
 		t.Mistake(grader.NearSlice(got, selfScaled, tol), valOwnStatistics,
@@ -479,7 +486,7 @@ func checkChoose(t *grader.T, Xtr *mat.Dense, ytr []int, Xva *mat.Dense, yva []i
 	t.Label(fmt.Sprintf("the accuracies of ChooseK(%s, ks = %s)", what, ksString(ks)))
 	ok := t.CloseSlice(got, want, tol)
 	if !ok {
-		t.Logf("ChooseK's accuracies are only as right as the Predict it calls: if a Predict check fails, fix that first")
+		t.Logf("if a Predict check fails too, fix that first: ChooseK's accuracies are only as right as the Predict it calls")
 	}
 	if ok && best != wantBest {
 		t.Mistake(best == lastBest(ks, want), lastBestK,
@@ -534,6 +541,13 @@ func ksString(ks []int) string {
 		s[i] = fmt.Sprint(k)
 	}
 	return "[" + strings.Join(s, " ") + "]"
+}
+
+// stack returns the rows of a followed by the rows of b.
+func stack(a, b *mat.Dense) *mat.Dense {
+	var s mat.Dense
+	s.Stack(a, b)
+	return &s
 }
 
 func chooseWine(t *grader.T) {
