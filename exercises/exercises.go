@@ -29,6 +29,7 @@ import (
 	experimentlog "github.com/mlkata/mlkata/exercises/18-experiment-log/check"
 	modelcascade "github.com/mlkata/mlkata/exercises/19-model-cascade/check"
 	leakagedetective "github.com/mlkata/mlkata/exercises/20-leakage-detective/check"
+	knearestneighbours "github.com/mlkata/mlkata/exercises/21-k-nearest-neighbours/check"
 	kmeans "github.com/mlkata/mlkata/exercises/22-k-means/check"
 	pca "github.com/mlkata/mlkata/exercises/23-pca/check"
 	anomalydetection "github.com/mlkata/mlkata/exercises/25-anomaly-detection/check"
@@ -58,6 +59,7 @@ func All() []*grader.Exercise {
 		experimentlog.Exercise(),
 		modelcascade.Exercise(),
 		leakagedetective.Exercise(),
+		knearestneighbours.Exercise(),
 		kmeans.Exercise(),
 		pca.Exercise(),
 		anomalydetection.Exercise(),
