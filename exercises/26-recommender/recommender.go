@@ -3,151 +3,64 @@
 // the task.
 package recommender
 
-import (
-	"math"
-	"sort"
-
-	"gonum.org/v1/gonum/mat"
-)
+import "gonum.org/v1/gonum/mat"
 
 // A Rating is one observed cell of the users × items ratings matrix: user User gave item Item
-// the rating Value.
+// the rating Value. Users are numbered 0..users−1 and items 0..items−1; a cell with no Rating
+// is unknown, not 0.
 type Rating struct {
 	User, Item int
 	Value      float64
 }
 
-// A Model predicts r̂ᵤᵢ = Mu + UserBias[u] + ItemBias[i] + (row u of P)·(row i of Q).
+// A Model predicts user u's rating of item i as
+//
+//	r̂ᵤᵢ = μ + bᵤ + bᵢ + pᵤ·qᵢ,
+//
+// with pᵤ row u of P and qᵢ row i of Q. Keep the fields' names: the checks read them.
 type Model struct {
 	Mu                 float64    // μ, the global mean rating
 	UserBias, ItemBias []float64  // bᵤ (one per user) and bᵢ (one per item)
 	P, Q               *mat.Dense // users × k and items × k: the latent factors
 }
 
-// Predict returns m's predicted rating of item i by user u, μ + bᵤ + bᵢ + pᵤ·qᵢ.
+// Predict returns m's predicted rating of item i by user u, μ + bᵤ + bᵢ + pᵤ·qᵢ, not clipped
+// to the rating scale.
 func Predict(m Model, u, i int) float64 {
-	_, k := m.P.Dims()
-	r := m.Mu + m.UserBias[u] + m.ItemBias[i]
-	for f := 0; f < k; f++ {
-		r += m.P.At(u, f) * m.Q.At(i, f)
-	}
-	return r
+	panic("not implemented")
 }
 
-// Loss returns ½ Σ (r − r̂)² over the given ratings + λ/2 (‖P‖² + ‖Q‖²).
+// Loss returns the regularised squared error over the given (observed) ratings Ω,
+//
+//	J = ½ Σ₍ᵤ,ᵢ₎∈Ω (rᵤᵢ − r̂ᵤᵢ)² + λ/2 · (‖P‖² + ‖Q‖²),
+//
+// ‖·‖² the sum of the squares of a matrix's entries. μ and the biases are not regularised.
 func Loss(m Model, ratings []Rating, lambda float64) float64 {
-	sse := 0.0
-	for _, r := range ratings {
-		e := r.Value - Predict(m, r.User, r.Item)
-		sse += e * e
-	}
-	return sse/2 + lambda/2*(squares(m.P)+squares(m.Q))
+	panic("not implemented")
 }
 
-// squares returns the sum of the squares of a's entries.
-func squares(a *mat.Dense) float64 {
-	rows, cols := a.Dims()
-	s := 0.0
-	for i := 0; i < rows; i++ {
-		for j := 0; j < cols; j++ {
-			s += a.At(i, j) * a.At(i, j)
-		}
-	}
-	return s
-}
-
-// Gradients returns the gradient of Loss with respect to the biases, P and Q, as a Model of
-// m's shape whose Mu is 0.
+// Gradients returns ∇J, the partial derivatives of Loss with respect to every bᵤ, bᵢ, P and
+// Q, as a Model of m's shape (its Mu is 0: μ is not learned).
 func Gradients(m Model, ratings []Rating, lambda float64) Model {
-	users, k := m.P.Dims()
-	items, _ := m.Q.Dims()
-	g := Model{
-		UserBias: make([]float64, users),
-		ItemBias: make([]float64, items),
-		P:        mat.NewDense(users, k, nil),
-		Q:        mat.NewDense(items, k, nil),
-	}
-	g.P.Scale(lambda, m.P)
-	g.Q.Scale(lambda, m.Q)
-	for _, r := range ratings {
-		u, i := r.User, r.Item
-		e := r.Value - Predict(m, u, i)
-		g.UserBias[u] -= e
-		g.ItemBias[i] -= e
-		for f := 0; f < k; f++ {
-			g.P.Set(u, f, g.P.At(u, f)-e*m.Q.At(i, f))
-			g.Q.Set(i, f, g.Q.At(i, f)-e*m.P.At(u, f))
-		}
-	}
-	return g
+	panic("not implemented")
 }
 
-// Train sets μ to the mean of the ratings and takes epochs steps of full-batch gradient
-// descent from init; history[e] is the loss after e steps.
+// Train returns the model after epochs steps of full-batch gradient descent,
+// θ ← θ − lr·∇J(θ), on the ratings, and the loss history. It starts from a copy of init with
+// Mu set to the mean of the ratings (init.Mu is ignored, and init is not changed);
+// history[e] is Loss after e steps, so len(history) = epochs + 1. ratings is not empty.
 func Train(ratings []Rating, init Model, lambda, lr float64, epochs int) (Model, []float64) {
-	sum := 0.0
-	for _, r := range ratings {
-		sum += r.Value
-	}
-	m := Model{
-		Mu:       sum / float64(len(ratings)),
-		UserBias: append([]float64(nil), init.UserBias...),
-		ItemBias: append([]float64(nil), init.ItemBias...),
-		P:        mat.DenseCopyOf(init.P),
-		Q:        mat.DenseCopyOf(init.Q),
-	}
-	history := []float64{Loss(m, ratings, lambda)}
-	for e := 0; e < epochs; e++ {
-		g := Gradients(m, ratings, lambda)
-		for u := range m.UserBias {
-			m.UserBias[u] -= lr * g.UserBias[u]
-		}
-		for i := range m.ItemBias {
-			m.ItemBias[i] -= lr * g.ItemBias[i]
-		}
-		g.P.Scale(lr, g.P)
-		m.P.Sub(m.P, g.P)
-		g.Q.Scale(lr, g.Q)
-		m.Q.Sub(m.Q, g.Q)
-		history = append(history, Loss(m, ratings, lambda))
-	}
-	return m, history
+	panic("not implemented")
 }
 
-// RMSE returns √(mean of (r − r̂)²) over the given ratings.
+// RMSE returns √(1/|Ω| · Σ₍ᵤ,ᵢ₎∈Ω (rᵤᵢ − r̂ᵤᵢ)²) over the given (not empty) ratings.
 func RMSE(m Model, ratings []Rating) float64 {
-	sse := 0.0
-	for _, r := range ratings {
-		e := r.Value - Predict(m, r.User, r.Item)
-		sse += e * e
-	}
-	return math.Sqrt(sse / float64(len(ratings)))
+	panic("not implemented")
 }
 
-// Recommend returns the n items with the highest predicted rating that user has not rated in
-// seen, best first, ties to the lower item index.
+// Recommend returns the n items with the highest predicted rating for user among the items
+// that user has not rated in seen, best first; on equal predictions the lower item index
+// first. It returns all of them when fewer than n are unseen; n ≥ 1.
 func Recommend(m Model, user, n int, seen []Rating) []int {
-	items, _ := m.Q.Dims()
-	rated := make([]bool, items)
-	for _, r := range seen {
-		if r.User == user {
-			rated[r.Item] = true
-		}
-	}
-	var cand []int
-	for i := 0; i < items; i++ {
-		if !rated[i] {
-			cand = append(cand, i)
-		}
-	}
-	score := make([]float64, items)
-	for _, i := range cand {
-		score[i] = Predict(m, user, i)
-	}
-	// cand is in increasing item order, and a stable sort keeps it so among equal scores.
-	sort.SliceStable(cand, func(a, b int) bool { return score[cand[a]] > score[cand[b]] })
-	if n < len(cand) {
-		cand = cand[:max(n, 0)]
-	}
-	return append([]int{}, cand...)
+	panic("not implemented")
 }

@@ -72,7 +72,7 @@ func Exercise() *grader.Exercise {
 			{ID: biasesRegularised, Hint: "The penalty is λ/2·(‖P‖² + ‖Q‖²): the latent factors only. The biases bᵤ and bᵢ (and μ) are not regularised, as in the course's other models the bias θ₀ is not: a user who rates everything high should keep that offset. Leave λ out of the biases' loss and gradient."},
 			{ID: regNotHalved, Hint: "The stated loss halves the penalty, λ/2·(‖P‖² + ‖Q‖²), so that its gradient is λ·P and λ·Q. Yours behaves like λ·(‖P‖² + ‖Q‖²) (in the loss, or a gradient of 2λ·P): keep the ½ in both, consistently with the ½ of the squared error."},
 			{ID: noGlobalMean, Hint: "The prediction is r̂ᵤᵢ = μ + bᵤ + bᵢ + pᵤ·qᵢ: the global mean μ (m.Mu) comes first. Without it the biases must learn the mean themselves, and the predictions, the loss and the gradient all change."},
-			{ID: gradientSignFlipped, Hint: "Your gradient has the wrong sign. With e = r − r̂ (rating minus prediction), ∂J/∂bᵤ = −Σ e and ∂J/∂pᵤ = −Σ e·qᵢ + λ·pᵤ: the minus comes from differentiating −r̂. Gradient descent then subtracts lr times the gradient."},
+			{ID: gradientSignFlipped, Hint: "The sums over the ratings in your gradient have the wrong sign. With e = r − r̂ (rating minus prediction), ∂J/∂bᵤ = −Σᵢ e and ∂J/∂pᵤ = −Σᵢ e·qᵢ + λ·pᵤ: the minus comes from differentiating −r̂. If you take e = r̂ − r instead, the signs of the sums flip: +Σ e·qᵢ."},
 			{ID: meanNotSet, Hint: "Train sets the model's Mu to the mean of the training ratings before the first step (init.Mu is ignored): μ is a statistic of the data, not a learned parameter, and the rest of the model learns the deviations from it."},
 			{ID: sequentialUpdates, Hint: "Your Train updates Q with a gradient computed after P (and the biases) had already moved in the same step. Full-batch gradient descent computes the whole gradient at the current parameters first, then moves every parameter at once: g := Gradients(m), then bᵤ, bᵢ, P and Q −= lr·g."},
 			{ID: historyOffByOne, Hint: "history[e] is the loss after e steps: it starts with the loss of the starting model (with μ set), before any step, and has epochs + 1 values. Append Loss once before the loop and once after each step."},
@@ -322,13 +322,18 @@ func gradMistakes(t *grader.T, m model, rs []rating, lambda float64, got []float
 			details = append(details, "your gradient is the gradient of "+v.what)
 		}
 	}
-	neg := slices.Clone(want)
-	for j := range neg {
-		neg[j] = -neg[j]
+	// The error taken as r̂ − r: the data term flips, the penalty λ·P, λ·Q does not.
+	flipped := recommend.Gradient(&m, rs, 0)
+	for _, s := range [][]float64{flipped.UserBias, flipped.ItemBias} {
+		for j := range s {
+			s[j] = -s[j]
+		}
 	}
-	if grader.NearSlice(got, neg, tolValue) {
+	flipped.P.Sub(scaled(lambda, m.P), flipped.P)
+	flipped.Q.Sub(scaled(lambda, m.Q), flipped.Q)
+	if grader.NearSlice(got, flipped.Params(), tolValue) {
 		ids = append(ids, gradientSignFlipped)
-		details = append(details, "your gradient is the negative of the right one")
+		details = append(details, "your gradient is the right one with the sign of every error term flipped: the penalty's λ·P and λ·Q are right, the sums over the ratings have the wrong sign")
 	}
 	nameOne(t, ids, details)
 }
