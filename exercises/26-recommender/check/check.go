@@ -71,6 +71,7 @@ func Exercise() *grader.Exercise {
 			{ID: gradientAllEntries, Hint: "Your gradient sums over every cell of the users × items matrix, the missing ones taken as ratings of 0. The loss sums over the observed ratings only, so its gradient does too: loop over the Rating triples, e = r − r̂ for each, and add −e·qᵢ to pᵤ's gradient and −e·pᵤ to qᵢ's (−e to bᵤ's and bᵢ's), on top of λ·P and λ·Q."},
 			{ID: biasesRegularised, Hint: "The penalty is λ/2·(‖P‖² + ‖Q‖²): the latent factors only. The biases bᵤ and bᵢ (and μ) are not regularised, as in the course's other models the bias θ₀ is not: a user who rates everything high should keep that offset. Leave λ out of the biases' loss and gradient."},
 			{ID: regNotHalved, Hint: "The stated loss halves the penalty, λ/2·(‖P‖² + ‖Q‖²), so that its gradient is λ·P and λ·Q. Yours behaves like λ·(‖P‖² + ‖Q‖²) (in the loss, or a gradient of 2λ·P): keep the ½ in both, consistently with the ½ of the squared error."},
+			{ID: meanNotSum, Hint: "This loss is a sum over the observed ratings, ½ Σ (r − r̂)², not a mean as in the course's earlier exercises (and its gradient is a sum too): with the mean, the penalty λ/2·(‖P‖² + ‖Q‖²) would weigh more the fewer ratings there are. Drop the division by the number of ratings, in the loss and in the gradient."},
 			{ID: noGlobalMean, Hint: "The prediction is r̂ᵤᵢ = μ + bᵤ + bᵢ + pᵤ·qᵢ: the global mean μ (m.Mu) comes first. Without it the biases must learn the mean themselves, and the predictions, the loss and the gradient all change."},
 			{ID: gradientSignFlipped, Hint: "The sums over the ratings in your gradient have the wrong sign. With e = r − r̂ (rating minus prediction), ∂J/∂bᵤ = −Σᵢ e and ∂J/∂pᵤ = −Σᵢ e·qᵢ + λ·pᵤ: the minus comes from differentiating −r̂. If you take e = r̂ − r instead, the signs of the sums flip: +Σ e·qᵢ."},
 			{ID: meanNotSet, Hint: "Train sets the model's Mu to the mean of the training ratings before the first step (init.Mu is ignored): μ is a statistic of the data, not a learned parameter, and the rest of the model learns the deviations from it."},
@@ -91,6 +92,7 @@ const (
 	biasesRegularised   = "biases-regularised"
 	regNotHalved        = "reg-not-halved"
 	noGlobalMean        = "no-global-mean"
+	meanNotSum          = "mean-not-sum"
 	gradientSignFlipped = "gradient-sign-flipped"
 	meanNotSet          = "mean-not-set"
 	sequentialUpdates   = "sequential-updates"
@@ -271,6 +273,24 @@ func variants() []variant {
 				g.Q.Add(g.Q, scaled(l, m.Q))
 				return g
 			}},
+		{id: meanNotSum, what: "the loss with the mean of the squared errors, ½·1/|Ω|·Σ e², in place of their sum",
+			loss: func(m model, rs []rating, l float64) float64 {
+				return recommend.Loss(&m, rs, 0)/float64(len(rs)) + l/2*(denseSq(m.P)+denseSq(m.Q))
+			},
+			grad: func(m model, rs []rating, l float64) *model {
+				g := recommend.Gradient(&m, rs, 0)
+				f := 1 / float64(len(rs))
+				for _, s := range [][]float64{g.UserBias, g.ItemBias} {
+					for j := range s {
+						s[j] *= f
+					}
+				}
+				g.P.Scale(f, g.P)
+				g.P.Add(g.P, scaled(l, m.P))
+				g.Q.Scale(f, g.Q)
+				g.Q.Add(g.Q, scaled(l, m.Q))
+				return g
+			}},
 		{id: noGlobalMean, what: "the loss of predictions without μ, bᵤ + bᵢ + pᵤ·qᵢ",
 			loss: func(m model, rs []rating, l float64) float64 { return recommend.Loss(withoutMu(m), rs, l) },
 			grad: func(m model, rs []rating, l float64) *model { return recommend.Gradient(withoutMu(m), rs, l) }},
@@ -398,12 +418,13 @@ func lossSmall(t *grader.T) {
 	// The errors e = r − r̂ of the observed cells are 0, −0.5, 0.5, −0.5 (r̂ = 5, 4.5, 0.5,
 	// 5.5), so ½ Σ e² = 0.375; ‖P‖² + ‖Q‖² = 5 + 5.25 = 10.25, and λ = 0.2 adds 1.025:
 	// J = 1.4. With the missing cells as 0 (r̂ = 2.5 and 4.5) J would be 14.65; with the
-	// biases regularised 1.65; with the penalty not halved 2.425; without μ 17.9.
+	// biases regularised 1.65; with the penalty not halved 2.425; with the mean of the squared
+	// errors 1.11875; without μ 17.9.
 	m := tiny()
-	callLoss(t, m, tinyRatings, 0, "Loss(m, the 4 ratings, λ = 0) = ½·(0² + 0.5² + 0.5² + 0.5²)")
-	callLoss(t, m, tinyRatings, 0.2, "Loss(m, the 4 ratings, λ = 0.2) = 0.375 + 0.1·(‖P‖² + ‖Q‖²)")
+	callLoss(t, m, tinyRatings, 0, "Loss(m, the 4 ratings, λ = 0) (by hand: ½·(0² + 0.5² + 0.5² + 0.5²))")
+	callLoss(t, m, tinyRatings, 0.2, "Loss(m, the 4 ratings, λ = 0.2) (by hand: 0.375 + 0.1·(‖P‖² + ‖Q‖²))")
 	// Only the penalty is left without ratings.
-	callLoss(t, m, nil, 0.2, "Loss(m, no ratings, λ = 0.2) = 0.1·(‖P‖² + ‖Q‖²)")
+	callLoss(t, m, nil, 0.2, "Loss(m, no ratings, λ = 0.2) (by hand: 0.1·(‖P‖² + ‖Q‖²))")
 }
 
 func lossInstEval(t *grader.T) {
@@ -621,7 +642,7 @@ func callRMSE(t *grader.T, m model, rs []rating, what string) {
 
 func rmseCheck(t *grader.T) {
 	// By hand: the errors are 0, −0.5, 0.5, −0.5, so RMSE = √(0.75/4) = 0.4330.
-	callRMSE(t, tiny(), tinyRatings, "RMSE(the hand-computed model, its 4 ratings) = √((0² + 0.5² + 0.5² + 0.5²)/4)")
+	callRMSE(t, tiny(), tinyRatings, "RMSE(the hand-computed model, its 4 ratings) (by hand: √((0² + 0.5² + 0.5² + 0.5²)/4))")
 	train, test, users, items := instEval(t)
 	want, _ := recommend.Train(train, ptr(instEvalInit(users, items)), lambdaIE, lrIE, epochsIE)
 	callRMSE(t, *want, test, fmt.Sprintf("RMSE(the reference's trained model, InstEval's %d held-out ratings)", len(test)))

@@ -14,6 +14,6 @@ func TestExercise(t *testing.T) {
 	gradertest.Exercise(t, Exercise(), gradertest.Options{
 		Hidden:   hiddenChecks(),
 		Hints:    3,
-		Mistakes: []string{"biases-regularised", "gradient-all-entries", "gradient-sign-flipped", "history-off-by-one", "mean-not-set", "missing-as-zero", "no-global-mean", "recommends-seen", "reg-not-halved", "rmse-all-cells", "seen-by-anyone", "sequential-updates", "ties-last"},
+		Mistakes: []string{"biases-regularised", "gradient-all-entries", "gradient-sign-flipped", "history-off-by-one", "mean-not-set", "mean-not-sum", "missing-as-zero", "no-global-mean", "recommends-seen", "reg-not-halved", "rmse-all-cells", "seen-by-anyone", "sequential-updates", "ties-last"},
 	})
 }

@@ -149,7 +149,7 @@ func Recommend(m Model, user, n int, seen []Rating) []int {
 	// cand is in increasing item order, and a stable sort keeps it so among equal scores.
 	sort.SliceStable(cand, func(a, b int) bool { return score[cand[a]] > score[cand[b]] })
 	if n < len(cand) {
-		cand = cand[:max(n, 0)]
+		cand = cand[:n]
 	}
 	return append([]int{}, cand...)
 }

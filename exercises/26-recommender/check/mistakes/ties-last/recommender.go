@@ -147,7 +147,7 @@ func Recommend(m Model, user, n int, seen []Rating) []int {
 	// A stable sort keeps the order of cand among equal scores.
 	sort.SliceStable(cand, func(a, b int) bool { return score[cand[a]] > score[cand[b]] })
 	if n < len(cand) {
-		cand = cand[:max(n, 0)]
+		cand = cand[:n]
 	}
 	return append([]int{}, cand...)
 }
