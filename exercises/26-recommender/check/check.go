@@ -516,19 +516,39 @@ func trainWith(rs []rating, init model, mu, lambda, lr float64, epochs int, v *v
 	return m, h
 }
 
-// checkTrain runs Train and compares the model and the history with the reference; it returns
-// the learner's model and history (nil when they do not compare) and the reference's.
-func checkTrain(t *grader.T, rs []rating, init model, lambda, lr float64, epochs int, what string) (got model, history []float64, want *model, wantHistory []float64) {
+// checkTrain runs Train and compares the model and the history with the reference, drawing
+// the loss curves when plotTitle is not empty; it returns the learner's model and history and
+// the reference's.
+func checkTrain(t *grader.T, rs []rating, init model, lambda, lr float64, epochs int, what, plotTitle string) (got model, history []float64, want *model, wantHistory []float64) {
 	r := t.Call("Train", rs, init, lambda, lr, epochs)
 	r.Decode(&got, &history)
 	want, wantHistory = recommend.Train(rs, &init, lambda, lr, epochs)
 	label := fmt.Sprintf("Train(%s, λ = %s, lr = %s, %d epochs)", what, grader.Num(lambda), grader.Num(lr), epochs)
+	if plotTitle != "" {
+		// Drawn first: a named mistake ends the check.
+		plotLoss(t, plotTitle, history, wantHistory)
+	}
 	if len(history) == epochs && epochs > 0 {
 		t.Mistake(grader.NearSlice(history, wantHistory[1:], tolFit) || grader.NearSlice(history, wantHistory[:epochs], tolFit), historyOffByOne,
 			fmt.Sprintf("your history has %d losses for %d epochs, want %d", len(history), epochs, epochs+1))
 		t.Fatalf("%s returned a history of %d losses, want %d: history[0] is the loss before the first step, history[e] after e steps", label, len(history), epochs+1)
 	}
 	p := params(t, got, *want, "the model "+label+" returned")
+	if epochs > 0 {
+		for _, part := range []struct {
+			name      string
+			got, init []float64
+		}{
+			{"UserBias", got.UserBias, init.UserBias},
+			{"ItemBias", got.ItemBias, init.ItemBias},
+			{"P", mat.DenseCopyOf(got.P).RawMatrix().Data, mat.DenseCopyOf(init.P).RawMatrix().Data},
+			{"Q", mat.DenseCopyOf(got.Q).RawMatrix().Data, mat.DenseCopyOf(init.Q).RawMatrix().Data},
+		} {
+			if slices.Equal(part.got, part.init) {
+				t.Logf("your model's %s is init's after %d epochs: every step moves it by −lr times its gradient", part.name, epochs)
+			}
+		}
+	}
 	mu := want.Mu
 	if !grader.NearSlice(p, want.Params(), tolFit) || got.Mu != mu {
 		type cand struct {
@@ -593,13 +613,18 @@ func trainCheck(t *grader.T) {
 	train, _, users, items := instEval(t)
 	init := instEvalInit(users, items)
 	what := fmt.Sprintf("InstEval's %d training ratings, rank %d", len(train), rankIE)
-	checkTrain(t, train, init, lambdaIE, lrIE, 0, what)
-	_, history, _, wantHistory := checkTrain(t, train, init, lambdaIE, lrIE, epochsIE, what)
+	checkTrain(t, train, init, lambdaIE, lrIE, 0, what, "")
+	checkTrain(t, train, init, lambdaIE, lrIE, epochsIE, what,
+		fmt.Sprintf("Training loss on InstEval (rank %d, λ = %s, lr = %s)", rankIE, grader.Num(lambdaIE), grader.Num(lrIE)))
+}
+
+// plotLoss draws the learner's loss history beside the reference's.
+func plotLoss(t *grader.T, title string, history, wantHistory []float64) {
 	runs := []mlplot.Line{{Name: "reference", Y: wantHistory}}
-	if len(history) > 0 && !slices.ContainsFunc(history, func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 }) {
+	if len(history) > 0 && !slices.ContainsFunc(history, func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }) {
 		runs = append(runs, mlplot.Line{Name: "yours", Y: history, Style: mlplot.Style{Dash: mlplot.Dashed}})
 	}
-	if p, err := mlplot.LossCurves(fmt.Sprintf("Training loss on InstEval (rank %d, λ = %s, lr = %s)", rankIE, grader.Num(lambdaIE), grader.Num(lrIE)), mlplot.Linear, runs...); err == nil {
+	if p, err := mlplot.LossCurves(title, mlplot.Linear, runs...); err == nil {
 		p.X.Label.Text = "epoch"
 		p.Y.Label.Text = "J = ½ Σ e² + λ/2 (‖P‖² + ‖Q‖²)"
 		t.Plot("Loss curve on InstEval", p)

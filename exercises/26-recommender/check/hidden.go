@@ -79,7 +79,7 @@ func hiddenTrain(t *grader.T) {
 	lambda := 0.1 + 3*rng.Float64()
 	lr := safeStep(train, users, items) * (0.5 + rng.Float64())
 	epochs := 10 + rng.IntN(51)
-	checkTrain(t, train, init, lambda, lr, epochs, fmt.Sprintf("%d ratings of %d users × %d items, rank %d", len(train), users, items, rank))
+	checkTrain(t, train, init, lambda, lr, epochs, fmt.Sprintf("%d ratings of %d users × %d items, rank %d", len(train), users, items, rank), "")
 }
 
 func hiddenRMSERecommend(t *grader.T) {
