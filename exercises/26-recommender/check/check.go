@@ -8,10 +8,11 @@
 // same inputs, and the central differences from optim.NumericGradient. The mistakes are
 // recognised from values computed here: the loss, gradient or RMSE over every cell of the
 // matrix with the missing ones taken as 0, the biases regularised, the penalty λ(‖P‖² + ‖Q‖²)
-// not halved, μ left out of the predictions, a flipped gradient, μ never set by Train, Q
-// updated with the P of the same step, a history one loss short, the RMSE's mean over all
-// cells, and recommendations that keep rated items, hide items other users rated or break ties
-// to the higher index.
+// not halved, the mean of the squared errors in place of their sum, μ left out of the
+// predictions, the errors' sign flipped in the gradient, μ never set by Train, Q updated with
+// the P of the same step, a history one loss short, the RMSE's mean over all cells, and
+// recommendations that keep rated items, hide items other users rated or break ties to the
+// higher index.
 package check
 
 import (
@@ -236,8 +237,8 @@ type variant struct {
 	grad     func(m model, rs []rating, lambda float64) *model
 }
 
-// variants returns the mistakes a loss or gradient can make; gradID is the ID of the
-// missing-cells mistake in a gradient (missing-as-zero in the loss).
+// variants returns the mistakes a loss or gradient can make. In a gradient, missing-as-zero is
+// called gradient-all-entries.
 func variants() []variant {
 	return []variant{
 		{id: missingAsZero, what: "the loss over every cell of the matrix, the missing ones taken as ratings of 0",
@@ -303,7 +304,8 @@ func scaled(f float64, a *mat.Dense) *mat.Dense {
 	return &s
 }
 
-// nameOne names the mistake when exactly one candidate matches.
+// nameOne names the mistake the matches hold when they all name the same one: a value that two
+// different mistakes would give names neither.
 func nameOne(t *grader.T, matches []string, details []string) {
 	if len(matches) == 1 || (len(matches) > 1 && !slices.ContainsFunc(matches, func(id string) bool { return id != matches[0] })) {
 		t.Mistake(true, matches[0], details[0])
