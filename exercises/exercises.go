@@ -33,6 +33,7 @@ import (
 	kmeans "github.com/mlkata/mlkata/exercises/22-k-means/check"
 	pca "github.com/mlkata/mlkata/exercises/23-pca/check"
 	anomalydetection "github.com/mlkata/mlkata/exercises/25-anomaly-detection/check"
+	recommender "github.com/mlkata/mlkata/exercises/26-recommender/check"
 )
 
 // All returns the course, in the order a learner works through it. Each call builds new
@@ -63,5 +64,6 @@ func All() []*grader.Exercise {
 		kmeans.Exercise(),
 		pca.Exercise(),
 		anomalydetection.Exercise(),
+		recommender.Exercise(),
 	}
 }

@@ -41,8 +41,9 @@ func TestLoadAll(t *testing.T) {
 		{name: "sonar", rows: 208, cols: 61, text: []string{"Class"}},
 		{name: "pima", rows: 768, cols: 9, text: []string{"diabetes"},
 			missing: map[string]int{"glucose": 5, "pressure": 35, "triceps": 227, "insulin": 374, "mass": 11}},
+		{name: "insteval", rows: 1829, cols: 5},
 	}
-	require.Len(t, tests, 14)
+	require.Len(t, tests, 15)
 	var names []string
 	for _, tt := range tests {
 		names = append(names, tt.name)
@@ -62,7 +63,7 @@ func TestLoadAll(t *testing.T) {
 		})
 	}
 	slices.Sort(names)
-	assert.Equal(t, names, Names(), "Names lists exactly the 14 fixtures")
+	assert.Equal(t, names, Names(), "Names lists exactly the 15 fixtures")
 
 	// The embedded files are the ones on disk.
 	onDisk, err := filepath.Glob("../../testdata/datasets/*.csv")

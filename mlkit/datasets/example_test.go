@@ -39,13 +39,13 @@ func ExampleLoad() {
 	// Output:
 	// 344 text 11
 	// 333 [Adelie Chinstrap Gentoo]
-	// unknown dataset "titanic" (the datasets are airquality, breast_cancer, cars, diabetes, digits, faithful, iris, mtcars, penguins, pima, quakes, sonar, trees, wine)
+	// unknown dataset "titanic" (the datasets are airquality, breast_cancer, cars, diabetes, digits, faithful, insteval, iris, mtcars, penguins, pima, quakes, sonar, trees, wine)
 }
 
 func ExampleNames() {
 	fmt.Println(len(datasets.Names()), datasets.Names()[:3])
 	// Output:
-	// 14 [airquality breast_cancer cars]
+	// 15 [airquality breast_cancer cars]
 }
 
 func ExampleWine() {

@@ -1,0 +1,19 @@
+package check
+
+import (
+	"testing"
+
+	"github.com/mlkata/mlkata/grader/gradertest"
+)
+
+func TestMain(m *testing.M) { gradertest.Main(m) }
+
+// TestExercise validates the exercise, its hidden checks and hints, and grades its reference
+// solution, stub and mistake variants twice with the same seed (see gradertest.Exercise).
+func TestExercise(t *testing.T) {
+	gradertest.Exercise(t, Exercise(), gradertest.Options{
+		Hidden:   hiddenChecks(),
+		Hints:    3,
+		Mistakes: []string{"biases-regularised", "gradient-all-entries", "gradient-sign-flipped", "history-off-by-one", "mean-not-set", "mean-not-sum", "missing-as-zero", "no-global-mean", "recommends-seen", "reg-not-halved", "rmse-all-cells", "seen-by-anyone", "sequential-updates", "ties-last"},
+	})
+}
