@@ -430,6 +430,11 @@ func finalPredict(t *grader.T, p *problem, pred []int, s *spy) predictRecord {
 
 // checkChoice checks Run's CV accuracies, its choice of C, the final fit and the predictions.
 func checkChoice(t *grader.T, p *problem, r *run, pred []int, c card, s *spy) {
+	// The folds first: an accuracy measured on other folds cannot be compared.
+	got := fitsWithC(s, candidateCs[0], p.train.len())
+	t.Label("Run's cross-validation fits")
+	foldsMistakes(t, p, got, true)
+	checkCVFolds(t, p, got, true)
 	t.Label("the card's CVAccuracy (one per C in 0.01, 0.1, 1, 10, 100)")
 	if !t.CloseSlice(c.CVAccuracy, r.card.CVAccuracy, tolRatio) {
 		return
@@ -547,33 +552,90 @@ func checkSeed(t *grader.T, p *problem, first *spy) {
 	q.seed = p.seed + 1
 	s := &spy{}
 	t.Call("Run", q.train, q.y, q.test, q.seed, s.fit)
-	m := p.train.len()
-	want := cvFits(p.train, p.y, folds(m, numFolds, q.seed, true), candidateCs[0])
-	// The first C's fits of the run with p's seed, as the run with q's seed should not repeat
-	// them.
+	// The first C's fits of the run with p's seed: the run with q's seed must not repeat them.
 	var old []*expected
 	for _, f := range first.fits {
 		if f.C == candidateCs[0] {
 			old = append(old, &expected{set: newSortedSet(withLabels(f.X, f.y)), C: f.C})
 		}
 	}
+	got := fitsWithC(s, candidateCs[0], p.train.len())
+	t.Label(fmt.Sprintf("Run's cross-validation fits with seed %d", q.seed))
+	sameAsBefore := len(got) > 0 && !slices.ContainsFunc(got, func(f fitRecord) bool { return match(f, old) == nil })
+	if !foldsMistakes(t, &q, got, false) {
+		t.Mistake(sameAsBefore, seedIgnoredID,
+			fmt.Sprintf("with seed %d, Run's folds were those it made with seed %d", q.seed, p.seed))
+	}
+	checkCVFolds(t, &q, got, false)
+}
+
+// fitsWithC returns the cross-validation fits the spy saw with C: those with C and as many
+// rows as the training rows of a fold (fewer than all m, more than the learning curve's
+// largest size: when C is the chosen one, the learning curve and the final model use it too).
+func fitsWithC(s *spy, C float64, m int) []fitRecord {
 	var got []fitRecord
 	for _, f := range s.fits {
-		if f.C == candidateCs[0] {
+		if r, _ := f.X.Dims(); f.C == C && r < m && r > learningSizes[len(learningSizes)-1] {
 			got = append(got, f)
 		}
 	}
-	t.Label(fmt.Sprintf("Run's cross-validation fits with seed %d", q.seed))
-	unshuffled := cvFits(p.train, p.y, folds(m, numFolds, 0, false), candidateCs[0])
-	t.Mistake(len(got) > 0 && !slices.ContainsFunc(got, func(f fitRecord) bool { return match(f, unshuffled) == nil }), foldsNotShuffledID,
-		"the folds of your cross-validation are runs of consecutive training rows, whatever the seed")
-	sameAsBefore := len(got) > 0 && !slices.ContainsFunc(got, func(f fitRecord) bool { return match(f, old) == nil })
-	t.Mistake(sameAsBefore, seedIgnoredID,
-		fmt.Sprintf("with seed %d, Run's folds were those it made with seed %d", q.seed, p.seed))
-	for i, f := range got {
-		if match(f, want) == nil {
-			t.Fatalf("with seed %d, the %d-th fit with C = %s did not get the training rows of one of Folds(%d, %d, %d): cut the folds with Run's seed", q.seed, i+1, grader.Num(candidateCs[0]), m, numFolds, q.seed)
+	return got
+}
+
+// foldsMistakes names folds-not-shuffled when every fit in got has the training rows of an
+// unshuffled fold, and, when strict, preprocessing-outside-folds when one has a fold's training
+// rows transformed with all training rows' statistics. It reports whether the folds were
+// unshuffled (when it does not end the check).
+func foldsMistakes(t *grader.T, p *problem, got []fitRecord, strict bool) bool {
+	m := p.train.len()
+	C := candidateCs[0]
+	if len(got) > 0 {
+		C = got[0].C
+	}
+	plain := folds(m, numFolds, 0, false)
+	unshuffled := append(cvFits(p.train, p.y, plain, C), asExpected(leakyFolds(p.train, p.y, plain), C)...)
+	all := len(got) > 0 && !slices.ContainsFunc(got, func(f fitRecord) bool { return match(f, unshuffled) == nil })
+	t.Mistake(all, foldsNotShuffledID, "the folds of your cross-validation are runs of consecutive training rows, not the folds of Folds(m, 5, seed)")
+	if strict {
+		leaky := asExpected(leakyFolds(p.train, p.y, folds(m, numFolds, p.seed, true)), C)
+		for i, f := range got {
+			t.Mistake(match(f, leaky) != nil, outsideFoldsID,
+				fmt.Sprintf("cross-validation fit %d with C = %s got a fold's training rows filled and scaled with the statistics of all the training rows", i+1, grader.Num(C)))
 		}
 	}
-	t.True(len(got) == numFolds, "with seed %d, Run made %d fits with C = %s; want %d, one per fold", q.seed, len(got), grader.Num(candidateCs[0]), numFolds)
+	return all
+}
+
+func asExpected(sets []sortedSet, C float64) []*expected {
+	out := make([]*expected, len(sets))
+	for i, s := range sets {
+		out[i] = &expected{set: s, C: C}
+	}
+	return out
+}
+
+// checkCVFolds checks that the fits in got (those of one C) are the training rows of the k
+// folds of Folds(m, 5, p.seed), each once; unless strict, transformed with any statistics.
+func checkCVFolds(t *grader.T, p *problem, got []fitRecord, strict bool) {
+	m := p.train.len()
+	fs := folds(m, numFolds, p.seed, true)
+	C := candidateCs[0]
+	if len(got) > 0 {
+		C = got[0].C
+	}
+	want := cvFits(p.train, p.y, fs, C)
+	if !strict {
+		for f, l := range leakyFolds(p.train, p.y, fs) {
+			want = append(want, &expected{set: l, C: C, fold: f})
+		}
+	}
+	seen := map[int]int{}
+	for i, f := range got {
+		e := match(f, want)
+		if e == nil {
+			t.Fatalf("with seed %d, cross-validation fit %d with C = %s did not get the training rows of one of the folds of Folds(%d, %d, %d): cut the folds with Run's seed, and fit each fold's training rows", p.seed, i+1, grader.Num(C), m, numFolds, p.seed)
+		}
+		seen[e.fold]++
+	}
+	t.True(len(got) == numFolds && len(seen) == numFolds, "with seed %d, Run made %d fits with C = %s, for %d different folds; want %d, one per fold", p.seed, len(got), grader.Num(C), len(seen), numFolds)
 }

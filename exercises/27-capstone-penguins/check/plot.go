@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -25,7 +26,7 @@ func plotCard(t *grader.T, p *problem, r *run, pred []int, c card) {
 	if len(pred) == len(p.yTest) && validLabels(pred) {
 		held.fill(p.yTest, pred)
 	}
-	t.Plot("Report card: metrics", metricBars(c, r.card, held, len(pred) == len(p.yTest) && validLabels(pred)))
+	t.Plot("Report card: metrics", metricTable(c, r.card, held, held.Confusion != nil))
 
 	// The learner's card's confusion matrix alone: each panel costs tens of milliseconds to
 	// draw, and the metrics above already set the card beside the reference's and the held-out
@@ -95,76 +96,81 @@ func finiteAll(v []float64) bool {
 
 var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
-// metricBars draws the metrics table as grouped bars: accuracy and macro precision, recall
-// and F1 of the learner's card, of the reference card and (when there are predictions to score)
-// of the learner's held-out predictions, with each value written above its bar.
-func metricBars(got, want, held card, haveHeld bool) *gplot.Plot {
+// metricTable draws the metrics table: a row per metric (accuracy, macro precision, recall
+// and F1, and C), a column each for the learner's card, the reference card and (when there are
+// predictions to score) the learner's held-out predictions. A value of the learner's card that
+// is not within the checks' tolerance of the reference's is written in red.
+func metricTable(got, want, held card, haveHeld bool) *gplot.Plot {
 	p := gplot.New()
-	p.Title.Text = "Metrics: your card, the reference card, your held-out predictions"
+	p.Title.Text = "Report card: your cross-validation, the reference's, your held-out score"
 	p.Title.TextStyle.Font = font.From(sans, 12)
-	p.Y.Label.Text = "score"
-	p.Y.Min, p.Y.Max = 0, 1.12
-	p.X.Label.Text = "accuracy · macro precision · macro recall · macro F1"
-	for _, a := range []*gplot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle.Font = font.From(sans, 11)
-		a.Tick.Label.Font = font.From(sans, 9.5)
+	p.Title.Padding = vg.Points(8)
+	cols := []string{"your card (CV)", "reference card (CV)", "your held-out predictions"}
+	metrics := []string{"accuracy", "macro precision", "macro recall", "macro F1", "C"}
+	value := func(c card, i int) float64 {
+		return []float64{c.Accuracy, c.Precision, c.Recall, c.F1, c.C}[i]
 	}
-	p.Legend.Top = true
-	p.Legend.TextStyle.Font = font.From(sans, 9.5)
-	series := []struct {
-		name string
-		c    card
-		ok   bool
-	}{
-		{"your card (CV)", got, true},
-		{"reference card (CV)", want, true},
-		{"your held-out predictions", held, haveHeld},
-	}
-	w := vg.Points(16)
-	n := 0
-	for _, s := range series {
-		if s.ok {
-			n++
-		}
-	}
-	i := 0
-	for k, s := range series {
-		if !s.ok {
-			continue
-		}
-		vals := plotter.Values{clip(s.c.Accuracy), clip(s.c.Precision), clip(s.c.Recall), clip(s.c.F1)}
-		b, err := plotter.NewBarChart(vals, w)
-		if err != nil {
-			continue
-		}
-		b.Color = mlplot.PaletteColor(k)
-		b.LineStyle = draw.LineStyle{Color: color.White, Width: 0.5}
-		b.Offset = w * vg.Length(float64(i)-float64(n-1)/2)
-		p.Add(b)
-		p.Legend.Add(s.name, b)
-		labels := make(plotter.XYs, len(vals))
-		texts := make([]string, len(vals))
-		for j, v := range vals {
-			labels[j] = plotter.XY{X: float64(j), Y: v + 0.01}
-			texts[j] = fmt.Sprintf("%.3f", v)
-		}
-		if l, err := plotter.NewLabels(plotter.XYLabels{XYs: labels, Labels: texts}); err == nil {
-			for j := range l.TextStyle {
-				l.TextStyle[j].Font = font.From(sans, 7)
-				l.TextStyle[j].XAlign = draw.XCenter
+	var xys plotter.XYs
+	var texts []string
+	var colors []color.Color
+	for row := range metrics {
+		y := float64(len(metrics) - 1 - row)
+		for col := range cols {
+			text := "—"
+			ink := color.Color(color.Gray{0x26})
+			switch {
+			case col == 0:
+				text = cell(value(got, row), row)
+				if !grader.Near(value(got, row), value(want, row), tolRatio) {
+					ink = color.RGBA{0xc0, 0x1c, 0x28, 0xff}
+				}
+			case col == 1:
+				text = cell(value(want, row), row)
+			case haveHeld && row < 4:
+				text = cell(value(held, row), row)
 			}
-			l.Offset = vg.Point{X: b.Offset}
-			p.Add(l)
+			xys = append(xys, plotter.XY{X: float64(col), Y: y})
+			texts = append(texts, text)
+			colors = append(colors, ink)
 		}
-		i++
 	}
-	p.NominalX("accuracy", "precision", "recall", "F1")
+	if l, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts}); err == nil {
+		for i := range l.TextStyle {
+			l.TextStyle[i].Font = font.From(sans, 13)
+			l.TextStyle[i].Color = colors[i]
+			l.TextStyle[i].XAlign = draw.XCenter
+			l.TextStyle[i].YAlign = draw.YCenter
+		}
+		p.Add(l)
+	}
+	for _, y := range []float64{0.5, 1.5, 2.5, 3.5} {
+		if line, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: y}, {X: 2.5, Y: y}}); err == nil {
+			line.LineStyle = draw.LineStyle{Color: color.Gray{0xe3}, Width: 0.8}
+			p.Add(line)
+		}
+	}
+	p.X.Min, p.X.Max = -0.5, 2.5
+	p.Y.Min, p.Y.Max = -0.5, float64(len(metrics))-0.5
+	p.NominalX(cols...)
+	rev := slices.Clone(metrics)
+	slices.Reverse(rev)
+	p.NominalY(rev...)
+	for _, a := range []*gplot.Axis{&p.X, &p.Y} {
+		a.Tick.Label.Font = font.From(sans, 10.5)
+		a.LineStyle.Width = 0
+		a.Tick.LineStyle.Width = 0
+	}
+	p.X.Tick.Label.Font = font.From(sans, 10.5)
 	return p
 }
 
-func clip(v float64) float64 {
-	if math.IsNaN(v) || v < 0 {
-		return 0
+// cell formats a metric for the table: 4 decimals, C as written.
+func cell(v float64, row int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Sprint(v)
 	}
-	return math.Min(v, 1.1)
+	if row == 4 {
+		return grader.Num(v)
+	}
+	return fmt.Sprintf("%.4f", v)
 }

@@ -22,21 +22,31 @@ type Table struct {
 	Num *mat.Dense
 }
 
-// Predict returns the predicted class of each row of X.
+// Predict returns the predicted class (0 Adelie, 1 Chinstrap, 2 Gentoo) of each row of X, a
+// matrix of features with the columns of the matrix its model was fitted on.
 type Predict func(X *mat.Dense) []int
 
-// Fit fits the grader's classifier to the rows of X and their classes y with the inverse
-// regularisation strength C, and returns its predict function.
+// Fit fits the grader's classifier (softmax regression with an L2 penalty; C is the inverse of
+// its strength, as in scikit-learn's LogisticRegression) to the rows of X and their classes y,
+// and returns its predict function. The grader gives you one and records every call: the rows
+// and classes it saw, C, and the rows every predict function was given.
 type Fit func(X *mat.Dense, y []int, C float64) Predict
 
-// Card is the report card Run returns.
+// Card is the report card of Run: what cross-validation says about the chosen model.
 type Card struct {
-	C                               float64
-	CVAccuracy                      []float64
+	// C is the chosen C; CVAccuracy[i] is the cross-validation accuracy of the i-th candidate
+	// (0.01, 0.1, 1, 10, 100).
+	C          float64
+	CVAccuracy []float64
+	// Accuracy, and the macro averages of the per-species precision, recall and F1, of the
+	// chosen C's out-of-fold predictions against y.
 	Accuracy, Precision, Recall, F1 float64
-	Confusion                       [][]int
-	Sizes                           []int
-	TrainAccuracy, ValAccuracy      []float64
+	// Confusion[i][j] counts the training rows of species i whose out-of-fold prediction is j.
+	Confusion [][]int
+	// The learning curve: for each size Sizes[i] (20, 40, 80, 160), the accuracy of the folds'
+	// models on the rows they were fitted on, and on the folds' own rows.
+	Sizes                      []int
+	TrainAccuracy, ValAccuracy []float64
 }
 
 // The settings of Run, from the README.
@@ -50,7 +60,12 @@ const (
 	numClasses = 3
 )
 
-// Features returns the feature matrix of rows, with every statistic learned from train.
+// Features returns the feature matrix of rows, with everything it learns taken from train:
+// the 4 numeric columns, each missing value filled with the mean of the column's observed
+// values in train, then standardised, (x − mean)/σ with σ the population standard deviation
+// of train's filled column (1 if it is 0); then one 0/1 column per island of train, in sorted
+// order, and one per sex of train, sorted ("" is not a category). A row whose island or sex
+// is missing or not in train has 0 in all of that variable's columns. No input is modified.
 func Features(train, rows Table) *mat.Dense {
 	mTrain, nNum := train.Num.Dims()
 	mean := make([]float64, nNum)
@@ -98,19 +113,11 @@ func Features(train, rows Table) *mat.Dense {
 	return out
 }
 
-// categories returns the distinct values of s other than "", sorted.
-func categories(s []string) []string {
-	var cats []string
-	for _, v := range s {
-		if v != "" && !slices.Contains(cats, v) {
-			cats = append(cats, v)
-		}
-	}
-	slices.Sort(cats)
-	return cats
-}
-
-// Folds returns k folds of the rows 0…n−1, shuffled with the seed.
+// Folds returns k folds of the rows 0…n−1: order = rand.New(rand.NewPCG(seed, 0)).Perm(n) cut
+// into k consecutive runs, the first n mod k of them ⌊n/k⌋+1 long and the others ⌊n/k⌋; each
+// fold's rows in ascending order.
+//
+// It panics if k < 2 or k > n.
 func Folds(n, k int, seed uint64) [][]int {
 	order := rand.New(rand.NewPCG(seed, 0)).Perm(n)
 	folds := make([][]int, k)
@@ -127,7 +134,10 @@ func Folds(n, k int, seed uint64) [][]int {
 	return folds
 }
 
-// CrossValidate returns the out-of-fold prediction of every row of train.
+// CrossValidate returns the out-of-fold prediction of every row of train: for each fold, the
+// pipeline (Features, then fit with C) is fitted on the rows of train not in the fold, in
+// ascending order, and predicts the fold's rows; oof[i] is the prediction for row i. No input
+// is modified.
 func CrossValidate(train Table, y []int, C float64, folds [][]int, fit Fit) []int {
 	m, _ := train.Num.Dims()
 	oof := make([]int, m)
@@ -143,8 +153,11 @@ func CrossValidate(train Table, y []int, C float64, folds [][]int, fit Fit) []in
 	return oof
 }
 
-// Run chooses C by cross-validation, refits on all training rows, predicts the test rows and
-// returns the predictions and the report card.
+// Run is the whole pipeline: it chooses C among 0.01, 0.1, 1, 10, 100 by the accuracy of
+// CrossValidate over Folds(m, 5, seed) (the first of the best on a tie), fills the report
+// card from the chosen C's out-of-fold predictions and its learning curve, refits on all
+// training rows with the chosen C, and returns its predictions for the rows of test (whose
+// species you do not get) and the card. No input is modified.
 func Run(train Table, y []int, test Table, seed uint64, fit Fit) (pred []int, card Card) {
 	m, _ := train.Num.Dims()
 	folds := Folds(m, numFolds, seed)
@@ -224,6 +237,18 @@ func Run(train Table, y []int, test Table, seed uint64, fit Fit) (pred []int, ca
 
 	predict := fit(Features(train, train), y, card.C)
 	return predict(Features(train, test)), card
+}
+
+// categories returns the distinct values of s other than "", sorted.
+func categories(s []string) []string {
+	var cats []string
+	for _, v := range s {
+		if v != "" && !slices.Contains(cats, v) {
+			cats = append(cats, v)
+		}
+	}
+	slices.Sort(cats)
+	return cats
 }
 
 // others returns the rows 0…m−1 that are not in fold, ascending.
