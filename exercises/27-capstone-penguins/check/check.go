@@ -39,6 +39,7 @@ const (
 	foldsNotShuffledID   = "folds-not-shuffled"
 	outsideFoldsID       = "preprocessing-outside-folds"
 	lowestCVID           = "lowest-cv-accuracy"
+	lastOfTiedID         = "last-of-tied"
 	noRefitID            = "no-refit-on-all-rows"
 	cardOnTrainingRowsID = "card-on-training-rows"
 	seedIgnoredID        = "seed-ignored"
@@ -88,6 +89,7 @@ func Exercise() *grader.Exercise {
 			{ID: foldsNotShuffledID, Hint: "Shuffle before cutting: order := rand.New(rand.NewPCG(seed, 0)).Perm(n), then cut order into k runs, the first n mod k one longer."},
 			{ID: outsideFoldsID, Hint: "Inside cross-validation, the held-out fold plays the test set: the whole pipeline (filling, scaling, categories) is fitted anew on each fold's training rows, not once on all of them."},
 			{ID: lowestCVID, Hint: "Choose the C with the highest cross-validation accuracy (the first of them in 0.01, 0.1, 1, 10, 100 on a tie): accuracy is a score, higher is better."},
+			{ID: lastOfTiedID, Hint: "On a tie of CV accuracies, choose the first C of the list 0.01, 0.1, 1, 10, 100 (the strongest penalty, the simplest model): replace the best only when a C does strictly better (>, not >=)."},
 			{ID: noRefitID, Hint: "After choosing C, fit the final model on all the training rows (Features(train, train)) with that C: a fold's model has seen a fifth less data."},
 			{ID: cardOnTrainingRowsID, Hint: "The report card describes the out-of-fold predictions of the chosen C: each row predicted by the model that did not see it. A model's score on its own training rows is optimistic."},
 			{ID: seedIgnoredID, Hint: "All of Run's randomness comes from its seed: Folds(m, 5, seed). A fixed seed or another source gives every run the same folds."},
@@ -140,8 +142,9 @@ func smallRows() table {
 	}
 }
 
-// visible is the visible problem: a stratified split of the 344 penguins, 25% held out.
-func visible() *problem { return split(0.25, 27, 2027) }
+// visible is the visible problem: a stratified split of the 344 penguins, 25% held out,
+// whose cross-validation ties C = 1, 10 and 100 at the top (so the tie rule shows).
+func visible() *problem { return split(0.25, 21, 2027) }
 
 // checkFeatures compares Features(train, rows) with the reference, naming the mistakes whose
 // variants give the learner's matrix.
@@ -443,6 +446,15 @@ func checkChoice(t *grader.T, p *problem, r *run, pred []int, c card, s *spy) {
 	t.Label("the C Run chose (card.C)")
 	t.Mistake(c.C != r.card.C && c.C == candidateCs[lo], lowestCVID,
 		fmt.Sprintf("you chose C = %s, the C with the lowest CV accuracy (%s)", grader.Num(c.C), grader.Num(r.card.CVAccuracy[lo])))
+	hi := slices.Max(r.card.CVAccuracy)
+	last := 0
+	for i, a := range r.card.CVAccuracy {
+		if a == hi {
+			last = i
+		}
+	}
+	t.Mistake(c.C != r.card.C && c.C == candidateCs[last], lastOfTiedID,
+		fmt.Sprintf("C = %s and C = %s tie with the highest CV accuracy (%s), and you chose the last of them", grader.Num(r.card.C), grader.Num(candidateCs[last]), grader.Num(hi)))
 	if !t.Equal(c.C, r.card.C) {
 		return
 	}
