@@ -40,6 +40,7 @@ const (
 	outsideFoldsID       = "preprocessing-outside-folds"
 	lowestCVID           = "lowest-cv-accuracy"
 	lastOfTiedID         = "last-of-tied"
+	foldMeanID           = "fold-mean-not-pooled"
 	noRefitID            = "no-refit-on-all-rows"
 	cardOnTrainingRowsID = "card-on-training-rows"
 	seedIgnoredID        = "seed-ignored"
@@ -90,6 +91,7 @@ func Exercise() *grader.Exercise {
 			{ID: outsideFoldsID, Hint: "Inside cross-validation, the held-out fold plays the test set: the whole pipeline (filling, scaling, categories) is fitted anew on each fold's training rows, not once on all of them."},
 			{ID: lowestCVID, Hint: "Choose the C with the highest cross-validation accuracy (the first of them in 0.01, 0.1, 1, 10, 100 on a tie): accuracy is a score, higher is better."},
 			{ID: lastOfTiedID, Hint: "On a tie of CV accuracies, choose the first C of the list 0.01, 0.1, 1, 10, 100 (the strongest penalty, the simplest model): replace the best only when a C does strictly better (>, not >=)."},
+			{ID: foldMeanID, Hint: "The CV accuracy here pools the folds: the number of rows whose out-of-fold prediction is right, over all m rows. The mean of the five folds' accuracies (scikit-learn's cross_val_score(...).mean()) weighs a row of a smaller fold more, and differs when the folds differ in size."},
 			{ID: noRefitID, Hint: "After choosing C, fit the final model on all the training rows (Features(train, train)) with that C: a fold's model has seen a fifth less data."},
 			{ID: cardOnTrainingRowsID, Hint: "The report card describes the out-of-fold predictions of the chosen C: each row predicted by the model that did not see it. A model's score on its own training rows is optimistic."},
 			{ID: seedIgnoredID, Hint: "All of Run's randomness comes from its seed: Folds(m, 5, seed). A fixed seed or another source gives every run the same folds."},
@@ -185,7 +187,7 @@ func checkFeatures(t *grader.T, train, rows table, what string) {
 	}
 	gr, gc := got.Dims()
 	if gr != rows.len() || gc != wc {
-		t.Fatalf("Features returned a %d×%d matrix; want %d×%d: one row per row of rows, and the 4 numbers, one column per island of train (%s) and one per sex of train (%s)",
+		t.Fatalf("Features returned a %d×%d matrix; want %d×%d: one row per row of rows, and the 4 numbers, one column per island of train (%s) and one per sex of train (%s); a category train does not have gets no column",
 			gr, gc, rows.len(), wc, strings.Join(categories(train.Island, false), ", "), strings.Join(categories(train.Sex, false), ", "))
 	}
 	t.CloseMatrix(got, want, grader.Abs(matTol))
@@ -439,6 +441,14 @@ func checkChoice(t *grader.T, p *problem, r *run, pred []int, c card, s *spy) {
 	foldsMistakes(t, p, got, true)
 	checkCVFolds(t, p, got, true)
 	t.Label("the card's CVAccuracy (one per C in 0.01, 0.1, 1, 10, 100)")
+	foldMean := make([]float64, len(r.oof))
+	for i, oof := range r.oof {
+		for _, fold := range r.folds {
+			foldMean[i] += metrics.Accuracy(data.Take(p.y, fold), data.Take(oof, fold)) / numFolds
+		}
+	}
+	t.Mistake(!grader.NearSlice(c.CVAccuracy, r.card.CVAccuracy, tolRatio) && grader.NearSlice(c.CVAccuracy, foldMean, grader.Abs(1e-12)), foldMeanID,
+		fmt.Sprintf("your CV accuracies %s are the means of the 5 folds' accuracies; pooled over all rows they are %s", grader.Nums(c.CVAccuracy), grader.Nums(r.card.CVAccuracy)))
 	if !t.CloseSlice(c.CVAccuracy, r.card.CVAccuracy, tolRatio) {
 		return
 	}
@@ -649,5 +659,5 @@ func checkCVFolds(t *grader.T, p *problem, got []fitRecord, strict bool) {
 		}
 		seen[e.fold]++
 	}
-	t.True(len(got) == numFolds && len(seen) == numFolds, "with seed %d, Run made %d fits with C = %s, for %d different folds; want %d, one per fold", p.seed, len(got), grader.Num(C), len(seen), numFolds)
+	t.True(len(got) == numFolds && len(seen) == numFolds, "with seed %d, Run made %d fits with C = %s on the training rows of a fold (all rows but one fold's), for %d different folds; want %d, one per fold, each on the other folds' rows", p.seed, len(got), grader.Num(C), len(seen), numFolds)
 }
