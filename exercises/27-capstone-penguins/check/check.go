@@ -209,6 +209,14 @@ func featuresSmall(t *grader.T) {
 	// The rows' own statistics would differ from train's in every way: the train's again with
 	// rows = train, whose answer is the standardised training rows.
 	checkFeatures(t, smallTrain(), smallTrain(), "the small example's training rows")
+	// A constant column: body mass 4000 in every observed training row (the missing one filled
+	// with 4000), so σ = 0 and the scale is 1: the rows' masses (missing, 4000, 4100) become 0, 0
+	// and 100.
+	train := smallTrain()
+	for i, v := range []float64{4000, 4000, math.NaN(), 4000} {
+		train.Num.Set(i, 3, v)
+	}
+	checkFeatures(t, train, smallRows(), "the small example with a constant body mass")
 }
 
 func featuresPenguins(t *grader.T) {
