@@ -18,6 +18,7 @@ package check
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 
@@ -74,6 +75,7 @@ func Exercise() *grader.Exercise {
 			{Name: "Run: no held-out penguin reaches a fit, and the held-out rows are transformed with training statistics", Points: 1, Run: runLeak},
 			{Name: "Run's report card: metrics, confusion matrix and learning curve of the cross-validation", Points: 2, Run: reportCard},
 			{Name: "Run is reproducible: the same seed gives the same result, another seed other folds", Points: 1, Run: reproducible},
+			{Name: "Run with a stand-in classifier on two species: the first of the best Cs, and scores with zero denominators", Points: 1, Run: runStandIn},
 		}, hiddenChecks()...),
 		Hints: []string{
 			"Everything a pipeline learns — the means that fill missing numbers, the means and standard deviations that scale, the categories of the one-hot columns — comes from the training rows of the moment: train in Features(train, rows); the other folds inside cross-validation; all training rows for the final model. The held-out rows are only ever transformed.",
@@ -394,9 +396,17 @@ func checkFits(t *grader.T, s *spy, exp []*expected, leaky []sortedSet, allRows 
 func crossValidateCheck(t *grader.T) {
 	p := visible()
 	fs := folds(p.train.len(), numFolds, p.seed, true)
+	// Each fold's rows in a shuffled order (the README asks nothing of it), so that sorting a
+	// fold in place shows.
+	shuffled := make([][]int, len(fs))
+	rng := rand.New(rand.NewPCG(27, 1))
+	for f, fold := range fs {
+		shuffled[f] = slices.Clone(fold)
+		rng.Shuffle(len(fold), func(i, j int) { shuffled[f][i], shuffled[f][j] = shuffled[f][j], shuffled[f][i] })
+	}
 	s := &spy{}
 	const C = 1.0
-	oof := t.NotMutated("CrossValidate", p.train, p.y, C, fs, s.fit).Ints()
+	oof := t.NotMutated("CrossValidate", p.train, p.y, C, shuffled, s.fit).Ints()
 	checkFits(t, s, cvFits(p.train, p.y, fs, C), leakyFolds(p.train, p.y, fs), nil)
 	// Each fold's model predicts its own rows, transformed with its training rows' statistics.
 	m := p.train.len()
@@ -412,12 +422,12 @@ func crossValidateCheck(t *grader.T) {
 		t.True(ok, "no predict call got fold %d's %d rows transformed with the statistics of the other folds' rows: predict each fold's rows with the model of its fit", f, len(fold))
 	}
 	t.Label("the out-of-fold predictions CrossValidate returned")
-	t.Equal(oof, crossValidate(p.train, p.y, C, fs))
+	t.Equal(oof, crossValidate(p, C, fs))
 }
 
 // runOnce calls Run on p with a new spy.
 func runOnce(t *grader.T, p *problem) ([]int, card, *spy) {
-	s := &spy{}
+	s := &spy{model: p.model}
 	r := t.Call("Run", p.train, p.y, p.test, p.seed, s.fit)
 	var pred []int
 	var c card
@@ -516,7 +526,7 @@ func checkLeak(t *grader.T, p *problem, r *run, pred []int, s *spy) {
 // checkCard checks the report card against the reference's.
 func checkCard(t *grader.T, p *problem, r *run, c card) {
 	// The final model's scores on its own training rows: what a card made there shows.
-	model, err := softmax(features(p.train, p.train, right), p.y, r.card.C)
+	model, err := p.fit(features(p.train, p.train, right), p.y, r.card.C)
 	if err != nil {
 		panic(err)
 	}
@@ -668,4 +678,49 @@ func checkCVFolds(t *grader.T, p *problem, got []fitRecord, strict bool) {
 		seen[e.fold]++
 	}
 	t.True(len(got) == numFolds && len(seen) == numFolds, "with seed %d, Run made %d fits with C = %s on the training rows of a fold (all rows but one fold's), for %d different folds; want %d, one per fold, each on the other folds' rows", p.seed, len(got), grader.Num(C), len(seen), numFolds)
+}
+
+// twoSpecies is the stand-in check's problem: the Adelie and Gentoo penguins only (Chinstrap
+// never occurs, so its recall has a zero denominator), 25% held out, and fit's classifier is
+// standIn.
+func twoSpecies() *problem {
+	all, y := penguins()
+	var keep []int
+	for i, c := range y {
+		if c != 1 {
+			keep = append(keep, i)
+		}
+	}
+	all, y = all.rows(keep), data.Take(y, keep)
+	sp, err := data.StratifiedTrainTestSplit(y, data.SplitOptions{TestFraction: 0.25, Seed: 27})
+	if err != nil {
+		panic(err)
+	}
+	return &problem{
+		train: all.rows(sp.Train), test: all.rows(sp.Test),
+		y: data.Take(y, sp.Train), yTest: data.Take(y, sp.Test), seed: 2027, model: standIn,
+		what: fmt.Sprintf("%d training and %d held-out Adelie and Gentoo penguins", len(sp.Train), len(sp.Test)),
+	}
+}
+
+// runStandIn runs Run with the stand-in classifier: for C = 0.01 the most common species of
+// the training rows (Adelie), for every other C the next one (Chinstrap, which is absent). So
+// C = 0.01 has the highest CV accuracy (the share of Adelie) and the others 0; the card's
+// Chinstrap has no true and no predicted rows and Gentoo no predicted ones: their precision,
+// recall and F1 are 0, as the README's rule for a zero denominator says.
+func runStandIn(t *grader.T) {
+	p := twoSpecies()
+	pred, c, _ := runOnce(t, p)
+	r := reference(p)
+	t.Label("the card's CVAccuracy with the stand-in classifier")
+	if !t.CloseSlice(c.CVAccuracy, r.card.CVAccuracy, tolRatio) {
+		return
+	}
+	t.Label("the C Run chose with the stand-in classifier (card.C)")
+	if !t.Equal(c.C, r.card.C) {
+		return
+	}
+	checkCard(t, p, r, c)
+	t.Label("Run's predictions with the stand-in classifier")
+	t.Equal(pred, r.pred)
 }

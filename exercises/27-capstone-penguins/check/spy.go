@@ -34,6 +34,7 @@ type predictRecord struct {
 }
 
 type spy struct {
+	model    model // nil means softmax
 	fits     []fitRecord
 	predicts []predictRecord
 }
@@ -58,7 +59,11 @@ func (s *spy) fit(X *mat.Dense, y []int, C float64) (func(*mat.Dense) ([]int, er
 	if !(C > 0) || math.IsInf(C, 0) {
 		return nil, fmt.Errorf("fit was given C = %v: C is a number > 0", C)
 	}
-	model, err := softmax(X, y, C)
+	fitModel := s.model
+	if fitModel == nil {
+		fitModel = softmax
+	}
+	model, err := fitModel(X, y, C)
 	if err != nil {
 		return nil, fmt.Errorf("fit could not fit these %d rows: %v", m, err)
 	}
