@@ -189,15 +189,18 @@ func Run(train Table, y []int, test Table, seed uint64, fit Fit) (pred []int, ca
 			predicted += card.Confusion[j][c]
 			actual += card.Confusion[c][j]
 		}
-		p, r, f := 0.0, 0.0, 0.0
-		if predicted > 0 {
-			p = float64(tp) / float64(predicted)
+		// A zero denominator gives 0/0 = NaN in floating point; the README says 0.
+		p := float64(tp) / float64(predicted)
+		if math.IsNaN(p) {
+			p = 0
 		}
-		if actual > 0 {
-			r = float64(tp) / float64(actual)
+		r := float64(tp) / float64(actual)
+		if math.IsNaN(r) {
+			r = 0
 		}
-		if p+r > 0 {
-			f = 2 * p * r / (p + r)
+		f := 2 * p * r / (p + r)
+		if math.IsNaN(f) {
+			f = 0
 		}
 		card.Precision += p / numClasses
 		card.Recall += r / numClasses
