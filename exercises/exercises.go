@@ -34,6 +34,7 @@ import (
 	pca "github.com/mlkata/mlkata/exercises/23-pca/check"
 	anomalydetection "github.com/mlkata/mlkata/exercises/25-anomaly-detection/check"
 	recommender "github.com/mlkata/mlkata/exercises/26-recommender/check"
+	capstonepenguins "github.com/mlkata/mlkata/exercises/27-capstone-penguins/check"
 )
 
 // All returns the course, in the order a learner works through it. Each call builds new
@@ -65,5 +66,6 @@ func All() []*grader.Exercise {
 		pca.Exercise(),
 		anomalydetection.Exercise(),
 		recommender.Exercise(),
+		capstonepenguins.Exercise(),
 	}
 }
