@@ -300,15 +300,21 @@ func (t *T) unchanged(label string, args []any, r *Result) {
 // which lowers that further and reorders larger maps too.
 const deterministicCalls = 32
 
-// Deterministic calls name many times with the same arguments (see deterministicCalls), in the
-// running driver and in a fresh one, and checks that the results are all the same (a function
-// given a seed must not depend on anything else, such as Go's random map order); it returns
-// the first. A result that stays in the driver (a fitted model) keeps its driver: then all
-// calls run in one process.
+// Deterministic calls name many times with the same arguments (see deterministicCalls), in two
+// fresh drivers, and checks that the results are all the same (a function given a seed must
+// not depend on anything else, such as Go's random map order); it returns the first. Both
+// halves start in a new process because gob numbers the types of a result in the order a
+// process first sends them: the same value sent by a driver that ran the check's earlier
+// calls and by a fresh one differs in its bytes. An argument that is a value kept in the
+// driver (a *Result) keeps that driver, and a result that stays in the driver (a fitted model)
+// keeps its; then the calls run in one process.
 func (t *T) Deterministic(name string, args ...any) *Result {
+	handleArgs := slices.ContainsFunc(args, func(x any) bool { _, ok := x.(*Result); return ok })
+	if !handleArgs {
+		t.sess.close() // the first call starts a new driver process
+	}
 	a := t.Call(name, args...)
-	fresh := !slices.ContainsFunc(a.vals, func(v driver.Value) bool { return v.Handle != 0 }) &&
-		!slices.ContainsFunc(args, func(x any) bool { _, ok := x.(*Result); return ok })
+	fresh := !handleArgs && !slices.ContainsFunc(a.vals, func(v driver.Value) bool { return v.Handle != 0 })
 	for i := 1; i < deterministicCalls; i++ {
 		if fresh && i == deterministicCalls/2 {
 			t.sess.close() // the next call starts a new driver process
