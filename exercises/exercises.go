@@ -29,6 +29,7 @@ import (
 	experimentlog "github.com/mlkata/mlkata/exercises/18-experiment-log/check"
 	modelcascade "github.com/mlkata/mlkata/exercises/19-model-cascade/check"
 	leakagedetective "github.com/mlkata/mlkata/exercises/20-leakage-detective/check"
+	neuralnetwork "github.com/mlkata/mlkata/exercises/24-neural-network/check"
 )
 
 // All returns the course, in the order a learner works through it. Each call builds new
@@ -55,5 +56,6 @@ func All() []*grader.Exercise {
 		experimentlog.Exercise(),
 		modelcascade.Exercise(),
 		leakagedetective.Exercise(),
+		neuralnetwork.Exercise(),
 	}
 }
