@@ -6,6 +6,7 @@ package mlp
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -73,10 +74,7 @@ func softmaxRows(Z *mat.Dense) []float64 {
 	lse := make([]float64, m)
 	for i := range m {
 		row := Z.RawRowView(i)
-		mx := row[0]
-		for _, v := range row {
-			mx = max(mx, v)
-		}
+		mx := slices.Max(row)
 		s := 0.0
 		for k := range c {
 			row[k] = math.Exp(row[k] - mx)
@@ -168,10 +166,7 @@ func LossAndGrad(params Params, X *mat.Dense, y []int, lambda float64) (loss flo
 // Train runs mini-batch SGD from Init(p, hidden, c, seed) with c = the largest label + 1.
 func Train(X *mat.Dense, y []int, hidden, epochs, batch int, lr float64, seed uint64) (params Params, history []float64) {
 	m, p := X.Dims()
-	c := 0
-	for _, v := range y {
-		c = max(c, v+1)
-	}
+	c := slices.Max(y) + 1
 	params = Init(p, hidden, c, seed)
 	loss, _ := LossAndGrad(params, X, y, 0)
 	history = append(history, loss)
@@ -181,14 +176,16 @@ func Train(X *mat.Dense, y []int, hidden, epochs, batch int, lr float64, seed ui
 		for lo := 0; lo < m; lo += batch {
 			hi := min(lo+batch, m)
 			Xb := mat.NewDense(hi-lo, p, nil)
-			yb := make([]int, hi-lo)
+			var yb []int
 			for r := lo; r < hi; r++ {
 				Xb.SetRow(r-lo, X.RawRowView(order[r]))
-				yb[r-lo] = y[order[r]]
+				yb = append(yb, y[order[r]])
 			}
 			_, g := LossAndGrad(params, Xb, yb, 0)
-			params.W1.Sub(params.W1, scale(lr, g.W1))
-			params.W2.Sub(params.W2, scale(lr, g.W2))
+			g.W1.Scale(lr, g.W1)
+			g.W2.Scale(lr, g.W2)
+			params.W1.Sub(params.W1, g.W1)
+			params.W2.Sub(params.W2, g.W2)
 			for j := range params.B1 {
 				params.B1[j] -= lr * g.B1[j]
 			}
@@ -200,10 +197,4 @@ func Train(X *mat.Dense, y []int, hidden, epochs, batch int, lr float64, seed ui
 		history = append(history, loss)
 	}
 	return params, history
-}
-
-func scale(s float64, W *mat.Dense) *mat.Dense {
-	var out mat.Dense
-	out.Scale(s, W)
-	return &out
 }
