@@ -649,6 +649,9 @@ func train(t *grader.T) {
 	// 101 rows in batches of 50: the last batch of each epoch holds one row.
 	X2, y2 := rows(300, 401)
 	checkTrain(t, X2, y2, 5, 3, 50, 0.8, 3, "101 more digits")
+	// 40 rows in batches of 8: five whole batches, no empty sixth.
+	X3, y3 := rows(401, 441)
+	checkTrain(t, X3, y3, 3, 2, 8, 0.5, 4, "40 more digits")
 }
 
 func argmax(z []float64) int {
