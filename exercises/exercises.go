@@ -32,6 +32,7 @@ import (
 	knearestneighbours "github.com/mlkata/mlkata/exercises/21-k-nearest-neighbours/check"
 	kmeans "github.com/mlkata/mlkata/exercises/22-k-means/check"
 	pca "github.com/mlkata/mlkata/exercises/23-pca/check"
+	neuralnetwork "github.com/mlkata/mlkata/exercises/24-neural-network/check"
 	anomalydetection "github.com/mlkata/mlkata/exercises/25-anomaly-detection/check"
 	recommender "github.com/mlkata/mlkata/exercises/26-recommender/check"
 	capstonepenguins "github.com/mlkata/mlkata/exercises/27-capstone-penguins/check"
@@ -64,6 +65,7 @@ func All() []*grader.Exercise {
 		knearestneighbours.Exercise(),
 		kmeans.Exercise(),
 		pca.Exercise(),
+		neuralnetwork.Exercise(),
 		anomalydetection.Exercise(),
 		recommender.Exercise(),
 		capstonepenguins.Exercise(),
