@@ -10,7 +10,9 @@ import (
 )
 
 // benchEpoch times one epoch of mini-batch SGD (hidden 64, batch 32, η = 0.01, shuffled) on X.
-// testdata/bench_sklearn.py times the same epoch of scikit-learn's MLPClassifier.
+// mlkit/bench/run.sh runs it beside the same epoch of scikit-learn's MLPClassifier (compare.py's
+// "mlp" task). The epoch includes the history's full-data loss, which partial_fit does not
+// compute.
 func benchEpoch(b *testing.B, X *mat.Dense, y []int) {
 	_, p := X.Dims()
 	net0 := Init(p, 64, 10, 1)
