@@ -19,7 +19,7 @@ func Distances(A, B *mat.Dense) *mat.Dense {
 	ra, ca := A.Dims()
 	rb, cb := B.Dims()
 	if ca != cb {
-		panic("knn: Distances: A and B have different numbers of columns")
+		panic("knn: Distances: B has a different number of columns from A")
 	}
 	D := mat.NewDense(ra, rb, nil)
 	for i := range ra {
