@@ -122,26 +122,30 @@ for task, gname, sk, npn, _, _ in rows:
           f"{ref or '–'} | {both(nn, nnb)} | {ratio(nn, g)} |")
 
 print("\n## Machine limits measured in the same run\n")
-print(f"- best of the run: memory read bandwidth (floats.Sum over 512 MB): {bw1 / 1e3 if bw1 else 0:.1f} GB/s on 1 goroutine, "
-      f"{bw / 1e3 if bw else 0:.1f} GB/s on 2")
-print(f"- pure-Go gonum Dgemm 2048³: {gonum_peak or 0:.1f} GFLOP/s; "
-      f"numpy/OpenBLAS dgemm 2048³: {blas_peak or 0:.1f} GFLOP/s")
+if bw1 is None and gonum_peak is None and blas_peak is None:
+    print("- not measured in this run (run.sh's group `machine`); no floors without them")
+else:
+    print(f"- best of the run: memory read bandwidth (floats.Sum over 512 MB): {bw1 / 1e3 if bw1 else 0:.1f} GB/s on 1 goroutine, "
+          f"{bw / 1e3 if bw else 0:.1f} GB/s on 2")
+    print(f"- pure-Go gonum Dgemm 2048³: {gonum_peak or 0:.1f} GFLOP/s; "
+          f"numpy/OpenBLAS dgemm 2048³: {blas_peak or 0:.1f} GFLOP/s")
 print(f"- BLAS used by numpy: {pyinfo.get('versions', {}).get('blas')}")
 print(f"- versions: {json.dumps({k: v for k, v in pyinfo.get('versions', {}).items() if k != 'blas'})}")
-print("\nFloors in ms; the last column divides mlkit's best time by max(bytes ÷ bandwidth, flops ÷ OpenBLAS peak);")
-print("the gonum column is what a pure-Go Dgemm-speed kernel would need.\n")
-print("| task | bytes read | flops | floor: bytes ÷ bandwidth | flops ÷ gonum Dgemm peak | floor: flops ÷ OpenBLAS peak | mlkit best ÷ floor |")
-print("|---|---:|---:|---:|---:|---:|---:|")
-for task, gname, _, _, nbytes, flops in rows:
-    g = gmin(gname)
-    if g is None or nbytes is None:
-        continue
-    fb = nbytes / (bw * 1e6) * 1e9 if bw else None  # ns
-    fg = flops / gonum_peak if flops and gonum_peak else None
-    fo = flops / blas_peak if flops and blas_peak else None
-    floor = max(x for x in (fb, fo) if x is not None)
-    print(f"| {task} | {nbytes / 1e6:.0f} MB | {flops / 1e6 if flops else 0:.0f} M | {ms(fb)} | {ms(fg)} | {ms(fo)} | "
-          f"{g / floor:.1f}× |")
+if bw is not None or blas_peak is not None:
+    print("\nFloors in ms; the last column divides mlkit's best time by max(bytes ÷ bandwidth, flops ÷ OpenBLAS peak);")
+    print("the gonum column is what a pure-Go Dgemm-speed kernel would need.\n")
+    print("| task | bytes read | flops | floor: bytes ÷ bandwidth | flops ÷ gonum Dgemm peak | floor: flops ÷ OpenBLAS peak | mlkit best ÷ floor |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for task, gname, _, _, nbytes, flops in rows:
+        g = gmin(gname)
+        if g is None or nbytes is None:
+            continue
+        fb = nbytes / (bw * 1e6) * 1e9 if bw else None  # ns
+        fg = flops / gonum_peak if flops and gonum_peak else None
+        fo = flops / blas_peak if flops and blas_peak else None
+        floor = max(x for x in (fb, fo) if x is not None)
+        print(f"| {task} | {nbytes / 1e6:.0f} MB | {flops / 1e6 if flops else 0:.0f} M | {ms(fb)} | {ms(fg)} | {ms(fo)} | "
+              f"{g / floor:.1f}× |")
 print()
 print("```")
 print(open(f"{out}/env").read().strip())
