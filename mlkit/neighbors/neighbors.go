@@ -19,6 +19,7 @@
 package neighbors
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -113,7 +114,7 @@ func (c *Classifier) KNeighbors(X mat.Matrix) (dist [][]float64, ind [][]int) {
 		for j := range order {
 			order[j] = j
 		}
-		slices.SortStableFunc(order, func(a, b int) int { return cmpFloat(row[a], row[b]) })
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(row[a], row[b]) })
 		ind[i] = slices.Clone(order[:c.K])
 		dist[i] = make([]float64, c.K)
 		for j, r := range ind[i] {
@@ -121,16 +122,6 @@ func (c *Classifier) KNeighbors(X mat.Matrix) (dist [][]float64, ind [][]int) {
 		}
 	}
 	return dist, ind
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Predict returns the class of each row of X: the most common label among its K nearest

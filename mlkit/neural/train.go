@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -91,13 +92,10 @@ func TrainFrom(net0 *Net, X mat.Matrix, y []int, s Settings) (*Net, []float64) {
 }
 
 // step moves every weight of n by −eta times its entry of g.
+// The weights are contiguous (Init and Clone make them so), and a step allocates nothing.
 func (n *Net) step(g *Net, eta float64) {
-	n.W1.Add(n.W1, scaled(-eta, g.W1))
-	n.W2.Add(n.W2, scaled(-eta, g.W2))
-	for j := range n.B1 {
-		n.B1[j] -= eta * g.B1[j]
-	}
-	for k := range n.B2 {
-		n.B2[k] -= eta * g.B2[k]
-	}
+	floats.AddScaled(n.W1.RawMatrix().Data, -eta, g.W1.RawMatrix().Data)
+	floats.AddScaled(n.W2.RawMatrix().Data, -eta, g.W2.RawMatrix().Data)
+	floats.AddScaled(n.B1, -eta, g.B1)
+	floats.AddScaled(n.B2, -eta, g.B2)
 }

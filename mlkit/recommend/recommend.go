@@ -22,6 +22,7 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -78,15 +79,7 @@ func (m *Model) Clone() *Model {
 // Predict returns r̂ᵤᵢ = μ + bᵤ + bᵢ + pᵤ·qᵢ. It is not clipped to the rating scale. It
 // panics if u or i is out of range.
 func (m *Model) Predict(u, i int) float64 {
-	return m.Mu + m.UserBias[u] + m.ItemBias[i] + dot(m.P.RawRowView(u), m.Q.RawRowView(i))
-}
-
-func dot(a, b []float64) float64 {
-	s := 0.0
-	for k, v := range a {
-		s += v * b[k]
-	}
-	return s
+	return m.Mu + m.UserBias[u] + m.ItemBias[i] + floats.Dot(m.P.RawRowView(u), m.Q.RawRowView(i))
 }
 
 // Mean returns the mean of the ratings' values, or NaN if there are none.
