@@ -224,10 +224,12 @@ func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise,
 		byKey[j.key] = j
 	}
 	hits := make(map[string]report.Exercise)
+	cacheKeys := make(map[string]string) // by job key, for storing the results graded now
 	bopt := build.Options{CacheDir: opt.CacheDir}
 	if opt.ResultCache != "" {
 		bopt.Skip = func(key, sourceHash string) bool {
-			e, ok := g.cached(g.cacheKey(byKey[key], sourceHash))
+			cacheKeys[key] = g.cacheKey(byKey[key], sourceHash)
+			e, ok := g.cached(cacheKeys[key])
 			if ok {
 				e.Cached = true
 				hits[key] = e
@@ -268,7 +270,7 @@ func gradeJobs(ctx context.Context, opt Options, jobs []job) ([]report.Exercise,
 		tr := built.Targets[j.key]
 		out[i] = g.exercise(ctx, j, tr)
 		if tr != nil && tr.OK {
-			g.store(g.cacheKey(j, tr.SourceHash), out[i])
+			g.store(cacheKeys[j.key], out[i])
 		}
 	}
 	// The first job runs alone: its driver reports the compiled signatures all jobs share.
