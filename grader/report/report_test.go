@@ -140,6 +140,26 @@ func TestWriteText(t *testing.T) {
 	}
 }
 
+// TestWriteTextCached: with timings, an exercise whose result came from the result cache says
+// so, in the course table and in its detail; without timings nothing shows it.
+func TestWriteTextCached(t *testing.T) {
+	r := sample()
+	r.Exercises[0].Cached = true
+	for _, tt := range []struct {
+		opt  TextOptions
+		want int
+	}{
+		{TextOptions{Timings: true}, 1},
+		{TextOptions{Timings: true, Detail: true}, 1},
+		{TextOptions{}, 0},
+		{TextOptions{Detail: true}, 0},
+	} {
+		var buf bytes.Buffer
+		require.NoError(t, WriteText(&buf, r, tt.opt))
+		assert.Equal(t, tt.want, strings.Count(buf.String(), "(cached)"), "%+v:\n%s", tt.opt, buf.String())
+	}
+}
+
 func TestWriteTextAllPassed(t *testing.T) {
 	r := sample()
 	r.Exercises = r.Exercises[:1]

@@ -200,7 +200,11 @@ func (t *textWriter) summary(r *Report) {
 
 func (t *textWriter) exerciseDetail(e *Exercise) {
 	head := fmt.Sprintf("%02d %s", e.Number, e.Title)
-	t.printf("%s  %s  %s\n", t.paint(ansiBold, head), t.paint(statusStyle(e.Status), label(e.Status)), points(e.Score)+"/"+points(e.MaxScore))
+	cached := ""
+	if t.opt.Timings && e.Cached {
+		cached = "  " + t.paint(ansiDim, "(cached)")
+	}
+	t.printf("%s  %s  %s%s\n", t.paint(ansiBold, head), t.paint(statusStyle(e.Status), label(e.Status)), points(e.Score)+"/"+points(e.MaxScore), cached)
 	t.printf("   %s\n", t.paint(ansiDim, e.Dir))
 	if e.Message != "" {
 		t.block("   ", e.Message)
