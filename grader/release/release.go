@@ -21,6 +21,9 @@
 //     .gitignore and .gitattributes;
 //   - whatever matches Options.Exclude (briefs, notes).
 //
+// With Options.Workflow, Write then adds the grading workflow at WorkflowPath
+// (.github/workflows/grade.yml), the one file of the release whose name starts with ".".
+//
 // When Source is a git work tree (git on PATH), the candidates are the files git tracks
 // (read from the work tree, so uncommitted edits of tracked files are released; untracked and
 // ignored files are not); otherwise every file below Source is a candidate.
@@ -65,6 +68,16 @@ type Options struct {
 	// Force writes into an Out that is not empty: everything in it except .git is removed
 	// first. Without Force, Write refuses a non-empty Out.
 	Force bool
+	// Workflow, when not nil, is the GitHub Actions workflow that grades the learners'
+	// repositories (mlkata.GradeWorkflow, docs/github-actions/grade.yml); Write adds it at
+	// WorkflowPath after the copy, with the variables MLKATA_REPO and MLKATA_REF given
+	// defaults where it knows them: WorkflowRepo, and the full commit SHA of Ref (or of HEAD,
+	// when the work tree is released and has no uncommitted changes) when Source is a git
+	// work tree. Variables set in the organisation or the repository still win.
+	Workflow []byte
+	// WorkflowRepo is the instructor's repository on GitHub, "owner/name": the default of
+	// MLKATA_REPO in Workflow. It needs Workflow.
+	WorkflowRepo string
 }
 
 // Result says what Write did.
@@ -75,6 +88,8 @@ type Result struct {
 	Dropped []Dropped
 	// Rewritten are the Go files whose build constraint was specialised.
 	Rewritten []string
+	// Workflow says what was written from Options.Workflow; nil without it.
+	Workflow *Workflow
 }
 
 // Dropped is a file left out of the release.
@@ -104,9 +119,22 @@ func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error
 	if rel, err := filepath.Rel(src, out); err == nil && !strings.HasPrefix(rel, "..") {
 		return nil, fmt.Errorf("release: out folder %s is inside the source %s", opt.Out, opt.Source)
 	}
+	if opt.WorkflowRepo != "" && opt.Workflow == nil {
+		return nil, errors.New("release: a workflow repository without a workflow")
+	}
+	workflowExisted := false
+	if opt.Workflow != nil {
+		// Checked before anything is written: a bad repository name or a workflow without the
+		// lines to fill in leaves Out as it was.
+		if _, err := fillWorkflow(opt.Workflow, opt.WorkflowRepo, ""); err != nil {
+			return nil, fmt.Errorf("release: %w", err)
+		}
+		workflowExisted = fileExists(filepath.Join(out, filepath.FromSlash(WorkflowPath)))
+	}
 	if err := prepareOut(out, opt.Force); err != nil {
 		return nil, err
 	}
+	origin := src
 
 	if opt.Ref != "" {
 		snap, err := snapshot(ctx, src, opt.Ref)
@@ -161,6 +189,19 @@ func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error
 			return nil, fmt.Errorf("release: %w", err)
 		}
 		res.Files = append(res.Files, f)
+	}
+	if opt.Workflow != nil {
+		// Names starting with "." are never copied from Source, so this is the only file in
+		// .github: the workflow that goes with this release.
+		ref, note := pinnedCommit(ctx, origin, opt.Ref)
+		wf, err := writeWorkflow(out, opt, ref, note, workflowExisted)
+		if err != nil {
+			return nil, err
+		}
+		res.Workflow = wf
+		res.Files = append(res.Files, WorkflowPath)
+		slices.Sort(res.Files)
+		fmt.Fprintf(progress, "release: wrote the grading workflow %s\n", WorkflowPath)
 	}
 	slices.SortFunc(res.Dropped, func(a, b Dropped) int { return strings.Compare(a.Path, b.Path) })
 	fmt.Fprintf(progress, "release: wrote %d files to %s, left out %d, rewrote the build constraint of %d\n",
