@@ -8,4 +8,4 @@ import _ "embed"
 // even when grade runs outside the instructor's repository.
 //
 //go:embed docs/github-actions/grade.yml
-var GradeWorkflow []byte
+var GradeWorkflow string

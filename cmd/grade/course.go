@@ -112,18 +112,17 @@ func printWorkflow(e *env, p string, wf *release.Workflow) {
 	fmt.Fprintf(e.stdout, "wrote the grading workflow %s%s: it grades with %s at %s\n", p, replaced, repo, ref)
 
 	var todo []string
+	if wf.Ref != "" {
+		todo = append(todo, "push commit "+wf.Ref[:12]+" to your repository (the workflow checks it out)")
+	}
 	if wf.Repo == "" {
-		todo = append(todo, "the variable MLKATA_REPO to your repository's owner/name (or release with --workflow-repo)")
+		todo = append(todo, "set the organisation variable MLKATA_REPO to your repository's owner/name (or release with --workflow-repo)")
 	}
 	if wf.Ref == "" {
-		todo = append(todo, "the variable MLKATA_REF to the full commit SHA to grade with ("+wf.RefNote+")")
+		todo = append(todo, "set the organisation variable MLKATA_REF to the full commit SHA to grade with ("+wf.RefNote+")")
 	}
-	todo = append(todo, "the secret MLKATA_DEPLOY_KEY to a read-only deploy key of your repository if it is private")
-	push := ""
-	if wf.Ref != "" {
-		push = ", push commit " + wf.Ref[:12] + " to your repository"
-	}
-	fmt.Fprintf(e.stdout, "next%s: in the organisation, set %s; see docs/platforms/github-classroom.md\n", push, strings.Join(todo, "; "))
+	todo = append(todo, "if your repository is private, set the organisation secret MLKATA_DEPLOY_KEY to a read-only deploy key of it")
+	fmt.Fprintf(e.stdout, "next: %s; see docs/platforms/github-classroom.md\n", strings.Join(todo, "; "))
 }
 
 // batchOptions are the options of grade batch.

@@ -106,7 +106,7 @@ func pinnedCommit(ctx context.Context, src, ref string) (sha, note string) {
 			return "", err.Error()
 		}
 		if status != "" {
-			return "", "the work tree has uncommitted changes: commit them and release with --ref HEAD"
+			return "", "the work tree has uncommitted changes, so no commit holds what was released: commit them and release again"
 		}
 		ref = "HEAD"
 	}
