@@ -60,7 +60,8 @@ type Options struct {
 	// left out.
 	Exercises []*grader.Exercise
 	// Exclude lists more paths to leave out, as slash-separated patterns relative to Source
-	// (path.Match syntax); a pattern that matches a folder leaves out everything below it.
+	// (path.Match syntax); a pattern that matches a folder leaves out everything below it. A
+	// pattern that would leave out a file a released package embeds (//go:embed) is an error.
 	Exclude []string
 	// Ref, when set, releases that git revision of Source (a tag, a commit, "HEAD") instead of
 	// its work tree: a snapshot that uncommitted edits cannot make inconsistent.
@@ -100,7 +101,9 @@ type Dropped struct {
 
 // Write writes the learner's release of opt.Source to opt.Out and, when progress is not nil,
 // a line per step to progress. It returns an error when Source is not a Go module root, when
-// Out is not empty and Force is not set, or when a file cannot be read or written.
+// Out is not empty and Force is not set, when an Exclude pattern would leave out a file that a
+// released package embeds, or when a file cannot be read or written. Out is changed only
+// once the release is planned, so the other errors leave it as it was.
 func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error) {
 	if progress == nil {
 		progress = io.Discard
@@ -131,8 +134,11 @@ func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error
 		}
 		workflowExisted = fileExists(filepath.Join(out, filepath.FromSlash(WorkflowPath)))
 	}
-	if err := prepareOut(out, opt.Force); err != nil {
-		return nil, err
+	if !opt.Force {
+		// Refused at once; Out is emptied (with Force) only once the release is planned.
+		if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
+			return nil, fmt.Errorf("release: out folder %s is not empty (force to replace its contents)", out)
+		}
 	}
 	origin := src
 
@@ -152,6 +158,11 @@ func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error
 	fmt.Fprintf(progress, "release: %d candidate files in %s (%s)\n", len(files), src, how)
 	p, err := plan(src, files, opt)
 	if err != nil {
+		return nil, err
+	}
+	// Only now, when nothing can stop the release but a file that cannot be read or written,
+	// is Out emptied.
+	if err := prepareOut(out, opt.Force); err != nil {
 		return nil, err
 	}
 	res := &Result{Dropped: p.dropped}
@@ -355,6 +366,27 @@ func plan(src string, files []string, opt Options) (*releasePlan, error) {
 		}
 		p.keep = append(p.keep, f)
 	}
+	// An exclude pattern must not take away a file that a released package embeds
+	// (docs/github-actions/grade.yml, the fixtures): the release would not build.
+	excluded := map[string]string{}
+	for _, d := range p.dropped {
+		if strings.HasPrefix(d.Reason, "excluded by ") {
+			excluded[d.Path] = strings.TrimPrefix(d.Reason, "excluded by ")
+		}
+	}
+	checked := map[string]bool{}
+	for _, f := range p.keep {
+		dir := path.Dir(f)
+		if !strings.HasSuffix(f, ".go") || checked[dir] {
+			continue
+		}
+		checked[dir] = true
+		for _, e := range pkgs.embeds[dir] {
+			if pat, ok := excluded[e]; ok {
+				return nil, fmt.Errorf("release: the exclude pattern %q leaves out %s, which the package in %s embeds, so the release would not build: exclude the files beside it instead", pat, e, dir)
+			}
+		}
+	}
 	return p, nil
 }
 
@@ -399,15 +431,16 @@ func dropReason(f string, courseDirs map[string]string, pkgs *packages, exclude 
 
 // packages holds what plan needs to know about the Go packages of the source.
 type packages struct {
-	name       map[string]string // folder → package name (non-test files, hidden tag off)
-	copies     map[string]string // folder → the enclosing folder with the same package name
-	embedded   map[string]bool   // files embedded by a non-test file that builds without hidden
-	hiddenOnly map[string]bool   // files embedded by files that need the hidden tag
+	name       map[string]string   // folder → package name (non-test files, hidden tag off)
+	copies     map[string]string   // folder → the enclosing folder with the same package name
+	embedded   map[string]bool     // files embedded by a non-test file that builds without hidden
+	embeds     map[string][]string // folder → the files its package embeds (as embedded)
+	hiddenOnly map[string]bool     // files embedded by files that need the hidden tag
 }
 
 // loadPackages reads the package clause and embed patterns of every folder holding Go files.
 func loadPackages(src string, files []string) (*packages, error) {
-	pk := &packages{name: map[string]string{}, copies: map[string]string{}, embedded: map[string]bool{}, hiddenOnly: map[string]bool{}}
+	pk := &packages{name: map[string]string{}, copies: map[string]string{}, embedded: map[string]bool{}, embeds: map[string][]string{}, hiddenOnly: map[string]bool{}}
 	dirs := map[string]bool{}
 	for _, f := range files {
 		if strings.HasSuffix(f, ".go") {
@@ -431,9 +464,14 @@ func loadPackages(src string, files []string) (*packages, error) {
 			pk.name[dir] = p.Name
 		}
 		if p != nil {
-			if err := pk.addEmbeds(src, dir, p.EmbedPatterns, pk.embedded); err != nil {
+			set := map[string]bool{}
+			if err := pk.addEmbeds(src, dir, p.EmbedPatterns, set); err != nil {
 				return nil, err
 			}
+			for f := range set {
+				pk.embedded[f] = true
+			}
+			pk.embeds[dir] = slices.Sorted(maps.Keys(set))
 		}
 		if h, err := withHidden.ImportDir(abs, 0); err == nil {
 			var hiddenPatterns []string

@@ -202,6 +202,35 @@ func TestWriteWorkflow(t *testing.T) {
 	})
 }
 
+// TestExcludeEmbedded: an exclude pattern that would take away a file a released package
+// embeds (as the root package embeds docs/github-actions/grade.yml) is an error, and Out is
+// left as it was; excluding the files beside it is fine.
+func TestExcludeEmbedded(t *testing.T) {
+	src := t.TempDir()
+	writeTree(t, src, map[string]string{
+		"go.mod":                        "module example.com/c\n\ngo 1.26\n",
+		"workflows.go":                  "package c\n\nimport _ \"embed\"\n\n//go:embed docs/github-actions/grade.yml\nvar W string\n",
+		"docs/github-actions/grade.yml": "name: grade\n",
+		"docs/ci.md":                    "# CI\n",
+		"docs/course/matrix.yml":        "name: matrix\n",
+		"ex/one/solution/s.go":          "package one\n\nimport _ \"embed\"\n\n//go:embed notes.txt\nvar N string\n",
+		"ex/one/solution/notes.txt":     "notes\n",
+		"ex/one/one.go":                 "package one\n",
+	})
+	out := t.TempDir()
+	writeTree(t, out, map[string]string{"old.txt": "old\n"})
+	for _, pat := range []string{"docs", "docs/*", "docs/github-actions/grade.yml"} {
+		_, err := Write(context.Background(), Options{Source: src, Out: out, Exclude: []string{pat}, Force: true}, nil)
+		assert.ErrorContains(t, err, `the exclude pattern "`+pat+`" leaves out docs/github-actions/grade.yml, which the package in . embeds, so the release would not build`)
+		assert.FileExists(t, filepath.Join(out, "old.txt"), "a refused release touches nothing, even with Force")
+	}
+
+	// A solution is never released, so excluding what it embeds is no error.
+	res, err := Write(context.Background(), Options{Source: src, Out: out, Exclude: []string{"docs/ci.md", "docs/course", "ex/one/solution/notes.txt"}, Force: true}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"docs/github-actions/grade.yml", "ex/one/one.go", "go.mod", "workflows.go"}, res.Files)
+}
+
 func mustFill(t *testing.T, wf []byte, repo, ref string) []byte {
 	t.Helper()
 	b, err := fillWorkflow(wf, repo, ref)
