@@ -36,7 +36,7 @@ func TestReleaseWithWorkflow(t *testing.T) {
 
 	// Released again into the same folder: --force, and the output says the workflow is replaced.
 	code, _, errOut = grade(t, ws, "release", "--with-workflow", out)
-	assert.NotEqual(t, 0, code)
+	assert.Equal(t, exitUsage, code, "a folder that is not empty is the instructor's to fix")
 	assert.Contains(t, errOut, "is not empty (force to replace its contents)")
 	code, stdout, errOut = grade(t, ws, "release", "--with-workflow", "--force", out)
 	require.Equal(t, 0, code, errOut)

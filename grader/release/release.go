@@ -100,10 +100,11 @@ type Dropped struct {
 }
 
 // Write writes the learner's release of opt.Source to opt.Out and, when progress is not nil,
-// a line per step to progress. It returns an error when Source is not a Go module root, when
-// Out is not empty and Force is not set, when an Exclude pattern would leave out a file that a
-// released package embeds, or when a file cannot be read or written. Out is changed only
-// once the release is planned, so the other errors leave it as it was.
+// a line per step to progress. It returns a *grader.ConfigError when the options are wrong:
+// Source is not a Go module root, Out is not empty and Force is not set, an Exclude pattern
+// would leave out a file that a released package embeds, WorkflowRepo is not a repository's
+// name; and another error when Ref is unknown or a file cannot be read or written. Out is
+// changed only once the release is planned, so an error before that leaves it as it was.
 func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error) {
 	if progress == nil {
 		progress = io.Discard
@@ -113,31 +114,31 @@ func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error
 		return nil, err
 	}
 	if _, err := os.Stat(filepath.Join(src, "go.mod")); err != nil {
-		return nil, fmt.Errorf("release: source %s is not a module root: %w", opt.Source, err)
+		return nil, configErr(fmt.Errorf("release: source %s is not a module root: %w", opt.Source, err))
 	}
 	out, err := filepath.Abs(opt.Out)
 	if err != nil {
 		return nil, err
 	}
 	if rel, err := filepath.Rel(src, out); err == nil && !strings.HasPrefix(rel, "..") {
-		return nil, fmt.Errorf("release: out folder %s is inside the source %s", opt.Out, opt.Source)
+		return nil, configErr(fmt.Errorf("release: out folder %s is inside the source %s", opt.Out, opt.Source))
 	}
 	if opt.WorkflowRepo != "" && opt.Workflow == nil {
-		return nil, errors.New("release: a workflow repository without a workflow")
+		return nil, configErr(errors.New("release: a workflow repository without a workflow"))
 	}
 	workflowExisted := false
 	if opt.Workflow != nil {
 		// Checked before anything is written: a bad repository name or a workflow without the
 		// lines to fill in leaves Out as it was.
 		if _, err := fillWorkflow(opt.Workflow, opt.WorkflowRepo, ""); err != nil {
-			return nil, fmt.Errorf("release: %w", err)
+			return nil, configErr(fmt.Errorf("release: %w", err))
 		}
 		workflowExisted = fileExists(filepath.Join(out, filepath.FromSlash(WorkflowPath)))
 	}
 	if !opt.Force {
 		// Refused at once; Out is emptied (with Force) only once the release is planned.
 		if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
-			return nil, fmt.Errorf("release: out folder %s is not empty (force to replace its contents)", out)
+			return nil, configErr(fmt.Errorf("release: out folder %s is not empty (force to replace its contents)", out))
 		}
 	}
 	origin := src
@@ -220,6 +221,10 @@ func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error
 	return res, nil
 }
 
+// configErr marks err as the caller's mistake (an option, Source, Out), not a failure of Write:
+// a *grader.ConfigError.
+func configErr(err error) error { return &grader.ConfigError{Err: err} }
+
 // snapshot extracts revision ref of the git repository at src into a new temporary folder
 // (`git archive`), which the caller removes.
 func snapshot(ctx context.Context, src, ref string) (string, error) {
@@ -287,7 +292,7 @@ func prepareOut(out string, force bool) error {
 		return nil
 	}
 	if !force {
-		return fmt.Errorf("release: out folder %s is not empty (force to replace its contents)", out)
+		return configErr(fmt.Errorf("release: out folder %s is not empty (force to replace its contents)", out))
 	}
 	for _, e := range entries {
 		if e.Name() == ".git" {
@@ -383,7 +388,7 @@ func plan(src string, files []string, opt Options) (*releasePlan, error) {
 		checked[dir] = true
 		for _, e := range pkgs.embeds[dir] {
 			if pat, ok := excluded[e]; ok {
-				return nil, fmt.Errorf("release: the exclude pattern %q leaves out %s, which the package in %s embeds, so the release would not build: exclude the files beside it instead", pat, e, dir)
+				return nil, configErr(fmt.Errorf("release: the exclude pattern %q leaves out %s, which the package in %s embeds, so the release would not build: exclude the files beside it instead", pat, e, dir))
 			}
 		}
 	}

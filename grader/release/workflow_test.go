@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mlkata/mlkata"
+	"github.com/mlkata/mlkata/grader"
 )
 
 const (
@@ -186,6 +187,8 @@ func TestWriteWorkflow(t *testing.T) {
 		writeTree(t, out, map[string]string{"old.txt": "old\n"})
 		_, err := Write(context.Background(), Options{Source: src, Out: out, Workflow: wf, WorkflowRepo: "not a repo", Force: true}, nil)
 		assert.ErrorContains(t, err, "not a GitHub repository's owner/name")
+		var cfg *grader.ConfigError
+		assert.ErrorAs(t, err, &cfg)
 		_, err = Write(context.Background(), Options{Source: src, Out: out, Workflow: []byte("name: grade\n"), Force: true}, nil)
 		assert.ErrorContains(t, err, "want exactly one")
 		_, err = Write(context.Background(), Options{Source: src, Out: out, WorkflowRepo: testRepo, Force: true}, nil)
@@ -222,6 +225,8 @@ func TestExcludeEmbedded(t *testing.T) {
 	for _, pat := range []string{"docs", "docs/*", "docs/github-actions/grade.yml"} {
 		_, err := Write(context.Background(), Options{Source: src, Out: out, Exclude: []string{pat}, Force: true}, nil)
 		assert.ErrorContains(t, err, `the exclude pattern "`+pat+`" leaves out docs/github-actions/grade.yml, which the package in . embeds, so the release would not build`)
+		var cfg *grader.ConfigError
+		assert.ErrorAs(t, err, &cfg, "the options are wrong")
 		assert.FileExists(t, filepath.Join(out, "old.txt"), "a refused release touches nothing, even with Force")
 	}
 
