@@ -22,7 +22,7 @@
 //   - whatever matches Options.Exclude (briefs, notes).
 //
 // With Options.Workflow, Write then adds the grading workflow at WorkflowPath
-// (.github/workflows/grade.yml), the one file of the release whose name starts with ".".
+// (.github/workflows/grade.yml): the only file in the release's .github folder.
 //
 // When Source is a git work tree (git on PATH), the candidates are the files git tracks
 // (read from the work tree, so uncommitted edits of tracked files are released; untracked and
