@@ -1,7 +1,9 @@
 // Package mlkata holds the files that every part of mlkata shares and that must travel inside
-// the `grade` binary: the fixture datasets under testdata/datasets.
+// the `grade` binary: the fixture datasets under testdata/datasets, and the GitHub Actions
+// workflow that grades a learner's repository (GradeWorkflow).
 //
-// The toolkit reads them through mlkit/datasets; nothing else should need this package.
+// The toolkit reads the datasets through mlkit/datasets; `grade release --with-workflow`
+// writes the workflow. Nothing else should need this package.
 package mlkata
 
 import "embed"

@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/mlkata/mlkata"
 	"github.com/mlkata/mlkata/grader/batch"
 	"github.com/mlkata/mlkata/grader/release"
 )
@@ -13,10 +16,12 @@ import (
 // releaseOptions are the options of grade release.
 type releaseOptions struct {
 	common
-	Out     string
-	Exclude []string
-	Ref     string
-	Force   bool
+	Out          string
+	Exclude      []string
+	Ref          string
+	Force        bool
+	WithWorkflow bool   // write the grading workflow into OUT/.github/workflows/grade.yml
+	WorkflowRepo string // "owner/name": the workflow's default for MLKATA_REPO
 }
 
 func releaseCommand(e *env) *cli.Command {
@@ -24,24 +29,35 @@ func releaseCommand(e *env) *cli.Command {
 		Name:      "release",
 		Usage:     "for instructors: write the learners' repository, without hidden checks or solutions",
 		ArgsUsage: "OUT",
-		UsageText: `grade release [--force] [--ref REV] [--exclude PATTERN]... OUT
+		UsageText: `grade release [--force] [--ref REV] [--exclude PATTERN]...
+              [--with-workflow [--workflow-repo OWNER/NAME]] OUT
 
 Copies the course (the workspace) to OUT for learners: stubs, READMEs, visible checks,
 fixtures and grade's source, leaving out files built only with -tags hidden, reference
 solutions, mistake variants, tests and what --exclude names.
 
-Example:
-   grade release --exclude 'notes/*' ../mlkata-learner`,
+--with-workflow also writes OUT/.github/workflows/grade.yml, the workflow that grades every
+push with your hidden checks (docs/github-actions/grade.yml). It grades with your repository
+--workflow-repo at the commit released (--ref, or HEAD of a clean work tree) unless the
+variables MLKATA_REPO and MLKATA_REF say otherwise. See docs/platforms/github-classroom.md.
+
+Examples:
+   grade release --exclude 'notes/*' ../mlkata-learner
+   grade release --ref v1.2 --with-workflow --workflow-repo my-school/ml-course ../ml-template`,
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "exclude", Usage: "also leave out `PATTERN` (path.Match, relative to the workspace)"},
 			&cli.StringFlag{Name: "ref", Usage: "release git revision `REV` (a tag, a commit, HEAD) instead of the work tree"},
 			&cli.BoolFlag{Name: "force", Usage: "write into a non-empty OUT, replacing all but its .git"},
+			&cli.BoolFlag{Name: "with-workflow", Usage: "also write the GitHub Actions workflow that grades each push (.github/workflows/grade.yml)"},
+			&cli.StringFlag{Name: "workflow-repo", Usage: "the workflow grades with your GitHub repository `OWNER/NAME` (default of MLKATA_REPO)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return exit(fail(e, "release", usagef("want one OUT folder, for example: grade release ../mlkata-learner")))
 			}
-			return exit(runRelease(c.Context, e, releaseOptions{common: commonOf(c), Out: c.Args().First(), Exclude: c.StringSlice("exclude"), Ref: c.String("ref"), Force: c.Bool("force")}))
+			o := releaseOptions{common: commonOf(c), Out: c.Args().First(), Exclude: c.StringSlice("exclude"), Ref: c.String("ref"), Force: c.Bool("force"),
+				WithWorkflow: c.Bool("with-workflow"), WorkflowRepo: c.String("workflow-repo")}
+			return exit(runRelease(c.Context, e, o))
 		},
 	}
 }
@@ -56,12 +72,57 @@ func runRelease(ctx context.Context, e *env, o releaseOptions) int {
 	if !o.Verbose {
 		progress = nil
 	}
-	res, err := release.Write(ctx, release.Options{Source: ws, Out: o.Out, Exercises: e.course, Exclude: o.Exclude, Ref: o.Ref, Force: o.Force}, progress)
+	opt := release.Options{Source: ws, Out: o.Out, Exercises: e.course, Exclude: o.Exclude, Ref: o.Ref, Force: o.Force}
+	if o.WorkflowRepo != "" && !o.WithWorkflow {
+		return fail(e, "release", usagef("--workflow-repo is for the workflow: add --with-workflow"))
+	}
+	if o.WithWorkflow {
+		if o.WorkflowRepo != "" {
+			if err := release.CheckRepo(o.WorkflowRepo); err != nil {
+				return fail(e, "release", usagef("--workflow-repo: %v", err))
+			}
+		}
+		opt.Workflow, opt.WorkflowRepo = []byte(mlkata.GradeWorkflow), o.WorkflowRepo
+	}
+	res, err := release.Write(ctx, opt, progress)
 	if err != nil {
 		return fail(e, "release", err)
 	}
 	fmt.Fprintf(e.stdout, "wrote %d files to %s (left out %d, specialised the build constraint of %d)\n", len(res.Files), o.Out, len(res.Dropped), len(res.Rewritten))
+	if wf := res.Workflow; wf != nil {
+		printWorkflow(e, filepath.Join(o.Out, filepath.FromSlash(wf.Path)), wf)
+	}
 	return exitPassed
+}
+
+// printWorkflow says what grade release wrote into the workflow at p and what the instructor
+// still has to set, in one line each.
+func printWorkflow(e *env, p string, wf *release.Workflow) {
+	repo, ref := "the repository in the variable MLKATA_REPO", "the commit in the variable MLKATA_REF"
+	if wf.Repo != "" {
+		repo = wf.Repo
+	}
+	if wf.Ref != "" {
+		ref = "commit " + wf.Ref
+	}
+	replaced := ""
+	if wf.Replaced {
+		replaced = " (it replaces the one that was there)"
+	}
+	fmt.Fprintf(e.stdout, "wrote the grading workflow %s%s: it grades with %s at %s\n", p, replaced, repo, ref)
+
+	var todo []string
+	if wf.Ref != "" {
+		todo = append(todo, "push commit "+wf.Ref[:12]+" to your repository (the workflow checks it out)")
+	}
+	if wf.Repo == "" {
+		todo = append(todo, "set the organisation variable MLKATA_REPO to your repository's owner/name (or release with --workflow-repo)")
+	}
+	if wf.Ref == "" {
+		todo = append(todo, "set the organisation variable MLKATA_REF to the full commit SHA to grade with ("+wf.RefNote+")")
+	}
+	todo = append(todo, "if your repository is private, set the organisation secret MLKATA_DEPLOY_KEY to a read-only deploy key of it")
+	fmt.Fprintf(e.stdout, "next: %s; see docs/platforms/github-classroom.md\n", strings.Join(todo, "; "))
 }
 
 // batchOptions are the options of grade batch.

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/mlkata/mlkata"
 	"github.com/mlkata/mlkata/grader/release"
 )
 
@@ -53,4 +55,36 @@ func ExampleWrite() {
 	// left out: ex/mean/check/hidden.go (needs the hidden build tag)
 	// left out: ex/mean/solution/mean.go (a copy of package mean of ex/mean (a solution or mistake variant))
 	// rewritten: [ex/mean/check/visible.go]
+}
+
+// ExampleWrite_workflow releases a tiny course with the grading workflow for GitHub Actions.
+// The course is not a git work tree, so no commit is pinned: the variable MLKATA_REF must be
+// set.
+func ExampleWrite_workflow() {
+	src, _ := os.MkdirTemp("", "course")
+	defer os.RemoveAll(src)
+	os.WriteFile(filepath.Join(src, "go.mod"), []byte("module example.com/course\n\ngo 1.26\n"), 0o644)
+	out := filepath.Join(src+"-release", "template")
+	defer os.RemoveAll(src + "-release")
+
+	res, err := release.Write(context.Background(), release.Options{
+		Source: src, Out: out, Workflow: []byte(mlkata.GradeWorkflow), WorkflowRepo: "my-school/ml-course",
+	}, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("released:", res.Files)
+	fmt.Printf("repository %s, commit %q: %s\n", res.Workflow.Repo, res.Workflow.Ref, res.Workflow.RefNote)
+	wf, _ := os.ReadFile(filepath.Join(out, res.Workflow.Path))
+	for line := range strings.Lines(string(wf)) {
+		if strings.HasPrefix(strings.TrimSpace(line), "MLKATA_RE") {
+			fmt.Print(strings.TrimSpace(line), "\n")
+		}
+	}
+	// Output:
+	// released: [.github/workflows/grade.yml go.mod]
+	// repository my-school/ml-course, commit "": the workspace is not a git work tree
+	// MLKATA_REPO: ${{ vars.MLKATA_REPO || 'my-school/ml-course' }}
+	// MLKATA_REF: ${{ vars.MLKATA_REF }}
 }

@@ -4,6 +4,8 @@ import (
 	"go/build/constraint"
 	"strings"
 	"testing"
+
+	"github.com/mlkata/mlkata"
 )
 
 // headerConstraint returns the build constraint of a Go file as the go command reads it: the
@@ -85,6 +87,39 @@ func FuzzWithoutHidden(f *testing.F) {
 			if got != want {
 				t.Fatalf("tags %b: builds %t after the rewrite, %t before\nbefore: %s\nafter: %s", mask, got, want, src, out)
 			}
+		}
+	})
+}
+
+// FuzzFillWorkflow fills the documented workflow with any repository and commit: either it
+// refuses them, or the values it wrote are plain names (nothing that could end the quoted
+// YAML string or the ${{ }} expression) and undoing the filling gives the workflow back.
+func FuzzFillWorkflow(f *testing.F) {
+	f.Add("my-school/ml-course", "0123456789abcdef0123456789abcdef01234567")
+	f.Add("", "")
+	f.Add("a/b' }}\n    run: curl evil", "")
+	f.Add("a/b", "0123456789ABCDEF0123456789ABCDEF01234567")
+	f.Add("o/n.git", strings.Repeat("ab", 32))
+	f.Fuzz(func(t *testing.T, repo, ref string) {
+		wf := mlkata.GradeWorkflow
+		got, err := fillWorkflow([]byte(wf), repo, ref)
+		if err != nil {
+			return
+		}
+		for _, v := range []string{repo, ref} {
+			if strings.ContainsAny(v, "'\"{}$\n\r\\ #:") {
+				t.Fatalf("accepted %q", v)
+			}
+		}
+		undo := string(got)
+		if repo != "" {
+			undo = strings.Replace(undo, "${{ vars.MLKATA_REPO || '"+repo+"' }}", "${{ vars.MLKATA_REPO }}", 1)
+		}
+		if ref != "" {
+			undo = strings.Replace(undo, "${{ vars.MLKATA_REF || '"+ref+"' }}", "${{ vars.MLKATA_REF }}", 1)
+		}
+		if undo != wf {
+			t.Fatalf("filling in %q and %q changed more than the two values", repo, ref)
 		}
 	})
 }

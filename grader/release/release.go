@@ -21,6 +21,9 @@
 //     .gitignore and .gitattributes;
 //   - whatever matches Options.Exclude (briefs, notes).
 //
+// With Options.Workflow, Write then adds the grading workflow at WorkflowPath
+// (.github/workflows/grade.yml): the only file in the release's .github folder.
+//
 // When Source is a git work tree (git on PATH), the candidates are the files git tracks
 // (read from the work tree, so uncommitted edits of tracked files are released; untracked and
 // ignored files are not); otherwise every file below Source is a candidate.
@@ -57,7 +60,8 @@ type Options struct {
 	// left out.
 	Exercises []*grader.Exercise
 	// Exclude lists more paths to leave out, as slash-separated patterns relative to Source
-	// (path.Match syntax); a pattern that matches a folder leaves out everything below it.
+	// (path.Match syntax); a pattern that matches a folder leaves out everything below it. A
+	// pattern that would leave out a file a released package embeds (//go:embed) is an error.
 	Exclude []string
 	// Ref, when set, releases that git revision of Source (a tag, a commit, "HEAD") instead of
 	// its work tree: a snapshot that uncommitted edits cannot make inconsistent.
@@ -65,6 +69,16 @@ type Options struct {
 	// Force writes into an Out that is not empty: everything in it except .git is removed
 	// first. Without Force, Write refuses a non-empty Out.
 	Force bool
+	// Workflow, when not nil, is the GitHub Actions workflow that grades the learners'
+	// repositories (mlkata.GradeWorkflow, docs/github-actions/grade.yml); Write adds it at
+	// WorkflowPath after the copy, with the variables MLKATA_REPO and MLKATA_REF given
+	// defaults where it knows them: WorkflowRepo, and the full commit SHA of Ref (or of HEAD,
+	// when the work tree is released and has no uncommitted changes) when Source is a git
+	// work tree. Variables set in the organisation or the repository still win.
+	Workflow []byte
+	// WorkflowRepo is the instructor's repository on GitHub, "owner/name": the default of
+	// MLKATA_REPO in Workflow. It needs Workflow.
+	WorkflowRepo string
 }
 
 // Result says what Write did.
@@ -75,6 +89,8 @@ type Result struct {
 	Dropped []Dropped
 	// Rewritten are the Go files whose build constraint was specialised.
 	Rewritten []string
+	// Workflow says what was written from Options.Workflow; nil without it.
+	Workflow *Workflow
 }
 
 // Dropped is a file left out of the release.
@@ -84,8 +100,11 @@ type Dropped struct {
 }
 
 // Write writes the learner's release of opt.Source to opt.Out and, when progress is not nil,
-// a line per step to progress. It returns an error when Source is not a Go module root, when
-// Out is not empty and Force is not set, or when a file cannot be read or written.
+// a line per step to progress. It returns a *grader.ConfigError when the options are wrong:
+// Source is not a Go module root, Out is not empty and Force is not set, an Exclude pattern
+// would leave out a file that a released package embeds, WorkflowRepo is not a repository's
+// name; and another error when Ref is unknown or a file cannot be read or written. Out is
+// changed only once the release is planned, so an error before that leaves it as it was.
 func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error) {
 	if progress == nil {
 		progress = io.Discard
@@ -95,18 +114,34 @@ func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error
 		return nil, err
 	}
 	if _, err := os.Stat(filepath.Join(src, "go.mod")); err != nil {
-		return nil, fmt.Errorf("release: source %s is not a module root: %w", opt.Source, err)
+		return nil, configErr(fmt.Errorf("release: source %s is not a module root: %w", opt.Source, err))
 	}
 	out, err := filepath.Abs(opt.Out)
 	if err != nil {
 		return nil, err
 	}
 	if rel, err := filepath.Rel(src, out); err == nil && !strings.HasPrefix(rel, "..") {
-		return nil, fmt.Errorf("release: out folder %s is inside the source %s", opt.Out, opt.Source)
+		return nil, configErr(fmt.Errorf("release: out folder %s is inside the source %s", opt.Out, opt.Source))
 	}
-	if err := prepareOut(out, opt.Force); err != nil {
-		return nil, err
+	if opt.WorkflowRepo != "" && opt.Workflow == nil {
+		return nil, configErr(errors.New("release: a workflow repository without a workflow"))
 	}
+	workflowExisted := false
+	if opt.Workflow != nil {
+		// Checked before anything is written: a bad repository name or a workflow without the
+		// lines to fill in leaves Out as it was.
+		if _, err := fillWorkflow(opt.Workflow, opt.WorkflowRepo, ""); err != nil {
+			return nil, configErr(fmt.Errorf("release: %w", err))
+		}
+		workflowExisted = fileExists(filepath.Join(out, filepath.FromSlash(WorkflowPath)))
+	}
+	if !opt.Force {
+		// Refused at once; Out is emptied (with Force) only once the release is planned.
+		if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
+			return nil, configErr(fmt.Errorf("release: out folder %s is not empty (force to replace its contents)", out))
+		}
+	}
+	origin := src
 
 	if opt.Ref != "" {
 		snap, err := snapshot(ctx, src, opt.Ref)
@@ -124,6 +159,11 @@ func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error
 	fmt.Fprintf(progress, "release: %d candidate files in %s (%s)\n", len(files), src, how)
 	p, err := plan(src, files, opt)
 	if err != nil {
+		return nil, err
+	}
+	// Only now, when nothing can stop the release but a file that cannot be read or written,
+	// is Out emptied.
+	if err := prepareOut(out, opt.Force); err != nil {
 		return nil, err
 	}
 	res := &Result{Dropped: p.dropped}
@@ -162,11 +202,28 @@ func Write(ctx context.Context, opt Options, progress io.Writer) (*Result, error
 		}
 		res.Files = append(res.Files, f)
 	}
+	if opt.Workflow != nil {
+		// Names starting with "." are never copied from Source, so this is the only file in
+		// .github: the workflow that goes with this release.
+		ref, note := pinnedCommit(ctx, origin, opt.Ref)
+		wf, err := writeWorkflow(out, opt, ref, note, workflowExisted)
+		if err != nil {
+			return nil, err
+		}
+		res.Workflow = wf
+		res.Files = append(res.Files, WorkflowPath)
+		slices.Sort(res.Files)
+		fmt.Fprintf(progress, "release: wrote the grading workflow %s\n", WorkflowPath)
+	}
 	slices.SortFunc(res.Dropped, func(a, b Dropped) int { return strings.Compare(a.Path, b.Path) })
 	fmt.Fprintf(progress, "release: wrote %d files to %s, left out %d, rewrote the build constraint of %d\n",
 		len(res.Files), out, len(res.Dropped), len(res.Rewritten))
 	return res, nil
 }
+
+// configErr marks err as the caller's mistake (an option, Source, Out), not a failure of Write:
+// a *grader.ConfigError.
+func configErr(err error) error { return &grader.ConfigError{Err: err} }
 
 // snapshot extracts revision ref of the git repository at src into a new temporary folder
 // (`git archive`), which the caller removes.
@@ -235,7 +292,7 @@ func prepareOut(out string, force bool) error {
 		return nil
 	}
 	if !force {
-		return fmt.Errorf("release: out folder %s is not empty (force to replace its contents)", out)
+		return configErr(fmt.Errorf("release: out folder %s is not empty (force to replace its contents)", out))
 	}
 	for _, e := range entries {
 		if e.Name() == ".git" {
@@ -314,6 +371,27 @@ func plan(src string, files []string, opt Options) (*releasePlan, error) {
 		}
 		p.keep = append(p.keep, f)
 	}
+	// An exclude pattern must not take away a file that a released package embeds
+	// (docs/github-actions/grade.yml, the fixtures): the release would not build.
+	excluded := map[string]string{}
+	for _, d := range p.dropped {
+		if strings.HasPrefix(d.Reason, "excluded by ") {
+			excluded[d.Path] = strings.TrimPrefix(d.Reason, "excluded by ")
+		}
+	}
+	checked := map[string]bool{}
+	for _, f := range p.keep {
+		dir := path.Dir(f)
+		if !strings.HasSuffix(f, ".go") || checked[dir] {
+			continue
+		}
+		checked[dir] = true
+		for _, e := range pkgs.embeds[dir] {
+			if pat, ok := excluded[e]; ok {
+				return nil, configErr(fmt.Errorf("release: the exclude pattern %q leaves out %s, which the package in %s embeds, so the release would not build: exclude the files beside it instead", pat, e, dir))
+			}
+		}
+	}
 	return p, nil
 }
 
@@ -358,15 +436,16 @@ func dropReason(f string, courseDirs map[string]string, pkgs *packages, exclude 
 
 // packages holds what plan needs to know about the Go packages of the source.
 type packages struct {
-	name       map[string]string // folder → package name (non-test files, hidden tag off)
-	copies     map[string]string // folder → the enclosing folder with the same package name
-	embedded   map[string]bool   // files embedded by a non-test file that builds without hidden
-	hiddenOnly map[string]bool   // files embedded by files that need the hidden tag
+	name       map[string]string   // folder → package name (non-test files, hidden tag off)
+	copies     map[string]string   // folder → the enclosing folder with the same package name
+	embedded   map[string]bool     // files embedded by a non-test file that builds without hidden
+	embeds     map[string][]string // folder → the files its package embeds (as embedded)
+	hiddenOnly map[string]bool     // files embedded by files that need the hidden tag
 }
 
 // loadPackages reads the package clause and embed patterns of every folder holding Go files.
 func loadPackages(src string, files []string) (*packages, error) {
-	pk := &packages{name: map[string]string{}, copies: map[string]string{}, embedded: map[string]bool{}, hiddenOnly: map[string]bool{}}
+	pk := &packages{name: map[string]string{}, copies: map[string]string{}, embedded: map[string]bool{}, embeds: map[string][]string{}, hiddenOnly: map[string]bool{}}
 	dirs := map[string]bool{}
 	for _, f := range files {
 		if strings.HasSuffix(f, ".go") {
@@ -390,9 +469,14 @@ func loadPackages(src string, files []string) (*packages, error) {
 			pk.name[dir] = p.Name
 		}
 		if p != nil {
-			if err := pk.addEmbeds(src, dir, p.EmbedPatterns, pk.embedded); err != nil {
+			set := map[string]bool{}
+			if err := pk.addEmbeds(src, dir, p.EmbedPatterns, set); err != nil {
 				return nil, err
 			}
+			for f := range set {
+				pk.embedded[f] = true
+			}
+			pk.embeds[dir] = slices.Sorted(maps.Keys(set))
 		}
 		if h, err := withHidden.ImportDir(abs, 0); err == nil {
 			var hiddenPatterns []string

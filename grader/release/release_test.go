@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mlkata/mlkata"
 	"github.com/mlkata/mlkata/exercises"
 	"github.com/mlkata/mlkata/grader/report"
 )
@@ -148,8 +149,13 @@ func TestCourseRelease(t *testing.T) {
 	require.NoError(t, err)
 	out := filepath.Join(t.TempDir(), "learner")
 	// HEAD, not the work tree: other authors' uncommitted edits would make a half-edited tree.
-	res, err := Write(context.Background(), Options{Source: src, Out: out, Exercises: exercises.All(), Ref: "HEAD"}, nil)
+	// With the grading workflow, as for GitHub Classroom: the leak checks below cover it too.
+	res, err := Write(context.Background(), Options{Source: src, Out: out, Exercises: exercises.All(), Ref: "HEAD",
+		Workflow: []byte(mlkata.GradeWorkflow), WorkflowRepo: "my-school/ml-course"}, nil)
 	require.NoError(t, err)
+	require.NotNil(t, res.Workflow)
+	assert.Contains(t, res.Files, WorkflowPath)
+	assert.Regexp(t, `^[0-9a-f]{40}([0-9a-f]{24})?$`, res.Workflow.Ref, "--ref HEAD of a git work tree is pinned")
 
 	_, err = Write(context.Background(), Options{Source: src, Out: t.TempDir(), Ref: "no-such-revision"}, nil)
 	assert.ErrorContains(t, err, "git archive no-such-revision")
