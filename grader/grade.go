@@ -106,6 +106,12 @@ type Options struct {
 	// resultcache.go). "" grades every exercise. For a learner's own runs only: the cache
 	// comes from the workspace, so runs whose score counts must not use it.
 	ResultCache string
+	// SharedResults makes ResultCache a cache of results shared by every workspace graded
+	// with it: its key leaves out the workspace, so two workspaces with the same code for an
+	// exercise (an untouched stub, a copied solution) share that exercise's result. For a
+	// cache the grader keeps outside every workspace, such as grade batch's, which no
+	// submission can write.
+	SharedResults bool
 }
 
 func (o Options) withDefaults() (Options, error) {

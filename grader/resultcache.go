@@ -25,8 +25,13 @@ import (
 // in error (a time limit, a crash, an internal error) is graded again next time. A cached
 // result is used only while the plot files it names are still there, unchanged.
 //
-// The cache is the learner's convenience and lives in their workspace, so it is never used
-// where the score counts (grade ci, batch, verify): a submission could bring its own.
+// The learner's cache is their convenience and lives in their workspace, so it is never used
+// where the score counts (grade ci, verify): a submission could bring its own. grade batch
+// keeps a cache of its own beside its results, out of every submission's reach, and shares
+// it between submissions (Options.SharedResults): the key then leaves out the workspace,
+// which nothing an exercise's result says depends on (the driver runs in a scratch folder,
+// and file names in messages are relative to the workspace), except the plots, whose files
+// must be in the grading workspace for a hit anyway.
 
 // cacheEntry is one cached exercise result.
 type cacheEntry struct {
@@ -86,7 +91,10 @@ func (g *grading) cacheKey(j job, sourceHash string) string {
 	for _, c := range j.ex.Checks {
 		fmt.Fprintf(h, "check %q %v %v\n", c.Name, c.Points, c.Hidden)
 	}
-	fmt.Fprintf(h, "workspace %q\nseed %d hidden %v plots %v\n", o.Workspace, o.Seed, o.Hidden, !o.NoPlots)
+	if !o.SharedResults {
+		fmt.Fprintf(h, "workspace %q\n", o.Workspace)
+	}
+	fmt.Fprintf(h, "seed %d hidden %v plots %v\n", o.Seed, o.Hidden, !o.NoPlots)
 	fmt.Fprintf(h, "timeouts %v limits %v\n", o.Timeouts, o.Limits)
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -126,7 +126,7 @@ func globalFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "show timings and all of your code's output"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colours (also when $NO_COLOR is set or stdout is not a terminal)"},
 		&cli.BoolFlag{Name: "no-timings", Usage: "leave durations out, so the report is the same byte for byte for the same code and seed"},
-		&cli.BoolFlag{Name: "no-cache", Usage: "grade every exercise again, even one whose code has not changed since its last grade (by default its result is reused from .grade/results)"},
+		&cli.BoolFlag{Name: "no-cache", Usage: "grade every exercise again, even one whose code has not changed since its last grade (by default its result is reused from .grade/results; batch: from OUT/.cache, shared by the submissions)"},
 		&cli.StringFlag{Name: "workspace", Aliases: []string{"w"}, Usage: "the mlkata workspace `DIR` (default: the folder holding go.mod and exercises/, from here up)"},
 	}
 }

@@ -132,6 +132,7 @@ type batchOptions struct {
 	Jobs     int
 	Shard    string
 	Force    bool
+	Plots    bool
 }
 
 func batchCommand(e *env) *cli.Command {
@@ -142,9 +143,12 @@ func batchCommand(e *env) *cli.Command {
 		UsageText: `grade batch [--out OUT] [--jobs N] [--shard I/N] [--seed N] [--timeout D] DIR
 
 Grades each folder in DIR (a learner's workspace) with this grade's checks (the hidden ones
-too when it was built with -tags hidden; --timeout bounds one submission), writes OUT/results/<name>.json per submission and
-OUT/gradebook.csv and .json. A rerun skips what is already graded; --shard I/N grades one
-slice of DIR for one machine of many, and grade gradebook merges their results.
+too when it was built with -tags hidden; --timeout bounds one submission), writes
+OUT/results/<name>.json per submission and OUT/gradebook.csv and .json. A rerun skips what
+is already graded; --shard I/N grades one slice of DIR for one machine of many, and grade
+gradebook merges their results. An exercise whose code a submission shares with one graded
+before (an untouched stub, an unchanged exercise after a new push) takes that result from
+OUT/.cache (--no-cache grades everything). Plots are not drawn unless --plots.
 
 Examples:
    grade batch --out graded submissions
@@ -154,13 +158,14 @@ Examples:
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "submissions graded at once (default: the number of cores)"},
 			&cli.StringFlag{Name: "shard", Usage: "grade only shard `I/N` (I from 0)"},
 			&cli.BoolFlag{Name: "force", Usage: "grade again submissions already graded"},
+			&cli.BoolFlag{Name: "plots", Usage: "draw the checks' plots into each submission's .grade/plots (slower)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return exit(fail(e, "batch", usagef("want one DIR of submissions, for example: grade batch submissions")))
 			}
 			return exit(runBatch(c.Context, e, batchOptions{common: commonOf(c), Dir: c.Args().First(), Out: c.String("out"),
-				Jobs: c.Int("jobs"), Shard: c.String("shard"), Force: c.Bool("force")}))
+				Jobs: c.Int("jobs"), Shard: c.String("shard"), Force: c.Bool("force"), Plots: c.Bool("plots")}))
 		},
 	}
 }
@@ -181,6 +186,7 @@ func runBatch(ctx context.Context, e *env, o batchOptions) int {
 		Dir: o.Dir, Out: o.Out, Exercises: e.course, Jobs: o.Jobs, Shard: shard,
 		Seed: o.Seed, Hidden: e.hiddenBuild, RevealHidden: o.Reveal, Force: o.Force,
 		Timeout: o.Timeout, Progress: e.stderr, Now: e.now,
+		Plots: o.Plots, NoShare: o.NoCache, NoTimings: o.NoTimings,
 	})
 	if err != nil {
 		return fail(e, "batch", err)

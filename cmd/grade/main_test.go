@@ -490,6 +490,19 @@ func TestCourseCommands(t *testing.T) {
 	code, stdout, errOut = grade(t, ws, "batch", "--out", graded, "--jobs", "1", subs)
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, stdout, "2 submissions (2 in this shard): 2 graded")
+	assert.DirExists(t, filepath.Join(graded, ".cache"), "results shared between submissions")
+	assert.NoDirExists(t, filepath.Join(subs, "solved", ".grade", "plots"), "a batch draws no plots by default")
+
+	// --no-timings and --no-cache reach the batch: no durations, no shared results.
+	again := filepath.Join(t.TempDir(), "again")
+	code, _, errOut = grade(t, ws, "batch", "--out", again, "--no-timings", "--no-cache", subs)
+	require.Equal(t, 0, code, errOut)
+	result, err := os.ReadFile(filepath.Join(again, "results", "solved.json"))
+	require.NoError(t, err)
+	assert.Contains(t, string(result), `"duration_ms": 0`)
+	assert.NotRegexp(t, `"duration_ms": [1-9]`, string(result))
+	assert.NoDirExists(t, filepath.Join(again, ".cache"))
+
 	code, stdout, errOut = grade(t, ws, "gradebook", graded)
 	require.Equal(t, 0, code, errOut)
 	assert.Regexp(t, `(?m)^solved,`, stdout)

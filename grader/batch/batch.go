@@ -88,6 +88,19 @@ type Options struct {
 	// Timeouts and Limits are passed to grader.Grade (zero values: the grader's defaults).
 	Timeouts grader.Timeouts
 	Limits   sandbox.Limits
+	// Plots draws the checks' plots into each submission's .grade/plots, as a learner's grade
+	// does; by default a batch draws none (they cost about half of a submission's grading,
+	// and a batch's results only name them).
+	Plots bool
+	// NoShare grades every exercise of every submission. By default a batch keeps each
+	// exercise's result in Out/.cache under a hash of the exercise's code (see
+	// grader.Options.SharedResults), so that an exercise whose code a submission shares with
+	// one graded before (an untouched stub, a copied solution, an unchanged exercise of a
+	// learner who pushed again) is not graded twice. Errors and timeouts are never kept.
+	NoShare bool
+	// NoTimings leaves every duration out of the result files, so that two runs over the same
+	// submissions write the same results byte for byte (see report.Report.StripTimings).
+	NoTimings bool
 	// Progress receives a progress bar with the time left when it is a terminal, and one line
 	// per submission otherwise; nil shows nothing.
 	Progress io.Writer
@@ -95,6 +108,8 @@ type Options struct {
 	Now func() time.Time
 	// grade replaces grader.Grade in tests.
 	grade func(context.Context, grader.Options) (*report.Report, error)
+	// parallel is grader.Options.Parallel, set by Run from Jobs and the cores.
+	parallel int
 }
 
 // Summary is what Run did.
@@ -124,6 +139,7 @@ func Run(ctx context.Context, opt Options) (*Summary, error) {
 	if opt.Jobs <= 0 {
 		opt.Jobs = runtime.NumCPU()
 	}
+	opt.parallel = exercisesAtOnce(opt.Jobs, runtime.NumCPU())
 	if opt.Timeout <= 0 {
 		opt.Timeout = 10 * time.Minute
 	}
@@ -273,7 +289,11 @@ func gradeOne(ctx context.Context, opt Options, settings, name string) (res *Res
 			r.Status, r.Report = Graded, rep
 		}
 	}
-	r.DurationMS = opt.Now().Sub(start).Milliseconds()
+	if !opt.NoTimings {
+		r.DurationMS = opt.Now().Sub(start).Milliseconds()
+	} else if r.Report != nil {
+		r.Report.StripTimings()
+	}
 	if err := writeAtomic(file, r); err != nil {
 		// The result is lost, but the submission is still graded at the next run.
 		r.Status, r.Message = Error, "writing the result: "+err.Error()
@@ -335,7 +355,7 @@ func safeGrade(ctx context.Context, opt Options, dir string) (rep *report.Report
 			err = fmt.Errorf("internal error of the grader: %v\n%s", p, debug.Stack())
 		}
 	}()
-	return opt.grade(ctx, grader.Options{
+	gopt := grader.Options{
 		Workspace:    dir,
 		Exercises:    opt.Exercises,
 		Only:         opt.Only,
@@ -344,7 +364,22 @@ func safeGrade(ctx context.Context, opt Options, dir string) (rep *report.Report
 		RevealHidden: opt.RevealHidden,
 		Timeouts:     opt.Timeouts,
 		Limits:       opt.Limits,
-	})
+		NoPlots:      !opt.Plots,
+		Parallel:     opt.parallel,
+	}
+	if !opt.NoShare {
+		gopt.ResultCache, gopt.SharedResults = filepath.Join(opt.Out, cacheDir), true
+	}
+	return opt.grade(ctx, gopt)
+}
+
+// cacheDir is the folder of Options.Out that holds the results shared between submissions.
+const cacheDir = ".cache"
+
+// exercisesAtOnce is how many exercises of one submission a batch grades at once: the cores
+// its jobs leave free, shared among them, and at least one.
+func exercisesAtOnce(jobs, cores int) int {
+	return max(1, cores/jobs)
 }
 
 // settingsHash identifies what, besides the submission, decides its grade: the tool, the seed,
@@ -355,6 +390,9 @@ func settingsHash(opt Options) string {
 	fmt.Fprintf(h, "%s\nseed %d\nhidden %t\nonly %q\n", grader.Tool, opt.Seed, opt.Hidden, opt.Only)
 	if opt.RevealHidden {
 		fmt.Fprintf(h, "reveal hidden\n") // only when set, so that earlier results keep their hash
+	}
+	if opt.Plots {
+		fmt.Fprintf(h, "plots\n") // likewise
 	}
 	for _, e := range opt.Exercises {
 		fmt.Fprintf(h, "exercise %q %q\n", e.Slug, e.Dir)

@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mlkata/mlkata"
 	"github.com/mlkata/mlkata/mlkit/data"
 )
 
@@ -140,4 +142,34 @@ func TestSourcesListsEveryFixture(t *testing.T) {
 	for _, name := range Names() {
 		assert.Contains(t, string(sources), "| "+name+".csv |", "SOURCES.md describes %s", name)
 	}
+}
+
+// Load parses each file once and hands out copies: changing what one call returned changes
+// nothing another call returns, and a copy equals a fresh parse of the file.
+func TestLoadReturnsCopies(t *testing.T) {
+	first, err := Load("penguins")
+	require.NoError(t, err)
+	fresh := func() *data.Table {
+		f, err := mlkata.Fixtures.Open("testdata/datasets/penguins.csv")
+		require.NoError(t, err)
+		defer f.Close()
+		tab, err := data.ReadCSV(f, nil)
+		require.NoError(t, err)
+		return tab
+	}()
+	// fmt prints NaN (the missing numbers) alike, which reflect.DeepEqual would not match.
+	require.Equal(t, fmt.Sprint(*fresh), fmt.Sprint(*first))
+	for i := range first.Columns {
+		c := &first.Columns[i]
+		if c.Kind == data.Numeric {
+			c.Floats[0] = -1
+		} else {
+			c.Strings[0] = "changed"
+		}
+		c.Missing[0] = !c.Missing[0]
+	}
+	first.Lines[0] = -1
+	second, err := Load("penguins.csv")
+	require.NoError(t, err)
+	require.Equal(t, fmt.Sprint(*fresh), fmt.Sprint(*second))
 }

@@ -1,17 +1,17 @@
 //go:build unix
 
-package exercises
+package gradertest
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the user+system CPU time used so far by this process and by its children
+// CPUTime returns the user+system CPU time used so far by this process and by its children
 // that have ended (the go command, the compiler and linker, the drivers). Benchmarks report it
 // per operation as "cpu-ms/op": on a shared machine wall time also counts the time other
 // processes held the cores.
-func cpuTime() time.Duration {
+func CPUTime() time.Duration {
 	var total time.Duration
 	for _, who := range []int{syscall.RUSAGE_SELF, syscall.RUSAGE_CHILDREN} {
 		var ru syscall.Rusage
