@@ -22,12 +22,14 @@ import (
 
 // A packager is a platform grade package writes an autograder for: grade package NAME OUT
 // runs Package, and the platform's scripts run grade autograde NAME (Autograde) for each
-// submission. A platform's file adds its packager to packagers; its flags are added to both
-// commands' flags (a flag name means the same for every platform that uses it).
+// submission. A platform's file adds its packager to packagers. Its flags are flags of both
+// grade package and its subcommand (flags are parsed before the subcommand's name, see
+// interspersed), so a flag name means the same for every platform that uses it.
 type packager struct {
-	Name    string
-	Usage   string // one line for grade package --help
-	Example string // a command line for grade package --help
+	Name      string
+	Usage     string // one line for grade package --help
+	UsageText string // the subcommand's help, with examples
+	Example   string // one command line for grade package --help
 	// Flags are the platform's own flags of grade package and of grade autograde.
 	Flags, AutogradeFlags []cli.Flag
 	Package               func(ctx context.Context, e *env, c *cli.Context, o packageOptions) int
@@ -77,17 +79,32 @@ func packagerNames() string {
 	return strings.Join(names, ", ")
 }
 
-func packageCommand(e *env) *cli.Command {
-	var platforms, examples strings.Builder
-	flags := []cli.Flag{
+// packageFlags are the flags every platform of grade package shares.
+func packageFlags() []cli.Flag {
+	return []cli.Flag{
 		&cli.StringFlag{Name: "ref", Usage: "package git revision `REV` (a tag, a commit, HEAD) instead of the work tree"},
 		&cli.StringSliceFlag{Name: "exclude", Usage: "also leave out `PATTERN` (path.Match, relative to the workspace)"},
 	}
-	lists := [][]cli.Flag{flags}
+}
+
+func packageCommand(e *env) *cli.Command {
+	lists := [][]cli.Flag{packageFlags()}
+	var subcommands []*cli.Command
+	var examples strings.Builder
 	for _, p := range packagers {
-		fmt.Fprintf(&platforms, "   %-12s %s\n", p.Name, p.Usage)
-		fmt.Fprintf(&examples, "   %s\n", p.Example)
 		lists = append(lists, p.Flags)
+		fmt.Fprintf(&examples, "   %s\n", p.Example)
+		subcommands = append(subcommands, &cli.Command{
+			Name: p.Name, Usage: p.Usage, ArgsUsage: "OUT", UsageText: p.UsageText,
+			Flags: unionFlags(packageFlags(), p.Flags, globalFlags()),
+			Action: func(c *cli.Context) error {
+				if c.NArg() != 1 {
+					return exit(fail(e, "package", usagef("want the file to write, for example: grade package %s autograder.zip", p.Name)))
+				}
+				return exit(p.Package(c.Context, e, c, packageOptions{common: commonOf(c), SeedSet: seedSet(c),
+					Out: c.Args().First(), Ref: setIn(c, "ref").String("ref"), Exclude: setIn(c, "exclude").StringSlice("exclude")}))
+			},
+		})
 	}
 	return &cli.Command{
 		Name:      "package",
@@ -97,24 +114,18 @@ func packageCommand(e *env) *cli.Command {
 
 Writes the course (the workspace, with its hidden checks, without solutions and mistake
 variants) as an autograder for PLATFORM, ready to upload. The file is yours alone: it holds
-the hidden checks, so never give it to learners. The seed of the checks' inputs is --seed,
-else one drawn now and printed.
+the hidden checks, so never give it to learners. grade package PLATFORM --help says more.
 
-Platforms:
-` + platforms.String() + `
 Examples:
-` + examples.String() + "   grade package gradescope --ref v1.2 --seed 2024 autograder.zip",
-		Flags: unionFlags(lists...),
+` + examples.String() + "   grade package gradescope --help",
+		Flags:           unionFlags(lists...),
+		Subcommands:     subcommands,
+		HideHelpCommand: true,
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 2 {
+			if c.NArg() == 0 {
 				return exit(fail(e, "package", usagef("want a platform (%s) and the file to write, for example: grade package gradescope autograder.zip", packagerNames())))
 			}
-			p, ok := findPackager(c.Args().First())
-			if !ok {
-				return exit(fail(e, "package", usagef("no platform %q: the platforms are %s", c.Args().First(), packagerNames())))
-			}
-			return exit(p.Package(c.Context, e, c, packageOptions{common: commonOf(c), SeedSet: seedSet(c),
-				Out: c.Args().Get(1), Ref: c.String("ref"), Exclude: c.StringSlice("exclude")}))
+			return exit(fail(e, "package", usagef("no platform %q: the platforms are %s", c.Args().First(), packagerNames())))
 		},
 	}
 }
@@ -157,8 +168,19 @@ Example:
 // gradescopePackager is grade package gradescope and grade autograde gradescope.
 var gradescopePackager = packager{
 	Name:    "gradescope",
-	Usage:   "a Gradescope programming assignment's autograder zip (docs/platforms/gradescope.md)",
+	Usage:   "a Gradescope programming assignment's autograder zip",
 	Example: "grade package gradescope autograder.zip",
+	UsageText: `grade package gradescope [--ref REV] [--seed N] [--go VERSION --go-sha256 HEX] OUT.zip
+
+Writes the autograder zip of a Gradescope programming assignment: setup.sh, run_autograder
+and the course in course/. Gradescope's image installs Go VERSION (default: the Go that built
+this grade; its SHA-256 is looked up on go.dev unless given), builds grade with the hidden
+checks and grades every submission with seed N (default: one drawn now and printed). How to
+upload and test it: docs/platforms/gradescope.md.
+
+Examples:
+   go run -tags hidden ./cmd/grade package gradescope autograder.zip
+   grade package gradescope --ref v1.2 --seed 2024 --time-limit 15m autograder.zip`,
 	Flags: []cli.Flag{
 		&cli.StringFlag{Name: "go", Usage: "the Go `VERSION` the autograder installs (default: the Go that built this grade)"},
 		&cli.StringFlag{Name: "go-sha256", Usage: "the SHA-256 `HEX` of that Go's linux-amd64 tarball (default: looked up on go.dev)"},
@@ -178,7 +200,10 @@ func runPackageGradescope(ctx context.Context, e *env, c *cli.Context, o package
 	if err != nil {
 		return fail(e, "package", err)
 	}
-	goVersion := c.String("go")
+	goVersion := setIn(c, "go").String("go")
+	if goVersion != "" && !version.IsValid(goVersion) {
+		return fail(e, "package", usagef("--go %q: want a Go release such as go1.26.0", goVersion))
+	}
 	if goVersion == "" {
 		goVersion = runtime.Version()
 		if !version.IsValid(goVersion) || strings.ContainsAny(goVersion, " -+") {
@@ -188,7 +213,7 @@ func runPackageGradescope(ctx context.Context, e *env, c *cli.Context, o package
 	if need := moduleGo(ws); need != "" && version.Compare(goVersion, need) < 0 {
 		return fail(e, "package", usagef("Go %s is older than the %s that go.mod asks for: name a newer one with --go", goVersion, need))
 	}
-	sum := c.String("go-sha256")
+	sum := setIn(c, "go-sha256").String("go-sha256")
 	if sum == "" {
 		sum, err = platform.GoSHA256(ctx, nil, platform.GoDownloads, goVersion)
 		if err != nil {
@@ -206,7 +231,7 @@ func runPackageGradescope(ctx context.Context, e *env, c *cli.Context, o package
 	if o.Timeout > 0 {
 		flags = append(flags, "--timeout="+o.Timeout.String())
 	}
-	if d := c.Duration("time-limit"); d > 0 {
+	if d := setIn(c, "time-limit").Duration("time-limit"); d > 0 {
 		flags = append(flags, "--time-limit="+d.String())
 	}
 	exclude := slices.Clone(o.Exclude)
