@@ -207,7 +207,7 @@ func runPackageGradescope(ctx context.Context, e *env, c *cli.Context, o package
 	if goVersion == "" {
 		goVersion = runtime.Version()
 		if !version.IsValid(goVersion) || strings.ContainsAny(goVersion, " -+") {
-			return fail(e, "package", usagef("this grade was built by Go %s, which is not a release: name the Go for Gradescope with --go, for example --go go1.26.0", goVersion))
+			return fail(e, "package", usagef("this grade was built by Go %s, which is not a release: name the Go for Gradescope with --go, for example --go=go1.26.0", goVersion))
 		}
 	}
 	if need := moduleGo(ws); need != "" && version.Compare(goVersion, need) < 0 {

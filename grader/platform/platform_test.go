@@ -438,3 +438,21 @@ func unzip(t *testing.T, data []byte, dir string) {
 		require.NoError(t, os.WriteFile(p, b.Bytes(), f.Mode().Perm()))
 	}
 }
+
+// TestGradescopeSnapshotBuilds proves that the course in the zip, without its solutions,
+// mistake variants and tests, still builds grade with the hidden checks, as setup.sh does.
+func TestGradescopeSnapshotBuilds(t *testing.T) {
+	var b bytes.Buffer
+	_, err := platform.GradescopeZip(context.Background(), platform.GradescopeOptions{
+		Source: repoRoot(t), Exercises: exercises.All(), GoVersion: "go1.26.0", GoSHA256: fakeSHA256, Seed: 1,
+	}, &b)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	unzip(t, b.Bytes(), dir)
+	// -trimpath, as setup.sh builds: the build cache then serves any folder of the same files.
+	cmd := exec.Command("go", "build", "-tags=hidden", "-trimpath", "-o", filepath.Join(t.TempDir(), "grade"), "./cmd/grade")
+	cmd.Dir = filepath.Join(dir, platform.CourseDir)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOTOOLCHAIN=local", "GOFLAGS=-mod=readonly")
+	out, err := cmd.CombinedOutput()
+	assert.NoError(t, err, "go build -tags hidden ./cmd/grade in the snapshot:\n%s", out)
+}

@@ -8,6 +8,7 @@
 #
 # Environment (for testing the zip outside Gradescope):
 #   AUTOGRADER_ROOT  the autograder's folder (default /autograder)
+#   GOCACHE, GOMODCACHE  Go's caches (default $AUTOGRADER_ROOT/cache/...), shared by both scripts
 #   MLKATA_GOROOT    where Go is or goes (default /usr/local/go); an existing Go is used as is
 set -euo pipefail
 
@@ -29,6 +30,7 @@ if [[ ! -x "$goroot/bin/go" ]]; then
   rm -f "$tarball"
 fi
 export PATH="$goroot/bin:$PATH" GOTOOLCHAIN=local CGO_ENABLED=0
+export GOCACHE="${GOCACHE:-$root/cache/go-build}" GOMODCACHE="${GOMODCACHE:-$root/cache/mod}"
 go version
 
 cd "$course"
