@@ -175,20 +175,24 @@ var gradescopePackager = packager{
 Writes the autograder zip of a Gradescope programming assignment: setup.sh, run_autograder
 and the course in course/. Gradescope's image installs Go VERSION (default: the Go that built
 this grade; its SHA-256 is looked up on go.dev unless given), builds grade with the hidden
-checks and grades every submission with seed N (default: one drawn now and printed). How to
-upload and test it: docs/platforms/gradescope.md.
+checks and grades every submission with seed N (default: one drawn now and printed), on the
+whole course or the exercises --only names. How to upload and test it:
+docs/platforms/gradescope.md.
 
 Examples:
    go run -tags hidden ./cmd/grade package gradescope autograder.zip
-   grade package gradescope --ref v1.2 --seed 2024 --time-limit 15m autograder.zip`,
+   grade package gradescope --ref v1.2 --seed 2024 --time-limit 15m autograder.zip
+   grade package gradescope --only 1 --only 2 --only 3 week1.zip`,
 	Flags: []cli.Flag{
 		&cli.StringFlag{Name: "go", Usage: "the Go `VERSION` the autograder installs (default: the Go that built this grade)"},
 		&cli.StringFlag{Name: "go-sha256", Usage: "the SHA-256 `HEX` of that Go's linux-amd64 tarball (default: looked up on go.dev)"},
+		&cli.StringSliceFlag{Name: "only", Usage: "grade only `EXERCISE` (a number, name or folder) in this assignment; repeat for several (default: the whole course)"},
 		&cli.DurationFlag{Name: "time-limit", Value: 9 * time.Minute, Usage: "grading time `D` of one submission, after which its results say it took too long; keep it below Gradescope's limit"},
 	},
 	AutogradeFlags: []cli.Flag{
 		&cli.StringFlag{Name: "root", Usage: "the autograder's `FOLDER` (default: $AUTOGRADER_ROOT, else /autograder)"},
 		&cli.DurationFlag{Name: "time-limit", Usage: "stop grading after `D` and say so in the results (default: no limit)"},
+		&cli.StringSliceFlag{Name: "only", Usage: "grade only the exercise `SLUG`; repeat for several (default: the whole course)"},
 	},
 	Package:   runPackageGradescope,
 	Autograde: runAutogradeGradescope,
@@ -230,6 +234,15 @@ func runPackageGradescope(ctx context.Context, e *env, c *cli.Context, o package
 	}
 	if o.Timeout > 0 {
 		flags = append(flags, "--timeout="+o.Timeout.String())
+	}
+	if only := setIn(c, "only").StringSlice("only"); len(only) > 0 {
+		exs, err := resolve(e, ws, only)
+		if err != nil {
+			return fail(e, "package", err)
+		}
+		for _, ex := range exs {
+			flags = append(flags, "--only="+ex.Slug)
+		}
 	}
 	if d := setIn(c, "time-limit").Duration("time-limit"); d > 0 {
 		flags = append(flags, "--time-limit="+d.String())
@@ -298,7 +311,8 @@ func runAutogradeGradescope(ctx context.Context, e *env, c *cli.Context, o commo
 	}
 	err := platform.RunGradescope(ctx, platform.AutogradeOptions{
 		Root: root, Exercises: e.course, Seed: o.Seed, Timeouts: grader.Timeouts{Exercise: o.Timeout},
-		TimeLimit: setIn(c, "time-limit").Duration("time-limit"), RevealHidden: o.Reveal, Getenv: e.getenv,
+		TimeLimit: setIn(c, "time-limit").Duration("time-limit"), Only: setIn(c, "only").StringSlice("only"),
+		RevealHidden: o.Reveal, Getenv: e.getenv,
 	}, e.stderr)
 	if err != nil {
 		return fail(e, "autograde", err)

@@ -53,6 +53,7 @@ func TestPackageUsageErrors(t *testing.T) {
 		{"bad Go", []string{"package", "gradescope", "--go", "latest", "--go-sha256", sha, "x.zip"}, `--go "latest": want a Go release`},
 		{"Go older than go.mod", []string{"package", "gradescope", "--go", "go1.20.1", "--go-sha256", sha, "x.zip"}, "older than the go1.26 that go.mod asks for"},
 		{"autograde of no platform", []string{"autograde"}, "want one platform: gradescope"},
+		{"unknown exercise", []string{"package", "gradescope", "--go-sha256", sha, "--only", "nope", "x.zip"}, `no exercise "nope"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,7 +68,7 @@ func TestPackageGradescope(t *testing.T) {
 	ws := workspace(t)
 	out := filepath.Join(ws, "autograder.zip")
 	require.NoError(t, os.WriteFile(out, []byte("an earlier zip"), 0o644))
-	code, stdout, errOut := grade(t, ws, "package", "gradescope", "--go", "go1.26.0", "--go-sha256", sha, "--seed", "99", "--reveal-hidden", out)
+	code, stdout, errOut := grade(t, ws, "package", "gradescope", "--go", "go1.26.0", "--go-sha256", sha, "--seed", "99", "--reveal-hidden", "--only", "1", out)
 	require.Equal(t, exitPassed, code, errOut)
 	assert.Contains(t, stdout, "wrote "+out)
 	assert.Contains(t, stdout, "Go go1.26.0, seed 99")
@@ -92,7 +93,7 @@ func TestPackageGradescope(t *testing.T) {
 	assert.Contains(t, names, "course/exercises/tiny/tiny.go")
 	assert.NotContains(t, names, "course/autograder.zip", "the earlier zip is not packaged")
 	assert.Contains(t, run, `MLKATA_SEED="${MLKATA_SEED:-99}"`)
-	assert.Contains(t, run, "--reveal-hidden --time-limit=9m0s")
+	assert.Contains(t, run, "--reveal-hidden --only=tiny --time-limit=9m0s")
 }
 
 func TestAutogradeGradescope(t *testing.T) {
@@ -105,7 +106,7 @@ func TestAutogradeGradescope(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(root, "submission", "tiny.go"), solution, 0o644))
 
 	e, _, stderr := testEnv(ws, map[string]string{"AUTOGRADER_ROOT": root, "MLKATA_SEED": "31"})
-	code := run([]string{"grade", "autograde", "gradescope", "--time-limit", "5m"}, e)
+	code := run([]string{"grade", "autograde", "gradescope", "--time-limit", "5m", "--only", "tiny"}, e)
 	require.Equal(t, exitPassed, code, stderr.String())
 	data, err := os.ReadFile(filepath.Join(root, "results", "results.json"))
 	require.NoError(t, err)
@@ -119,4 +120,19 @@ func TestAutogradeGradescope(t *testing.T) {
 	assert.Len(t, res.Tests, 2)
 	assert.Contains(t, res.Output, "seed 31", "the seed from $MLKATA_SEED")
 	assert.Contains(t, res.Output, "tiny.go as exercises/tiny/tiny.go")
+}
+
+func TestAutogradeGradescopeUnknownExercise(t *testing.T) {
+	ws := workspace(t)
+	root := filepath.Join(filepath.Dir(ws), "autograder")
+	require.NoError(t, os.CopyFS(filepath.Join(root, "template"), os.DirFS(ws)))
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "submission"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "submission", "tiny.go"), []byte("package tiny\n"), 0o644))
+	e, _, stderr := testEnv(ws, nil)
+	code := run([]string{"grade", "autograde", "gradescope", "--root", root, "--only", "nope"}, e)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr.String(), `no exercise "nope"`)
+	data, err := os.ReadFile(filepath.Join(root, "results", "results.json"))
+	require.NoError(t, err, "results even when the autograder is misconfigured")
+	assert.Contains(t, string(data), "not a judgement of your code")
 }

@@ -25,6 +25,9 @@ type AutogradeOptions struct {
 	Root string
 	// Exercises is the course, with the hidden checks (a grade built with -tags hidden).
 	Exercises []*grader.Exercise
+	// Only restricts grading to these exercise slugs (see ci.Options.Only); empty grades the
+	// whole course.
+	Only []string
 	// Seed seeds the checks' inputs; 0 reads ci.SeedEnv (see ci.Options.Seed).
 	Seed uint64
 	// Timeouts bound the learner's code (see grader.Timeouts).
@@ -87,7 +90,7 @@ func RunGradescope(ctx context.Context, opt AutogradeOptions, progress io.Writer
 	tmp := results + ".grading"
 	defer os.Remove(tmp)
 	_, err = ci.Run(ctx, ci.Options{
-		Workspace: ws, Exercises: opt.Exercises, Seed: opt.Seed,
+		Workspace: ws, Exercises: opt.Exercises, Only: opt.Only, Seed: opt.Seed,
 		Timeouts: opt.Timeouts, RevealHidden: opt.RevealHidden,
 		Formats: []string{"gradescope=" + tmp}, Summary: "-", Stdout: progress, Getenv: opt.Getenv,
 	}, progress)

@@ -77,7 +77,7 @@ type GradescopeResult struct {
 	Dropped []string
 }
 
-var flagRE = regexp.MustCompile(`^--[a-z-]+(=[0-9A-Za-z.]+)?$`)
+var flagRE = regexp.MustCompile(`^--[a-z-]+(=[0-9A-Za-z.-]+)?$`)
 
 // GradescopeZip writes the Gradescope autograder of the course at opt.Source to w: setup.sh
 // and run_autograder at the root (executable), and the course snapshot (Course) in
