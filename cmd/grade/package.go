@@ -194,17 +194,33 @@ Examples:
 		&cli.DurationFlag{Name: "time-limit", Usage: "stop grading after `D` and say so in the results (default: no limit)"},
 		&cli.StringSliceFlag{Name: "only", Usage: "grade only the exercise `SLUG`; repeat for several (default: the whole course)"},
 	},
-	Package:   runPackageGradescope,
-	Autograde: runAutogradeGradescope,
+	Package: func(ctx context.Context, e *env, c *cli.Context, o packageOptions) int {
+		return runPackageGradescope(ctx, e, gradescopeOptions{packageOptions: o,
+			Go: setIn(c, "go").String("go"), GoSHA256: setIn(c, "go-sha256").String("go-sha256"),
+			Only: setIn(c, "only").StringSlice("only"), TimeLimit: setIn(c, "time-limit").Duration("time-limit")})
+	},
+	Autograde: func(ctx context.Context, e *env, c *cli.Context, o common) int {
+		return runAutogradeGradescope(ctx, e, autogradeOptions{common: o,
+			Root: setIn(c, "root").String("root"), Only: setIn(c, "only").StringSlice("only"),
+			TimeLimit: setIn(c, "time-limit").Duration("time-limit")})
+	},
+}
+
+// gradescopeOptions are the options of grade package gradescope.
+type gradescopeOptions struct {
+	packageOptions
+	Go, GoSHA256 string   // "" means: the Go that built grade; looked up on go.dev
+	Only         []string // exercises (numbers, names or folders); empty means all
+	TimeLimit    time.Duration
 }
 
 // runPackageGradescope is grade package gradescope.
-func runPackageGradescope(ctx context.Context, e *env, c *cli.Context, o packageOptions) int {
+func runPackageGradescope(ctx context.Context, e *env, o gradescopeOptions) int {
 	ws, err := findWorkspace(e, o.Workspace)
 	if err != nil {
 		return fail(e, "package", err)
 	}
-	goVersion := setIn(c, "go").String("go")
+	goVersion := o.Go
 	if goVersion != "" && !version.IsValid(goVersion) {
 		return fail(e, "package", usagef("--go %q: want a Go release such as go1.26.0", goVersion))
 	}
@@ -217,7 +233,7 @@ func runPackageGradescope(ctx context.Context, e *env, c *cli.Context, o package
 	if need := moduleGo(ws); need != "" && version.Compare(goVersion, need) < 0 {
 		return fail(e, "package", usagef("Go %s is older than the %s that go.mod asks for: name a newer one with --go", goVersion, need))
 	}
-	sum := setIn(c, "go-sha256").String("go-sha256")
+	sum := o.GoSHA256
 	if sum == "" {
 		sum, err = platform.GoSHA256(ctx, nil, platform.GoDownloads, goVersion)
 		if err != nil {
@@ -235,8 +251,8 @@ func runPackageGradescope(ctx context.Context, e *env, c *cli.Context, o package
 	if o.Timeout > 0 {
 		flags = append(flags, "--timeout="+o.Timeout.String())
 	}
-	if only := setIn(c, "only").StringSlice("only"); len(only) > 0 {
-		exs, err := resolve(e, ws, only)
+	if len(o.Only) > 0 {
+		exs, err := resolve(e, ws, o.Only)
 		if err != nil {
 			return fail(e, "package", err)
 		}
@@ -244,8 +260,8 @@ func runPackageGradescope(ctx context.Context, e *env, c *cli.Context, o package
 			flags = append(flags, "--only="+ex.Slug)
 		}
 	}
-	if d := setIn(c, "time-limit").Duration("time-limit"); d > 0 {
-		flags = append(flags, "--time-limit="+d.String())
+	if o.TimeLimit > 0 {
+		flags = append(flags, "--time-limit="+o.TimeLimit.String())
 	}
 	exclude := slices.Clone(o.Exclude)
 	if out, err := filepath.Abs(o.Out); err == nil {
@@ -303,15 +319,23 @@ func moduleGo(ws string) string {
 	return need
 }
 
+// autogradeOptions are the options of grade autograde gradescope.
+type autogradeOptions struct {
+	common
+	Root      string   // "" means $AUTOGRADER_ROOT, else /autograder
+	Only      []string // exercise slugs; empty means all
+	TimeLimit time.Duration
+}
+
 // runAutogradeGradescope is grade autograde gradescope.
-func runAutogradeGradescope(ctx context.Context, e *env, c *cli.Context, o common) int {
-	root := setIn(c, "root").String("root")
+func runAutogradeGradescope(ctx context.Context, e *env, o autogradeOptions) int {
+	root := o.Root
 	if root == "" {
 		root = cmp.Or(e.getenv("AUTOGRADER_ROOT"), "/autograder")
 	}
 	err := platform.RunGradescope(ctx, platform.AutogradeOptions{
 		Root: root, Exercises: e.course, Seed: o.Seed, Timeouts: grader.Timeouts{Exercise: o.Timeout},
-		TimeLimit: setIn(c, "time-limit").Duration("time-limit"), Only: setIn(c, "only").StringSlice("only"),
+		TimeLimit: o.TimeLimit, Only: o.Only,
 		RevealHidden: o.Reveal, Getenv: e.getenv,
 	}, e.stderr)
 	if err != nil {
