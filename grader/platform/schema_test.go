@@ -5,11 +5,19 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// testingT is what validGradescope needs of a *testing.T, so that a test can prove it fails.
+type testingT interface {
+	require.TestingT
+	Helper()
+}
 
 // gsResults is results.json as Gradescope's autograder specification documents it
 // (gradescope/autograder_samples, docs/specs.md, "Output format" and "Output String
@@ -56,7 +64,7 @@ var (
 // documentation: a score (top level, or on every test), known visibilities, formats and
 // statuses, and a top-level score equal to the sum of the tests' scores when both are given
 // (our writer's scores are the sum of its checks).
-func validGradescope(t *testing.T, file string) gsResults {
+func validGradescope(t testingT, file string) gsResults {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	require.NoError(t, err)
@@ -134,4 +142,47 @@ func statuses(r gsResults) map[string]int {
 		}
 	}
 	return n
+}
+
+// recorder is a testingT that records failures; FailNow ends the goroutine, as in a test.
+type recorder struct{ failed bool }
+
+func (r *recorder) Errorf(string, ...any) { r.failed = true }
+func (r *recorder) FailNow()              { r.failed = true; runtime.Goexit() }
+func (r *recorder) Helper()               {}
+
+// TestValidGradescope proves that the validator rejects what Gradescope does not document.
+func TestValidGradescope(t *testing.T) {
+	tests := []struct {
+		name, json string
+		ok         bool
+	}{
+		{"documented fields", `{"score": 3, "execution_time": 2, "output": "hi", "output_format": "text", "visibility": "visible",
+			"stdout_visibility": "hidden", "tests": [{"score": 1, "max_score": 1, "status": "passed", "name": "a", "number": "1.1",
+			"output": "", "tags": ["x"], "visibility": "after_published"}, {"score": 2, "max_score": 2, "name": "b"}],
+			"leaderboard": [{"name": "Accuracy", "value": 0.9, "order": "desc"}]}`, true},
+		{"failure results", `{"score": 0, "output": "nothing graded", "output_format": "text", "stdout_visibility": "hidden", "tests": []}`, true},
+		{"unknown top-level key", `{"score": 1, "max_score": 1}`, false},
+		{"unknown test key", `{"score": 1, "tests": [{"score": 1, "points": 1}]}`, false},
+		{"score is not the sum", `{"score": 5, "tests": [{"score": 1, "max_score": 1}]}`, false},
+		{"unknown status", `{"score": 1, "tests": [{"score": 1, "status": "ok"}]}`, false},
+		{"unknown visibility", `{"score": 1, "visibility": "secret"}`, false},
+		{"a score as a string", `{"score": "1"}`, false},
+		{"no score anywhere", `{"output": "hi"}`, false},
+		{"two JSON values", `{"score": 1} {"score": 2}`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "results.json")
+			require.NoError(t, os.WriteFile(file, []byte(tt.json), 0o644))
+			rec := &recorder{}
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				validGradescope(rec, file)
+			}()
+			<-done
+			assert.Equal(t, !tt.ok, rec.failed)
+		})
+	}
 }
