@@ -323,3 +323,23 @@ func TestRefuse(t *testing.T) {
 	assert.NotNil(t, out.Problem)
 	assert.Contains(t, r.Message, "built without the hidden checks")
 }
+
+// TestRunPanic: a panic in the grader (here a nil exercise in the course) still ends in a
+// results.json that says the grader failed.
+func TestRunPanic(t *testing.T) {
+	root := job(t, map[string]any{}, map[string]string{"metrics.go": "package regmetrics\n"})
+	tmpl, err := template()
+	require.NoError(t, err)
+	var log bytes.Buffer
+	out, err := prairielearn.Run(context.Background(), prairielearn.Options{
+		Root: root, Template: tmpl, Work: filepath.Join(filepath.Dir(root), "ws"),
+		Exercises: []*grader.Exercise{nil}, Log: &log,
+	})
+	require.NoError(t, err)
+	require.NotNil(t, out.Problem)
+	r := readResults(t, root)
+	assert.False(t, *r.Gradable)
+	assert.Contains(t, r.Message, "internal error")
+	assert.Contains(t, r.Message, "tell your instructor")
+	assert.Contains(t, log.String(), "panic:")
+}
