@@ -13,9 +13,10 @@
 //  1. reads data.json and decides what to grade (see Contract);
 //  2. makes a fresh workspace: Options.Work is removed and copied again from
 //     Options.Template (the learners' repository that `grade release` wrote into the image);
-//  3. copies the student's Go files into the exercise's folder: only regular files at the top
-//     of student/, named *.go but not *_test.go, so nothing can land in cmd/, grader/,
-//     check/ or go.mod;
+//  3. copies the student's Go files into the exercise's folder (when data.json names no
+//     exercise, or several, each file into the folder of the exercise whose package it
+//     declares): only regular files at the top of student/, named *.go but not *_test.go,
+//     so nothing can land in cmd/, grader/, check/ or go.mod;
 //  4. grades that exercise as `grade ci` does (package ci): hidden checks on, their details
 //     kept back unless Options.RevealHidden, the seed of the Contract;
 //  5. writes results/results.json (report.WritePrairieLearn), kept under 1 MB.
@@ -185,14 +186,18 @@ func grade(ctx context.Context, opt Options) (*Outcome, []byte) {
 	if err := os.CopyFS(opt.Work, os.DirFS(opt.Template)); err != nil {
 		return graderProblem(fmt.Errorf("workspace from the template %s: %w", opt.Template, err)), nil
 	}
+	// With one exercise named in data.json every Go file goes to it (a wrong package clause
+	// is then a compile error the student sees); otherwise each file goes to the exercise
+	// whose package it declares.
+	byPackage := len(d.exercises) == 0 || len(exs) > 1
 	for _, f := range files {
-		if len(exs) > 1 && !slices.ContainsFunc(exs, func(ex *grader.Exercise) bool { return pkgs[ex.Slug] == f.pkg }) {
+		if byPackage && !slices.ContainsFunc(exs, func(ex *grader.Exercise) bool { return pkgs[ex.Slug] == f.pkg }) {
 			fmt.Fprintf(opt.Log, "grade prairielearn: ignored student/%s: its package %q is none of the graded exercises'\n", f.name, f.pkg)
 		}
 	}
 	for _, ex := range exs {
 		for _, f := range files {
-			if len(exs) > 1 && f.pkg != pkgs[ex.Slug] {
+			if byPackage && f.pkg != pkgs[ex.Slug] {
 				continue
 			}
 			if err := os.WriteFile(filepath.Join(opt.Work, filepath.FromSlash(ex.Dir), f.name), f.data, 0o644); err != nil {

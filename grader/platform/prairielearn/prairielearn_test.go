@@ -235,9 +235,11 @@ func TestRun(t *testing.T) {
 	})
 
 	t.Run("without params the files' package picks the exercise and the seed is fixed", func(t *testing.T) {
-		out, r, log, _ := run(t, job(t, map[string]any{}, solution), nil)
+		files := map[string]string{"metrics.go": solution["metrics.go"], "notes.go": "package main\n"}
+		out, r, log, _ := run(t, job(t, map[string]any{}, files), nil)
 		require.Nil(t, out.Problem, log)
 		assert.Equal(t, []string{"regression-metrics"}, out.Exercises)
+		assert.Contains(t, log, `ignored student/notes.go: its package "main" is none of the graded exercises'`)
 		assert.Equal(t, uint64(grader.DefaultSeed), out.Seed)
 		assert.Equal(t, 1.0, *r.Score)
 	})
