@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -19,13 +20,14 @@ type prairielearnOptions struct {
 	Template    string
 	Work        string
 	VisibleOnly bool
+	TimeLimit   time.Duration
 }
 
 func prairielearnCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "prairielearn",
 		Usage: "for instructors: the entry point of a PrairieLearn external grader image",
-		UsageText: `grade prairielearn [--root DIR] [--template DIR] [--work DIR] [--visible-only]
+		UsageText: `grade prairielearn [--root DIR] [--template DIR] [--work DIR] [--time-limit D] [--visible-only]
 
 PrairieLearn runs this in the grader image (docs/platforms/prairielearn.md). It reads
 ROOT/data/data.json (params.exercise: the exercise to grade, else every exercise whose
@@ -34,15 +36,17 @@ package a submitted file declares; params.seed, else variant_seed, else $MLKATA_
 grade release) at --work, grades them with the hidden checks as grade ci does, and writes
 ROOT/results/results.json. It exits 0 whenever it wrote results.json, as PrairieLearn
 needs, even when the submission could not be graded: results.json and stderr say why.
---seed overrides data.json, to reproduce a grading.
+--seed overrides data.json, to reproduce a grading. --timeout bounds the checks of one
+exercise, --time-limit the whole grading: keep both under the question's timeout.
 
 Examples:
-   grade prairielearn
+   grade prairielearn --timeout 40s --time-limit 80s
    grade prairielearn --root /tmp/job --template ./learner --work /tmp/ws --seed 7`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "root", Value: "/grade", Usage: "the PrairieLearn job `DIR` (student/, data/data.json, results/)"},
 			&cli.StringFlag{Name: "template", Value: "/opt/mlkata/template", Usage: "the learners' repository `DIR` (from grade release) each workspace is copied from"},
 			&cli.StringFlag{Name: "work", Value: "/opt/mlkata/ws", Usage: "the workspace `DIR` to grade in, removed and copied again from the template each time"},
+			&cli.DurationFlag{Name: "time-limit", Usage: "stop grading after `D` and say so in results.json (set it under the question's timeout; default: no limit)"},
 			&cli.BoolFlag{Name: "visible-only", Usage: "grade without the hidden checks (to try a question with a grade built without -tags hidden)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -51,7 +55,7 @@ Examples:
 			}
 			return exit(runPrairieLearn(c.Context, e, prairielearnOptions{
 				common: commonOf(c), SeedSet: seedSet(c), Root: c.String("root"), Template: c.String("template"),
-				Work: c.String("work"), VisibleOnly: c.Bool("visible-only"),
+				Work: c.String("work"), VisibleOnly: c.Bool("visible-only"), TimeLimit: c.Duration("time-limit"),
 			}))
 		},
 	}
@@ -63,7 +67,7 @@ func runPrairieLearn(ctx context.Context, e *env, o prairielearnOptions) int {
 	opt := prairielearn.Options{
 		Root: o.Root, Template: o.Template, Work: o.Work, Exercises: e.course,
 		NoHidden: o.VisibleOnly, RevealHidden: o.Reveal, NoTimings: o.NoTimings,
-		Timeouts: grader.Timeouts{Exercise: o.Timeout}, Getenv: e.getenv, Log: e.stderr,
+		Timeouts: grader.Timeouts{Exercise: o.Timeout}, TimeLimit: o.TimeLimit, Getenv: e.getenv, Log: e.stderr,
 	}
 	if o.SeedSet {
 		opt.Seed = o.Seed

@@ -172,11 +172,17 @@ func TestDockerfile(t *testing.T) {
 	assert.Equal(t, []string{"/usr/local/bin/grade", "prairielearn"}, entry[:2], "the grade the image installs")
 	assert.NotEmpty(t, q.ExternalGradingOptions.Image)
 	assert.True(t, q.ExternalGradingOptions.Timeout > 0 && q.ExternalGradingOptions.Timeout <= 600, "PrairieLearn allows 1 to 600 s")
+	plTimeout := time.Duration(q.ExternalGradingOptions.Timeout) * time.Second
 	if i := slices.Index(entry, "--timeout"); i >= 0 {
 		d, err := time.ParseDuration(entry[i+1])
 		require.NoError(t, err)
-		assert.Less(t, d, time.Duration(q.ExternalGradingOptions.Timeout)*time.Second/2, "grade's time limit for the checks leaves room for the build within PrairieLearn's")
+		assert.LessOrEqual(t, d, plTimeout/2, "grade's time limit for the checks leaves room for the build within PrairieLearn's")
 	}
+	i := slices.Index(entry, "--time-limit")
+	require.GreaterOrEqual(t, i, 0, "the entry point stops before PrairieLearn kills it, and says so")
+	d, err := time.ParseDuration(entry[i+1])
+	require.NoError(t, err)
+	assert.Less(t, d, plTimeout-5*time.Second, "--time-limit leaves time to write results.json before PrairieLearn's timeout")
 	stub, err := os.ReadFile("../../../" + ex02 + "/metrics.go")
 	require.NoError(t, err)
 	editor, err := os.ReadFile(filepath.Join(imageDir, "question", "metrics.go"))

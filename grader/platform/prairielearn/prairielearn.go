@@ -43,6 +43,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/grader/ci"
@@ -91,6 +92,10 @@ type Options struct {
 	RevealHidden bool
 	// Timeouts bound the student's code; zero fields take the grader's defaults.
 	Timeouts grader.Timeouts
+	// TimeLimit, when not 0, bounds the whole grading, the build included. Set it a little
+	// under the question's externalGradingOptions.timeout: PrairieLearn kills a job at its
+	// timeout without a result, while Run stops at TimeLimit and says so in results.json.
+	TimeLimit time.Duration
 	// NoTimings leaves durations out of the report, so results.json is the same byte for
 	// byte for the same submission and seed.
 	NoTimings bool
@@ -175,6 +180,11 @@ func grade(ctx context.Context, opt Options) (*Outcome, []byte) {
 		}
 		return graderProblem(err), nil
 	}
+	if opt.TimeLimit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opt.TimeLimit)
+		defer cancel()
+	}
 	seed := d.seed
 	if opt.Seed != 0 {
 		seed = opt.Seed
@@ -213,6 +223,9 @@ func grade(ctx context.Context, opt Options) (*Outcome, []byte) {
 		NoTimings: opt.NoTimings, Formats: []string{"text"}, Summary: "-",
 		Stdout: opt.Log, Getenv: opt.Getenv,
 	}, opt.Log)
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && opt.TimeLimit > 0 {
+		return &Outcome{Exercises: slugsOf(exs), Message: fmt.Sprintf("Grading took longer than its time limit (%s), so it was stopped, and this attempt was not counted. Look for a loop that never ends or code that is far slower than it needs to be (run grade on your machine to see which check is slow), then submit again.", opt.TimeLimit)}, nil
+	}
 	if err != nil {
 		return graderProblem(err), nil
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -344,4 +345,24 @@ func TestRunPanic(t *testing.T) {
 	assert.Contains(t, r.Message, "internal error")
 	assert.Contains(t, r.Message, "tell your instructor")
 	assert.Contains(t, log.String(), "panic:")
+}
+
+// TestRunTimeLimit: grading that outlasts Options.TimeLimit ends in a results.json that says
+// so (here the limit is far shorter than any build).
+func TestRunTimeLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts grading exercise 02")
+	}
+	root := job(t, map[string]any{"params": map[string]any{"exercise": 2}}, map[string]string{"metrics.go": read(t, ex02+"/solution/metrics.go")})
+	tmpl, err := template()
+	require.NoError(t, err)
+	out, err := prairielearn.Run(context.Background(), prairielearn.Options{
+		Root: root, Template: tmpl, Work: filepath.Join(filepath.Dir(root), "ws"),
+		Exercises: exercises.All(), TimeLimit: time.Millisecond,
+	})
+	require.NoError(t, err)
+	assert.Nil(t, out.Problem, "running out of time is not the grader's failure")
+	r := readResults(t, root)
+	assert.False(t, *r.Gradable)
+	assert.Contains(t, r.Message, "Grading took longer than its time limit (1ms)")
 }
