@@ -74,3 +74,31 @@ func TestNames(t *testing.T) {
 		assert.Error(t, err, in)
 	}
 }
+
+// FuzzParseData: any data.json either parses into names that are not empty and a seed, or
+// is an error; it never panics.
+func FuzzParseData(f *testing.F) {
+	for _, s := range []string{
+		`{"params": {"exercise": 2, "seed": 7}, "variant_seed": 1234}`,
+		`{"params": {"exercise": ["02", "standardize"]}, "variant_seed": "8812"}`,
+		`{"params": {}, "variant_seed": null}`,
+		`{}`,
+		`{"params": {"exercise": "", "seed": -1}}`,
+		`{"params": null, "variant_seed": 1.5}`,
+		`[1, 2]`,
+		`{`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d, err := parseData(b)
+		if err != nil {
+			return
+		}
+		for _, n := range d.exercises {
+			if strings.TrimSpace(n) == "" {
+				t.Errorf("an empty exercise name from %q", b)
+			}
+		}
+	})
+}

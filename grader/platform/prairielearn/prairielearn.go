@@ -275,6 +275,11 @@ func readData(file string) (data, error) {
 	if err != nil {
 		return data{}, fmt.Errorf("read data.json: %w", err)
 	}
+	return parseData(b)
+}
+
+// parseData parses the content of data.json.
+func parseData(b []byte) (data, error) {
 	var raw struct {
 		Params      map[string]json.RawMessage `json:"params"`
 		VariantSeed json.RawMessage            `json:"variant_seed"`
@@ -285,6 +290,7 @@ func readData(file string) (data, error) {
 		return data{}, fmt.Errorf("data.json: %w", err)
 	}
 	var d data
+	var err error
 	if ex, ok := raw.Params[ParamExercise]; ok && !isNull(ex) {
 		if d.exercises, err = names(ex); err != nil {
 			return data{}, fmt.Errorf("data.json: params.%s: %w", ParamExercise, err)

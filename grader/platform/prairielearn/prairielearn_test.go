@@ -208,13 +208,23 @@ func TestRun(t *testing.T) {
 		assert.Less(t, *r.Score, 1.0)
 		assert.Greater(t, *r.Score, 0.0, "the functions without the mistake still earn points")
 		assert.Equal(t, uint64(1234), out.Seed, "without params.seed, the variant's seed")
-		failed := ""
+		failed, hiddenFailed := "", 0
 		for _, tc := range r.Tests {
 			if *tc.Points < *tc.MaxPoints {
 				failed += tc.Message + "\n"
 			}
+			if strings.HasSuffix(tc.Name, "(hidden)") && *tc.Points < *tc.MaxPoints {
+				hiddenFailed++
+				assert.Contains(t, tc.Message, "a hidden check: its inputs, what your code gave and what was expected are not shown", "a hidden check's details are kept back")
+				assert.NotContains(t, tc.Message, "got:", tc.Name)
+				assert.NotContains(t, tc.Message, "want:", tc.Name)
+				assert.Empty(t, tc.Output, tc.Name)
+			}
 		}
 		assert.Contains(t, failed, "sum-not-mean")
+		if hiddenBuild {
+			assert.NotZero(t, hiddenFailed, "the mistake fails hidden checks too")
+		}
 	})
 
 	t.Run("no file is not gradable and says what to submit", func(t *testing.T) {
