@@ -45,7 +45,7 @@ Examples:
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "root", Value: "/grade", Usage: "the PrairieLearn job `DIR` (student/, data/data.json, results/)"},
 			&cli.StringFlag{Name: "template", Value: "/opt/mlkata/template", Usage: "the learners' repository `DIR` (from grade release) each workspace is copied from"},
-			&cli.StringFlag{Name: "work", Value: "/opt/mlkata/ws", Usage: "the workspace `DIR` to grade in, removed and copied again from the template each time"},
+			&cli.StringFlag{Name: "work", Value: "/opt/mlkata/ws", Usage: "the workspace `DIR` to grade in, made again from the template each time (an existing folder it did not make is refused, never removed)"},
 			&cli.DurationFlag{Name: "time-limit", Usage: "stop grading after `D` and say so in results.json (set it under the question's timeout; default: no limit)"},
 			&cli.BoolFlag{Name: "visible-only", Usage: "grade without the hidden checks (to try a question with a grade built without -tags hidden)"},
 		},

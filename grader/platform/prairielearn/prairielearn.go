@@ -79,8 +79,9 @@ type Options struct {
 	// copied from.
 	Template string
 	// Work is the workspace Run grades in. It is removed and made again from Template on
-	// every run. Keep it at the same path as the image's warm-up grading, so the Go build
-	// cache built then is used.
+	// every run; a Work that exists, is not empty and was not made by Run is refused, never
+	// removed. Keep it at the same path as the image's warm-up grading, so the Go build cache
+	// built then is used.
 	Work string
 	// Exercises is the course compiled into grade (exercises.All()).
 	Exercises []*grader.Exercise
@@ -190,11 +191,8 @@ func grade(ctx context.Context, opt Options) (*Outcome, []byte) {
 		seed = opt.Seed
 	}
 
-	if err := os.RemoveAll(opt.Work); err != nil {
-		return graderProblem(fmt.Errorf("workspace: %w", err)), nil
-	}
-	if err := os.CopyFS(opt.Work, os.DirFS(opt.Template)); err != nil {
-		return graderProblem(fmt.Errorf("workspace from the template %s: %w", opt.Template, err)), nil
+	if err := freshWorkspace(opt.Work, opt.Template); err != nil {
+		return graderProblem(err), nil
 	}
 	// With one exercise named in data.json every Go file goes to it (a wrong package clause
 	// is then a compile error the student sees); otherwise each file goes to the exercise
@@ -248,6 +246,35 @@ func grade(ctx context.Context, opt Options) (*Outcome, []byte) {
 	_ = json.Unmarshal(body, &m)
 	out.Message = m.Message
 	return out, body
+}
+
+// workMarker is the file that marks a folder as a workspace Run made, which a later Run may
+// remove.
+const workMarker = ".mlkata-prairielearn-workspace"
+
+// freshWorkspace makes work a copy of template. An existing work is removed first only when
+// it is empty or an earlier Run made it, so that a wrong --work never deletes anything else.
+func freshWorkspace(work, template string) error {
+	entries, err := os.ReadDir(work)
+	switch {
+	case errors.Is(err, os.ErrNotExist) || (err == nil && len(entries) == 0):
+	case err != nil:
+		return fmt.Errorf("workspace: %w", err)
+	default:
+		if _, err := os.Stat(filepath.Join(work, workMarker)); err != nil {
+			return fmt.Errorf("the workspace folder %s already exists and was not made by grade prairielearn: give a folder that does not exist yet (it is removed and made again on every run)", work)
+		}
+	}
+	if err := os.RemoveAll(work); err != nil {
+		return fmt.Errorf("workspace: %w", err)
+	}
+	if err := os.CopyFS(work, os.DirFS(template)); err != nil {
+		return fmt.Errorf("workspace from the template %s: %w", template, err)
+	}
+	if err := os.WriteFile(filepath.Join(work, workMarker), nil, 0o644); err != nil {
+		return fmt.Errorf("workspace: %w", err)
+	}
+	return nil
 }
 
 // unusable is a submission problem that makes it ungradable; msg tells the student what to do.

@@ -376,3 +376,19 @@ func TestRunTimeLimit(t *testing.T) {
 	assert.False(t, *r.Gradable)
 	assert.Contains(t, r.Message, "Grading took longer than its time limit (1ms)")
 }
+
+// TestRunRefusesForeignWork: a --work folder that Run did not make is never removed.
+func TestRunRefusesForeignWork(t *testing.T) {
+	root := job(t, map[string]any{"params": map[string]any{"exercise": 2}}, map[string]string{"metrics.go": "package regmetrics\n"})
+	tmpl, err := template()
+	require.NoError(t, err)
+	work := filepath.Join(filepath.Dir(root), "mine")
+	require.NoError(t, os.MkdirAll(work, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(work, "precious.txt"), []byte("keep me"), 0o644))
+	out, err := prairielearn.Run(context.Background(), prairielearn.Options{Root: root, Template: tmpl, Work: work, Exercises: exercises.All()})
+	require.NoError(t, err)
+	require.NotNil(t, out.Problem)
+	assert.Contains(t, out.Problem.Error(), "already exists and was not made by grade prairielearn")
+	assert.FileExists(t, filepath.Join(work, "precious.txt"))
+	assert.False(t, *readResults(t, root).Gradable)
+}
