@@ -328,8 +328,9 @@ func parseData(b []byte) (data, error) {
 			return data{}, fmt.Errorf("data.json: params.%s: %w", ParamSeed, err)
 		}
 	} else if len(raw.VariantSeed) > 0 && !isNull(raw.VariantSeed) {
-		// A variant seed that is not a positive whole number is PrairieLearn's business:
-		// it is not used.
+		// PrairieLearn's grader writes the variant's seed as a whole number (its base-36
+		// seed, parsed), 0 or null when it has none. One that is not a positive whole
+		// number is not used.
 		d.seed, _ = seedOf(raw.VariantSeed)
 	}
 	return d, nil
