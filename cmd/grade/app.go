@@ -222,6 +222,7 @@ Exit codes: 0 everything graded passed, 1 some check failed or was not started,
 			cmd(releaseCommand(e)),
 			cmd(batchCommand(e)),
 			cmd(gradebookCommand(e)),
+			cmd(packageCommand(e)), cmd(prairielearnCommand(e)), cmd(autogradeCommand(e)),
 		},
 	}
 }
