@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mlkata/mlkata/grader/report"
+	"github.com/mlkata/mlkata/internal/atomicfile"
 )
 
 // The result cache keeps the result of each exercise graded with Options.ResultCache, under a
@@ -169,20 +170,5 @@ func (g *grading) store(key string, e report.Exercise) {
 	if err != nil {
 		return
 	}
-	file := g.cacheFile(key)
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr != nil || cerr != nil {
-		os.Remove(tmp.Name())
-		return
-	}
-	if err := os.Rename(tmp.Name(), file); err != nil {
-		os.Remove(tmp.Name())
-	}
+	_ = atomicfile.Write(g.cacheFile(key), data)
 }

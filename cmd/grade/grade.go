@@ -11,6 +11,7 @@ import (
 
 	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/grader/report"
+	"github.com/mlkata/mlkata/internal/atomicfile"
 )
 
 // gradeOptions are the options of grade itself.
@@ -170,36 +171,9 @@ func writeFormats(e *env, ws string, r *report.Report, o common) error {
 			}
 			continue
 		}
-		if err := writeFile(file, func(f io.Writer) error { return w(f, r, opt) }); err != nil {
+		if err := atomicfile.WriteFunc(file, func(f io.Writer) error { return w(f, r, opt) }); err != nil {
 			return fmt.Errorf("--format %s: %w", spec, err)
 		}
 	}
 	return nil
-}
-
-// writeFile writes a file through write, atomically: a temporary file beside it (its folder
-// created), then renamed over it, with mode 0644.
-func writeFile(file string, write func(io.Writer) error) error {
-	dir := filepath.Dir(file)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".grade-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	// CreateTemp makes the file 0600; a report or the state file is an ordinary file that
-	// CI artifact uploaders and the learner's other tools may read.
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), file)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -554,20 +553,4 @@ func TestCITimeout(t *testing.T) {
 	c := r.Exercises[0].Checks[0]
 	assert.Equal(t, report.Error, c.Status, c.Message)
 	assert.Contains(t, c.Message, "time limit of 1s", "--timeout reaches the grader")
-}
-
-// TestWriteFileMode: reports and the state file are ordinary 0644 files (CreateTemp alone
-// would leave them 0600), written atomically.
-func TestWriteFileMode(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "out", "report.html")
-	require.NoError(t, writeFile(file, func(w io.Writer) error {
-		_, err := io.WriteString(w, "<html></html>")
-		return err
-	}))
-	fi, err := os.Stat(file)
-	require.NoError(t, err)
-	assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm())
-	entries, err := os.ReadDir(filepath.Dir(file))
-	require.NoError(t, err)
-	assert.Len(t, entries, 1, "no temporary file left beside it")
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mlkata/mlkata/grader/report"
+	"github.com/mlkata/mlkata/internal/atomicfile"
 )
 
 // stateFile is where grade remembers a learner's progress, relative to the workspace.
@@ -93,7 +94,7 @@ func (s *state) save(ws string) error {
 	if err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(ws, stateFile), func(w io.Writer) error {
+	return atomicfile.WriteFunc(filepath.Join(ws, stateFile), func(w io.Writer) error {
 		_, err := w.Write(append(b, '\n'))
 		return err
 	})

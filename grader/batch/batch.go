@@ -53,6 +53,7 @@ import (
 	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/grader/internal/sandbox"
 	"github.com/mlkata/mlkata/grader/report"
+	"github.com/mlkata/mlkata/internal/atomicfile"
 )
 
 // ResultVersion is the version of the result file format.
@@ -167,7 +168,7 @@ func Run(ctx context.Context, opt Options) (*Summary, error) {
 	if err := os.MkdirAll(resultsDir, 0o755); err != nil {
 		return nil, fmt.Errorf("batch: %w", err)
 	}
-	removeStaleTemps(resultsDir)
+	atomicfile.Clean(resultsDir)
 
 	sum := &Summary{Submissions: len(names)}
 	var todo []string
@@ -457,54 +458,13 @@ func HashSubmission(dir string) (string, error) {
 	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// tempPrefix starts the names of result files being written.
-const tempPrefix = ".tmp-"
-
-// writeAtomic writes v as indented JSON to file with writeFileAtomic.
+// writeAtomic writes v as indented JSON to file with atomicfile.Write.
 func writeAtomic(file string, v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(file, append(b, '\n'))
-}
-
-// writeFileAtomic writes data to file (mode 0644) through a temporary file in the same folder
-// and a rename, so that a reader (or a rerun after a crash) sees the old file or the new one,
-// never half of one; removeStaleTemps clears what a killed run left.
-func writeFileAtomic(file string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(file), tempPrefix+filepath.Base(file)+"-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, file)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}
-
-// removeStaleTemps removes the temporary files a killed run left behind.
-func removeStaleTemps(dir string) {
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tempPrefix) {
-			os.Remove(filepath.Join(dir, e.Name()))
-		}
-	}
+	return atomicfile.Write(file, append(b, '\n'))
 }
 
 // Status says whether a submission could be graded.

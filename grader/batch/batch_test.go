@@ -25,6 +25,7 @@ import (
 	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/grader/internal/sandbox"
 	"github.com/mlkata/mlkata/grader/report"
+	"github.com/mlkata/mlkata/internal/atomicfile"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -560,7 +561,7 @@ func resultFiles(t *testing.T, dir string) []string {
 	require.NoError(t, err)
 	var out []string
 	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".json") && !strings.HasPrefix(e.Name(), tempPrefix) {
+		if strings.HasSuffix(e.Name(), ".json") && !strings.HasPrefix(e.Name(), atomicfile.TempPrefix) {
 			out = append(out, e.Name())
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/mlkata/mlkata/grader/report"
+	"github.com/mlkata/mlkata/internal/atomicfile"
 )
 
 // Book is a gradebook: one row per submission, one column per exercise.
@@ -200,7 +201,7 @@ func (b *Book) WriteFiles(dir string) error {
 		if err := write(&buf); err != nil {
 			return fmt.Errorf("gradebook: %w", err)
 		}
-		if err := writeFileAtomic(filepath.Join(dir, name), buf.Bytes()); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, name), buf.Bytes()); err != nil {
 			return fmt.Errorf("gradebook: %w", err)
 		}
 	}

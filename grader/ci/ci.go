@@ -167,11 +167,17 @@ func Run(ctx context.Context, opt Options, progress io.Writer) (*Outcome, error)
 		}
 		fmt.Fprintf(progress, "grade ci: appended the summary to %s\n", summary)
 	}
-	verdict := "below the minimum"
-	if out.Passed {
-		verdict = "passed"
+	// Without a minimum fraction (none, or one in points, which the caller checks) the line
+	// states the score only: "minimum 0%: passed" would read as a verdict.
+	if opt.MinScore > 0 {
+		verdict := "below the minimum"
+		if out.Passed {
+			verdict = "passed"
+		}
+		fmt.Fprintf(progress, "grade ci: score %g/%g (%.0f%%), minimum %.0f%%: %s\n", r.Score, r.MaxScore, 100*out.Fraction, 100*opt.MinScore, verdict)
+	} else {
+		fmt.Fprintf(progress, "grade ci: score %g/%g (%.0f%%)\n", r.Score, r.MaxScore, 100*out.Fraction)
 	}
-	fmt.Fprintf(progress, "grade ci: score %g/%g (%.0f%%), minimum %.0f%%: %s\n", r.Score, r.MaxScore, 100*out.Fraction, 100*opt.MinScore, verdict)
 	return out, nil
 }
 

@@ -103,6 +103,7 @@ func TestRun(t *testing.T) {
 	assert.Equal(t, 1.0, out.Report.Score)
 	assert.InDelta(t, 0.25, out.Fraction, 1e-12)
 	assert.True(t, out.Passed, "1/4 reaches a minimum of 0.25")
+	assert.Contains(t, progress.String(), "grade ci: score 1/4 (25%), minimum 25%: passed\n")
 
 	b, err := os.ReadFile(filepath.Join(dir, "r/report.json"))
 	require.NoError(t, err)
@@ -116,11 +117,22 @@ func TestRun(t *testing.T) {
 	assert.True(t, strings.HasPrefix(string(s), "earlier step\n"), "the summary is appended")
 	assert.Greater(t, len(s), len("earlier step\n")+20)
 
+	progress.Reset()
 	out, err = Run(context.Background(), Options{Workspace: ws, Exercises: course(), MinScore: 0.5, Seed: 7, Summary: "-",
-		Formats: []string{"json"}, Stdout: &stdout, Getenv: func(k string) string { return env[k] }}, nil)
+		Formats: []string{"json"}, Stdout: &stdout, Getenv: func(k string) string { return env[k] }}, &progress)
 	require.NoError(t, err)
 	assert.False(t, out.Passed)
 	assert.Equal(t, uint64(7), out.Report.Seed, "an explicit seed wins over the environment")
+	assert.Contains(t, progress.String(), "minimum 50%: below the minimum\n")
+
+	// Without a minimum (the platforms' autograders, or --min-score in points, checked by the
+	// caller) the line states the score and no verdict.
+	progress.Reset()
+	_, err = Run(context.Background(), Options{Workspace: ws, Exercises: course(), Seed: 7, Summary: "-",
+		Formats: []string{"json"}, Stdout: &stdout, Getenv: func(k string) string { return env[k] }}, &progress)
+	require.NoError(t, err)
+	assert.Contains(t, progress.String(), "grade ci: score ")
+	assert.NotContains(t, progress.String(), "minimum")
 }
 
 // TestRunOnly grades one exercise of a two-exercise course: the report numbers it by its place

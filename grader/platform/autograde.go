@@ -15,6 +15,7 @@ import (
 
 	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/grader/ci"
+	"github.com/mlkata/mlkata/internal/atomicfile"
 )
 
 // AutogradeOptions configures RunGradescope.
@@ -116,7 +117,7 @@ func RunGradescope(ctx context.Context, opt AutogradeOptions, progress io.Writer
 	if err != nil {
 		return fail(setupBroken, fmt.Errorf("autograde: %w", err))
 	}
-	return writeAtomically(results, append(b, '\n'))
+	return atomicfile.Write(results, append(b, '\n'))
 }
 
 const setupBroken = "The autograder is not working, so it could not grade your submission: this score is not a judgement of your code. Please tell your instructor, who can read the autograder's log of this submission."
@@ -190,26 +191,7 @@ func writeFailure(file, output string) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomically(file, append(b, '\n'))
-}
-
-// writeAtomically writes data to a temporary file beside file and renames it to file, so
-// that file is whole or absent.
-func writeAtomically(file string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(file), ".results-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	if err := errors.Join(werr, f.Close()); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return os.Rename(f.Name(), file)
+	return atomicfile.Write(file, append(b, '\n'))
 }
 
 // freshCopy replaces dst with a copy of the folder src, without src's .grade folder.

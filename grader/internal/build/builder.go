@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/mlkata/mlkata/grader/report"
+	"github.com/mlkata/mlkata/internal/atomicfile"
 )
 
 // builder holds the state of one Build call.
@@ -280,7 +281,7 @@ func (b *builder) writeSource(name string, data []byte) (string, error) {
 		touch(file)
 		return file, nil
 	}
-	if err := writeFileAtomic(file, data); err != nil {
+	if err := atomicfile.Write(file, data); err != nil {
 		return "", fmt.Errorf("build: %w", err)
 	}
 	return file, nil
@@ -307,7 +308,7 @@ func (b *builder) writeOverlay(extra map[string]string) (file, key string, err e
 		touch(file)
 		return file, key, nil
 	}
-	if err := writeFileAtomic(file, data); err != nil {
+	if err := atomicfile.Write(file, data); err != nil {
 		return "", "", fmt.Errorf("build: %w", err)
 	}
 	return file, key, nil
@@ -336,26 +337,6 @@ func prune(cacheDir string, now time.Time) {
 			}
 		}
 	}
-}
-
-// writeFileAtomic writes data to name through a temporary file and a rename, so that a
-// concurrent reader never sees half a file.
-func writeFileAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-"+filepath.Base(name)+"-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }
 
 // buildable reports whether target i loaded, respects its import policy and is not a main

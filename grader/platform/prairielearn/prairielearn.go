@@ -48,6 +48,7 @@ import (
 	"github.com/mlkata/mlkata/grader"
 	"github.com/mlkata/mlkata/grader/ci"
 	"github.com/mlkata/mlkata/grader/report"
+	"github.com/mlkata/mlkata/internal/atomicfile"
 )
 
 // Contract: the data.json fields Run reads. Every other field is ignored.
@@ -619,20 +620,10 @@ func writeUngradable(file, message string) error {
 	return writeFile(file, b.Bytes())
 }
 
-// writeFile replaces file with data atomically (a temporary file, then a rename), so
-// PrairieLearn never reads half a results.json.
+// writeFile replaces file with data atomically, so PrairieLearn never reads half a
+// results.json.
 func writeFile(file string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".results-*.json")
-	if err != nil {
-		return fmt.Errorf("prairielearn: write results.json: %w", err)
-	}
-	_, err = tmp.Write(data)
-	err = errors.Join(err, tmp.Chmod(0o644), tmp.Close())
-	if err == nil {
-		err = os.Rename(tmp.Name(), file)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := atomicfile.Write(file, data); err != nil {
 		return fmt.Errorf("prairielearn: write results.json: %w", err)
 	}
 	return nil
