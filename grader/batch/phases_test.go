@@ -21,16 +21,15 @@ import (
 //
 //   - build/new-code: go list, compiling every exercise package (its code changed since the
 //     last build, as in a batch where every learner's code is their own) and the link;
-//
 //   - build/link-only: go list and the link, the packages already compiled (a rebuild
 //     into an empty cache folder);
-//
 //   - checks/no-plots: grader.Grade on code whose driver is built: the drivers' starts, the
 //     learner's code and the checks, as grade batch runs them;
-//
 //   - checks/plots: the same with the plots drawn, as a learner's grade does.
 //
-//     go test ./grader/batch -run '^$' -bench SubmissionPhases -benchtime 3x -timeout 30m -tags hidden
+// Run it with:
+//
+//	go test ./grader/batch -run '^$' -bench SubmissionPhases -benchtime 3x -timeout 30m -tags hidden
 func BenchmarkSubmissionPhases(b *testing.B) {
 	dir := courseSubmissions(b, 1, "phases")
 	ws := filepath.Join(dir, "learner00-correct")
