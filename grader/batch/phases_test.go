@@ -27,6 +27,8 @@ import (
 //     learner's code and the checks, as grade batch runs them;
 //   - checks/plots: the same with the plots drawn, as a learner's grade does.
 //
+// Run it with:
+//
 //	go test ./grader/batch -run '^$' -bench SubmissionPhases -benchtime 3x -timeout 30m -tags hidden
 func BenchmarkSubmissionPhases(b *testing.B) {
 	dir := courseSubmissions(b, 1, "phases")
