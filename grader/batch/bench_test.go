@@ -123,7 +123,7 @@ func packageName(tb testing.TB, dir string) string {
 // children: the go command, the drivers) and, for shards, the slowest shard's share. Run it
 // alone, on an idle machine:
 //
-//	go test ./grader/batch -run '^$' -bench CourseBatch -benchtime 1x -count 3 -timeout 60m -tags hidden
+//	go test ./grader/batch -run '^$' -bench CourseBatch -benchtime 1x -count 3 -timeout 90m -tags hidden
 func BenchmarkCourseBatch(b *testing.B) {
 	const n = 48
 	for _, mix := range []string{"same", "distinct"} {

@@ -3,6 +3,7 @@ package batch
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -19,8 +20,9 @@ import (
 // hidden checks included, into its phases, each measured on its own (wall and CPU of this
 // process and its children):
 //
-//   - build/new-code: go list, compiling every exercise package (its code changed since the
-//     last build, as in a batch where every learner's code is their own) and the link;
+//   - build/new-code: go list, compiling every exercise package and the link, for a copy of
+//     the submission in a new folder whose code the build cache has not seen, as in a batch
+//     where every learner's code is their own;
 //   - build/link-only: go list and the link, the packages already compiled (a rebuild
 //     into an empty cache folder);
 //   - checks/no-plots: grader.Grade on code whose driver is built: the drivers' starts, the
@@ -55,24 +57,26 @@ func BenchmarkSubmissionPhases(b *testing.B) {
 		b.ReportMetric(wall.Seconds()/float64(b.N), "wall-s/op")
 		b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 	}
-	buildInto := func(cache string) {
+	buildInto := func(ws, cache string) {
 		res, err := build.Build(context.Background(), ws, targets, build.Options{CacheDir: cache})
 		require.NoError(b, err)
 		require.NotEmpty(b, res.Binary)
 	}
 	b.Run("build/new-code", func(b *testing.B) {
-		var cache string
+		var in, cache string
 		measure(b, func(i int) {
-			cache = b.TempDir()
+			// As in a batch: a submission in a folder of its own, with code of its own.
+			in, cache = filepath.Join(b.TempDir(), "ws"), b.TempDir()
+			require.NoError(b, os.CopyFS(in, os.DirFS(ws)))
 			for _, e := range exercises.All() {
-				markFiles(b, filepath.Join(ws, e.Dir), fmt.Sprintf("// edit %d %d\n", time.Now().UnixNano(), i))
+				markFiles(b, filepath.Join(in, e.Dir), fmt.Sprintf("// edit %d %d\n", time.Now().UnixNano(), i))
 			}
-		}, func() { buildInto(cache) })
+		}, func() { buildInto(in, cache) })
 	})
 	b.Run("build/link-only", func(b *testing.B) {
-		buildInto(b.TempDir()) // the packages compiled
+		buildInto(ws, b.TempDir()) // the packages compiled
 		var cache string
-		measure(b, func(int) { cache = b.TempDir() }, func() { buildInto(cache) })
+		measure(b, func(int) { cache = b.TempDir() }, func() { buildInto(ws, cache) })
 	})
 	for _, plots := range []bool{false, true} {
 		name := map[bool]string{false: "checks/no-plots", true: "checks/plots"}[plots]

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mlkata/mlkata/grader"
+	"github.com/mlkata/mlkata/grader/gradertest"
 	"github.com/mlkata/mlkata/grader/report"
 )
 
@@ -21,24 +22,7 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// course has one exercise with a visible and a hidden check; the submission in testdata/ws
-// passes the visible one only.
-func course() []*grader.Exercise {
-	return []*grader.Exercise{{
-		Slug: "mean", Title: "Mean", Dir: "exercises/mean",
-		Functions: []grader.Func{{Name: "Mean", Signature: "func(x []float64) float64"}},
-		Checks: []grader.Check{
-			{Name: "Mean of 1, 2, 3, 4", Points: 1, Run: func(t *grader.T) {
-				t.Close(t.Call("Mean", []float64{1, 2, 3, 4}).Float(), 2.5, grader.Rel(1e-12)) // by hand
-			}},
-			{Name: "Mean of random values", Points: 3, Hidden: true, Run: func(t *grader.T) {
-				x := []float64{t.Rand().NormFloat64(), -1 - t.Rand().Float64()}
-				t.Close(t.Call("Mean", x).Float(), (x[0]+x[1])/2, grader.Rel(1e-12))
-			}},
-		},
-	}}
-}
-
+// workspace is a copy of testdata/ws, whose Mean passes gradertest.MeanCourse's visible check only.
 func workspace(t *testing.T) string {
 	t.Helper()
 	ws := filepath.Join(t.TempDir(), "ws")
@@ -91,7 +75,7 @@ func TestRun(t *testing.T) {
 	env := map[string]string{SeedEnv: "1234", SummaryEnv: summary}
 	var stdout, progress bytes.Buffer
 	out, err := Run(context.Background(), Options{
-		Workspace: ws, Exercises: course(), MinScore: 0.25,
+		Workspace: ws, Exercises: gradertest.MeanCourse(), MinScore: 0.25,
 		Formats: []string{"json=" + filepath.Join(dir, "r/report.json"), "html=" + filepath.Join(dir, "r/report.html"), "github"},
 		Stdout:  &stdout, Getenv: func(k string) string { return env[k] },
 	}, &progress)
@@ -118,7 +102,7 @@ func TestRun(t *testing.T) {
 	assert.Greater(t, len(s), len("earlier step\n")+20)
 
 	progress.Reset()
-	out, err = Run(context.Background(), Options{Workspace: ws, Exercises: course(), MinScore: 0.5, Seed: 7, Summary: "-",
+	out, err = Run(context.Background(), Options{Workspace: ws, Exercises: gradertest.MeanCourse(), MinScore: 0.5, Seed: 7, Summary: "-",
 		Formats: []string{"json"}, Stdout: &stdout, Getenv: func(k string) string { return env[k] }}, &progress)
 	require.NoError(t, err)
 	assert.False(t, out.Passed)
@@ -128,7 +112,7 @@ func TestRun(t *testing.T) {
 	// Without a minimum (the platforms' autograders, or --min-score in points, checked by the
 	// caller) the line states the score and no verdict.
 	progress.Reset()
-	_, err = Run(context.Background(), Options{Workspace: ws, Exercises: course(), Seed: 7, Summary: "-",
+	_, err = Run(context.Background(), Options{Workspace: ws, Exercises: gradertest.MeanCourse(), Seed: 7, Summary: "-",
 		Formats: []string{"json"}, Stdout: &stdout, Getenv: func(k string) string { return env[k] }}, &progress)
 	require.NoError(t, err)
 	assert.Contains(t, progress.String(), "grade ci: score ")
@@ -143,9 +127,9 @@ func TestRunOnly(t *testing.T) {
 	}
 	ws := workspace(t)
 	require.NoError(t, os.CopyFS(filepath.Join(ws, "exercises", "first"), os.DirFS("testdata/ws/exercises/mean")))
-	first := *course()[0]
+	first := *gradertest.MeanCourse()[0]
 	first.Slug, first.Title, first.Dir = "first", "First", "exercises/first"
-	exs := append([]*grader.Exercise{&first}, course()...)
+	exs := append([]*grader.Exercise{&first}, gradertest.MeanCourse()...)
 
 	var stdout bytes.Buffer
 	out, err := Run(context.Background(), Options{Workspace: ws, Exercises: exs, Only: []string{"mean"}, Summary: "-",
@@ -175,7 +159,7 @@ func TestRunTimeoutsAndTimings(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(ws, "exercises", "mean", "mean.go"), []byte(
 		"package mean\n\nimport \"time\"\n\nfunc Mean(x []float64) float64 {\n\ttime.Sleep(5 * time.Second)\n\treturn 2.5\n}\n"), 0o644))
 	file := filepath.Join(t.TempDir(), "report.json")
-	out, err := Run(context.Background(), Options{Workspace: ws, Exercises: course(), NoHidden: true, Summary: "-",
+	out, err := Run(context.Background(), Options{Workspace: ws, Exercises: gradertest.MeanCourse(), NoHidden: true, Summary: "-",
 		Timeouts: grader.Timeouts{Call: 200 * time.Millisecond}, NoTimings: true,
 		Formats: []string{"json=" + file}, Getenv: func(string) string { return "" }}, nil)
 	require.NoError(t, err)

@@ -10,27 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mlkata/mlkata/grader"
+	"github.com/mlkata/mlkata/grader/gradertest"
 	"github.com/mlkata/mlkata/grader/platform"
 )
-
-// meanCourse has one exercise with a visible and a hidden check (the template is
-// testdata/template).
-func meanCourse() []*grader.Exercise {
-	return []*grader.Exercise{{
-		Slug: "mean", Title: "Mean", Dir: "exercises/mean",
-		Functions: []grader.Func{{Name: "Mean", Signature: "func(x []float64) float64"}},
-		Checks: []grader.Check{
-			{Name: "Mean of 1, 2, 3, 4", Points: 1, Run: func(t *grader.T) {
-				t.Close(t.Call("Mean", []float64{1, 2, 3, 4}).Float(), 2.5, grader.Rel(1e-12)) // by hand
-			}},
-			{Name: "Mean of random values", Points: 3, Hidden: true, Run: func(t *grader.T) {
-				x := []float64{t.Rand().NormFloat64(), -1 - t.Rand().Float64()}
-				t.Close(t.Call("Mean", x).Float(), (x[0]+x[1])/2, grader.Rel(1e-12))
-			}},
-		},
-	}}
-}
 
 const (
 	rightMean = "package mean\n\nfunc Mean(x []float64) float64 {\n\ts := 0.0\n\tfor _, v := range x {\n\t\ts += v\n\t}\n\treturn s / float64(len(x))\n}\n"
@@ -71,7 +53,7 @@ func TestRunGradescope(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			root := autograderRoot(t, tt.submission)
 			err := platform.RunGradescope(context.Background(), platform.AutogradeOptions{
-				Root: root, Exercises: meanCourse(), Seed: 11, Getenv: func(string) string { return "" },
+				Root: root, Exercises: gradertest.MeanCourse(), Seed: 11, Getenv: func(string) string { return "" },
 			}, nil)
 			require.NoError(t, err)
 			r := validGradescope(t, filepath.Join(root, "results", "results.json"))
@@ -116,7 +98,7 @@ func TestRunGradescopeCannotGrade(t *testing.T) {
 			// A stale result of an earlier submission must not survive.
 			writeFiles(t, root, map[string]string{"results/results.json": `{"score": 100}`})
 			err := platform.RunGradescope(context.Background(), platform.AutogradeOptions{
-				Root: root, Exercises: meanCourse(), Seed: 11, TimeLimit: tt.limit,
+				Root: root, Exercises: gradertest.MeanCourse(), Seed: 11, TimeLimit: tt.limit,
 			}, nil)
 			if tt.wantErr {
 				assert.Error(t, err)

@@ -147,7 +147,7 @@ func (b *builder) run(ctx context.Context) (*Result, error) {
 	}
 	prune(b.opt.CacheDir, time.Now())
 	out := &Result{Binary: bin, Targets: make(map[string]*TargetResult, len(b.targets)),
-		workspace: b.workspace, standIn: b.standIn}
+		workspace: b.workspace, standIn: b.standIn, modPath: b.modPath, modDir: b.modDir}
 	for i, t := range b.targets {
 		r := b.res[i]
 		r.OK = r.Built && len(r.Missing) == 0
@@ -465,11 +465,15 @@ func (b *builder) blameMain(cands []int, msgs []string) []int {
 //
 // -ldflags=-s -w leaves out the symbol table and DWARF, which makes the link, most of a
 // rebuild's time, about a quarter faster; panics and runtime.Callers still give file:line
-// (they read the pclntab, which stays). -trimpath is off, even when GOFLAGS sets it, so
-// those are real paths (see Result.File). -buildvcs=false keeps the workspace's git state
-// out of the link's inputs, so that a commit does not relink.
+// (they read the pclntab, which stays). -trimpath keeps the workspace's folder out of the
+// compiled packages and so out of the build cache's keys: a package compiled for one folder
+// is reused for an identical package in another, as the driver's own runtime is for every
+// submission of a batch (each in its own folder; without it, every submission compiled the
+// runtime again, about a second). The files panics name are then import paths plus file
+// names, which Result.File maps back to the workspace. -buildvcs=false keeps the
+// workspace's git state out of the link's inputs, so that a commit does not relink.
 func buildArgs(overlay, binary string, flags ...string) []string {
-	args := []string{"build", "-json", "-buildvcs=false", "-trimpath=false", "-ldflags=-s -w",
+	args := []string{"build", "-json", "-buildvcs=false", "-trimpath", "-ldflags=-s -w",
 		"-overlay", overlay, "-o", binary}
 	return append(append(args, flags...), "./"+PrivateDir+"/main")
 }
