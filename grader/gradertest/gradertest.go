@@ -27,6 +27,9 @@
 // Every exercise has hidden checks that are compiled in only with the hidden build tag, and
 // the package knows which build it is part of: go test -tags hidden ./exercises/... expects
 // Options.Hidden to be non-empty, plain go test expects it to be empty.
+//
+// MeanCourse is a one-exercise course for the tests of what grades a whole course (grade ci,
+// the platforms' autograders), so that each does not define its own.
 package gradertest
 
 import (
